@@ -1,0 +1,109 @@
+#include "render/text/breaks.hpp"
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace lafita::render {
+
+namespace {
+
+struct BreakIteratorCloser {
+  void operator()(UBreakIterator* iterator) const { ubrk_close(iterator); }
+};
+using BreakIteratorPtr = std::unique_ptr<UBreakIterator, BreakIteratorCloser>;
+
+BreakIteratorPtr open_iterator(UBreakIteratorType type) {
+  UErrorCode status = U_ZERO_ERROR;
+  BreakIteratorPtr iterator(ubrk_open(type, "", nullptr, 0, &status));
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU: failed to open a break iterator: ") + u_errorName(status));
+  }
+  return iterator;
+}
+
+}  // namespace
+
+bool never_starts_line(char32_t c) {
+  switch (u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_LINE_BREAK)) {
+    case U_LB_CLOSE_PUNCTUATION:
+    case U_LB_CLOSE_PARENTHESIS:
+    case U_LB_EXCLAMATION:
+    case U_LB_INFIX_NUMERIC:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ICU iterates UTF-16; the engine counts code points. `utf16` is the text in UTF-16 and
+// `code_point_at[j]` the code point offset of UTF-16 offset j.
+struct BreakFinder::Icu {
+  BreakIteratorPtr line = open_iterator(UBRK_LINE);
+  BreakIteratorPtr character = open_iterator(UBRK_CHARACTER);
+  std::u16string utf16;
+  std::vector<uint32_t> code_point_at;
+
+  void set_text(std::u32string_view text) {
+    utf16.clear();
+    code_point_at.clear();
+    for (uint32_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<UChar32>(text[i]);
+      if (U_IS_SUPPLEMENTARY(c) && c <= 0x10FFFF) {
+        utf16.push_back(static_cast<char16_t>(U16_LEAD(c)));
+        utf16.push_back(static_cast<char16_t>(U16_TRAIL(c)));
+        code_point_at.push_back(i);
+        code_point_at.push_back(i);
+      } else {
+        utf16.push_back(c <= 0xFFFF ? static_cast<char16_t>(c) : u'\uFFFD');
+        code_point_at.push_back(i);
+      }
+    }
+    code_point_at.push_back(static_cast<uint32_t>(text.size()));
+  }
+
+  void attach(UBreakIterator* iterator) {
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(iterator, reinterpret_cast<const UChar*>(utf16.data()), static_cast<int32_t>(utf16.size()), &status);
+    if (U_FAILURE(status)) {
+      throw std::runtime_error(std::string("ICU: failed to set break iterator text: ") + u_errorName(status));
+    }
+  }
+};
+
+BreakFinder::BreakFinder() : icu_(std::make_unique<Icu>()) {}
+BreakFinder::~BreakFinder() = default;
+
+void BreakFinder::set_text(std::u32string_view text) {
+  text_ = text;
+  icu_->set_text(text);
+}
+
+void BreakFinder::line_breaks(std::vector<LineBreak>& breaks) {
+  breaks.assign(text_.size() + 1, LineBreak::prohibited);
+  breaks[text_.size()] = LineBreak::mandatory;
+  if (text_.empty()) return;
+  UBreakIterator* line = icu_->line.get();
+  icu_->attach(line);
+  for (int32_t at = ubrk_next(line); at != UBRK_DONE; at = ubrk_next(line)) {
+    const bool hard = ubrk_getRuleStatus(line) >= UBRK_LINE_HARD;
+    breaks[icu_->code_point_at[static_cast<size_t>(at)]] = hard ? LineBreak::mandatory : LineBreak::allowed;
+  }
+  breaks[text_.size()] = LineBreak::mandatory;
+}
+
+void BreakFinder::grapheme_starts(std::vector<uint8_t>& starts) {
+  starts.assign(text_.size() + 1, 0);
+  starts[text_.size()] = 1;
+  if (text_.empty()) return;
+  UBreakIterator* character = icu_->character.get();
+  icu_->attach(character);
+  for (int32_t at = ubrk_first(character); at != UBRK_DONE; at = ubrk_next(character)) {
+    starts[icu_->code_point_at[static_cast<size_t>(at)]] = 1;
+  }
+}
+
+}  // namespace lafita::render

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "fonts/font.hpp"
+
+#include <hb-cplusplus.hh>
+#include <hb.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace lafita::render {
+
+// A glyph as HarfBuzz shaped it, in 1/64 px.
+struct ShapedGlyph {
+  uint32_t id;
+  uint32_t cluster;  // code point offset in the paragraph
+  int32_t advance;
+  int32_t x_offset;
+  int32_t y_offset;  // HarfBuzz's y grows upwards
+  bool unsafe_to_break;
+};
+
+// What HarfBuzz must be told about a run instead of guessing it.
+struct ShapingProps {
+  const fonts::Font* font;
+  hb_direction_t direction;
+  hb_script_t script;
+  hb_language_t language;  // HB_LANGUAGE_INVALID when the content language is unknown
+};
+
+// Shapes runs of a paragraph with HarfBuzz, keeping one buffer for reuse. Clusters are
+// code point offsets (cluster level MONOTONE_CHARACTERS), so marks keep their own.
+// Not thread-safe; one per thread.
+class Shaper {
+ public:
+  Shaper();
+
+  // Shapes text[start, end) with the rest of `text` as context, so that Arabic letters
+  // join across run edges and line breaks. Appends the glyphs in visual order (left to
+  // right) and returns the total advance.
+  int32_t shape(std::u32string_view text, uint32_t start, uint32_t end, const ShapingProps& props,
+                std::vector<ShapedGlyph>& out);
+
+ private:
+  hb::unique_ptr<hb_buffer_t> buffer_;
+};
+
+}  // namespace lafita::render

@@ -1,0 +1,393 @@
+#include "render/text/text_layouter.hpp"
+
+#include "render/text/breaks.hpp"
+#include "render/text/itemizer.hpp"
+#include "render/text/shaper.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lafita::render {
+
+namespace {
+
+// Per code point facts about the shaped paragraph, as bits.
+constexpr uint8_t kClusterStart = 1;  // a glyph cluster starts here
+constexpr uint8_t kUnsafe = 2;        // HarfBuzz: breaking here changes the shapes around it
+constexpr uint8_t kItemStart = 4;     // an item (separately shaped run) starts here
+
+struct LineSpan {
+  uint32_t start, end, next;
+  bool forced;  // ends at a mandatory break (or the paragraph's end): never justified
+};
+
+// A piece of a line: one item at one level, drawn as one GlyphRun.
+struct Piece {
+  uint32_t start, end;
+  uint32_t item;
+  uint32_t visual_position;
+};
+
+float px(int64_t units64) { return static_cast<float>(units64) / 64.0f; }
+
+bool is_space_separator(char32_t c) { return u_charType(static_cast<UChar32>(c)) == U_SPACE_SEPARATOR; }
+
+}  // namespace
+
+class TextLayouter::Engine {
+ public:
+  void layout(std::u32string_view paragraph, const TextStyle& style, float width, ParagraphLayout& out);
+
+ private:
+  void prepare(std::u32string_view paragraph, const TextStyle& style, float width);
+  void shape_items();
+  void find_lines();
+  LineSpan next_line(uint32_t start);
+  LineSpan emergency_line(uint32_t start);
+  void build_line(const LineSpan& span, ParagraphLayout& out);
+  void collect_pieces(const LineSpan& span);
+  std::span<const ShapedGlyph> piece_glyphs(const Piece& piece);
+  void align(const LineSpan& span, uint32_t glyph_begin, int32_t natural64, Line& line, ParagraphLayout& out) const;
+
+  uint32_t size() const { return static_cast<uint32_t>(text_.size()); }
+  uint32_t content_end(uint32_t start, uint32_t end) const;
+  bool safe_to_break(uint32_t i) const;
+  bool breakable_inside_word(uint32_t i) const;
+  int32_t measure(uint32_t start, uint32_t end);
+  int32_t reshaped_width(uint32_t item, uint32_t start, uint32_t end);
+  ShapingProps props(const Item& item) const;
+  hb_language_t language(const std::string& tag);
+  BaseDirection base_direction(const TextStyle& style);
+
+  // This layout's inputs.
+  const TextStyle* style_ = nullptr;
+  int32_t max_width64_ = 0;
+  hb_language_t hb_language_ = HB_LANGUAGE_INVALID;
+
+  // Kept between layouts for their capacity.
+  BreakFinder breaks_;
+  Itemizer itemizer_;
+  Shaper shaper_;
+  std::u32string text_;  // the paragraph as shaped: a tab is shaped as a space
+  BidiParagraph bidi_;
+  std::vector<LineBreak> line_breaks_;
+  std::vector<uint8_t> grapheme_starts_;
+  std::vector<Item> items_;
+  std::vector<uint32_t> item_glyph_begin_;  // per item, plus one past the last
+  std::vector<ShapedGlyph> glyphs_;         // every item's glyphs, each item in visual order
+  std::vector<int32_t> pen_;                // pen_[i]: advance of everything before code point i
+  std::vector<uint8_t> flags_;
+  std::vector<uint32_t> item_at_;
+  std::vector<LineSpan> spans_;
+  std::vector<FriBidiStrIndex> visual_;
+  std::vector<uint32_t> visual_position_;
+  std::vector<Piece> pieces_;
+  std::vector<ShapedGlyph> reshaped_;
+
+  std::string language_tag_;
+  bool language_is_rtl_ = false;
+};
+
+TextLayouter::TextLayouter() : engine_(std::make_unique<Engine>()) {}
+TextLayouter::~TextLayouter() = default;
+
+void TextLayouter::layout(std::u32string_view paragraph, const TextStyle& style, float width, ParagraphLayout& out) {
+  engine_->layout(paragraph, style, width, out);
+}
+
+ParagraphLayout TextLayouter::layout(std::u32string_view paragraph, const TextStyle& style, float width) {
+  ParagraphLayout out;
+  engine_->layout(paragraph, style, width, out);
+  return out;
+}
+
+void TextLayouter::Engine::layout(std::u32string_view paragraph, const TextStyle& style, float width,
+                                  ParagraphLayout& out) {
+  out.lines.clear();
+  out.runs.clear();
+  out.glyphs.clear();
+  out.missing.clear();
+  out.height = 0;
+  out.box_width = width;
+
+  prepare(paragraph, style, width);
+  itemizer_.itemize(text_, bidi_, grapheme_starts_, *style.fonts, items_, out.missing);
+  shape_items();
+  find_lines();
+  out.direction = bidi_.direction;
+  for (const LineSpan& span : spans_) build_line(span, out);
+}
+
+// Step 1: the text as shaped, bidi levels, break opportunities and grapheme clusters.
+void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyle& style, float width) {
+  style_ = &style;
+  // NaN, negative and absurd widths are clamped rather than trusted.
+  const float units = std::isfinite(width) ? std::floor(width * 64.0f) : 0.0f;
+  max_width64_ = units > 0.0f ? static_cast<int32_t>(std::min(units, 2.0e9f)) : 0;
+  hb_language_ = language(style.language);
+  text_.assign(paragraph);
+  std::replace(text_.begin(), text_.end(), U'\t', U' ');
+  resolve_bidi(paragraph, base_direction(style), bidi_);
+  breaks_.set_text(text_);
+  breaks_.line_breaks(line_breaks_);
+  breaks_.grapheme_starts(grapheme_starts_);
+}
+
+// Step 2: shape every item once, in logical order, and sum advances per code point.
+void TextLayouter::Engine::shape_items() {
+  const uint32_t n = size();
+  glyphs_.clear();
+  item_glyph_begin_.clear();
+  pen_.assign(n + 1, 0);
+  flags_.assign(n + 1, 0);
+  item_at_.resize(n);
+  for (uint32_t k = 0; k < items_.size(); ++k) {
+    const Item& item = items_[k];
+    item_glyph_begin_.push_back(static_cast<uint32_t>(glyphs_.size()));
+    const size_t first = glyphs_.size();
+    shaper_.shape(text_, item.start, item.end, props(item), glyphs_);
+    for (size_t g = first; g < glyphs_.size(); ++g) {
+      const ShapedGlyph& glyph = glyphs_[g];
+      pen_[glyph.cluster] += glyph.advance;
+      flags_[glyph.cluster] |= kClusterStart | (glyph.unsafe_to_break ? kUnsafe : 0);
+    }
+    flags_[item.start] |= kItemStart;
+    std::fill(item_at_.begin() + item.start, item_at_.begin() + item.end, k);
+  }
+  item_glyph_begin_.push_back(static_cast<uint32_t>(glyphs_.size()));
+  flags_[n] |= kItemStart;
+  int32_t running = 0;
+  for (uint32_t i = 0; i <= n; ++i) running += std::exchange(pen_[i], running);
+}
+
+// Step 3: greedy first-fit lines.
+void TextLayouter::Engine::find_lines() {
+  spans_.clear();
+  if (text_.empty()) {
+    spans_.push_back({0, 0, 0, true});
+    return;
+  }
+  for (uint32_t start = 0; start < size();) {
+    spans_.push_back(next_line(start));
+    start = spans_.back().next;
+  }
+}
+
+// The longest line from `start` that ends at a UAX #14 opportunity and fits, measured on
+// the shaped advances; a line edge HarfBuzz flags unsafe to break is measured re-shaped.
+LineSpan TextLayouter::Engine::next_line(uint32_t start) {
+  uint32_t fit = 0;
+  for (uint32_t b = start + 1; b <= size(); ++b) {
+    if (line_breaks_[b] == LineBreak::prohibited) continue;
+    if (pen_[content_end(start, b)] - pen_[start] > max_width64_) break;
+    fit = b;
+    if (line_breaks_[b] == LineBreak::mandatory) break;
+  }
+  for (; fit > start; --fit) {
+    if (line_breaks_[fit] == LineBreak::prohibited) continue;
+    const uint32_t end = content_end(start, fit);
+    if (measure(start, end) <= max_width64_) return {start, end, fit, line_breaks_[fit] == LineBreak::mandatory};
+  }
+  return emergency_line(start);
+}
+
+// The first word from `start` is wider than the line: break it between grapheme clusters
+// (never inside a ligature, never before closing punctuation). At least one cluster goes
+// on the line, even if it overflows.
+LineSpan TextLayouter::Engine::emergency_line(uint32_t start) {
+  uint32_t word_end = start + 1;
+  while (line_breaks_[word_end] == LineBreak::prohibited) ++word_end;
+  uint32_t fit = start;
+  uint32_t first = word_end;
+  for (uint32_t g = start + 1; g < word_end; ++g) {
+    if (!breakable_inside_word(g)) continue;
+    if (first == word_end) first = g;
+    if (pen_[g] - pen_[start] > max_width64_) break;
+    fit = g;
+  }
+  for (; fit > start; --fit) {
+    if (breakable_inside_word(fit) && measure(start, fit) <= max_width64_) return {start, fit, fit, false};
+  }
+  const uint32_t end = content_end(start, first);
+  return {start, end, first, first == word_end && line_breaks_[first] == LineBreak::mandatory};
+}
+
+uint32_t TextLayouter::Engine::content_end(uint32_t start, uint32_t end) const {
+  while (end > start && is_trailing_whitespace(bidi_.types[end - 1])) --end;
+  return end;
+}
+
+bool TextLayouter::Engine::safe_to_break(uint32_t i) const {
+  return (flags_[i] & kItemStart) || (flags_[i] & (kClusterStart | kUnsafe)) == kClusterStart;
+}
+
+bool TextLayouter::Engine::breakable_inside_word(uint32_t i) const {
+  return grapheme_starts_[i] && (flags_[i] & (kClusterStart | kItemStart)) && !never_starts_line(text_[i]);
+}
+
+// The exact advance of [start, end) as it will be drawn: the shaped advances, except
+// that a first or last piece cut where HarfBuzz flags the cut unsafe is re-shaped.
+int32_t TextLayouter::Engine::measure(uint32_t start, uint32_t end) {
+  if (end <= start) return 0;
+  int32_t width = pen_[end] - pen_[start];
+  const uint32_t first = item_at_[start];
+  const uint32_t last = item_at_[end - 1];
+  if (first == last) {
+    if (!safe_to_break(start) || !safe_to_break(end)) width = reshaped_width(first, start, end);
+    return width;
+  }
+  if (!safe_to_break(start)) {
+    const uint32_t cut = items_[first].end;
+    width += reshaped_width(first, start, cut) - (pen_[cut] - pen_[start]);
+  }
+  if (!safe_to_break(end)) {
+    const uint32_t cut = items_[last].start;
+    width += reshaped_width(last, cut, end) - (pen_[end] - pen_[cut]);
+  }
+  return width;
+}
+
+int32_t TextLayouter::Engine::reshaped_width(uint32_t item, uint32_t start, uint32_t end) {
+  reshaped_.clear();
+  return shaper_.shape(text_, start, end, props(items_[item]), reshaped_);
+}
+
+ShapingProps TextLayouter::Engine::props(const Item& item) const {
+  return {&(*style_->fonts)[item.font], (item.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR, item.script,
+          hb_language_};
+}
+
+// Step 4: one line in visual order, aligned, appended to `out`.
+void TextLayouter::Engine::build_line(const LineSpan& span, ParagraphLayout& out) {
+  collect_pieces(span);
+  const fonts::FontStack& fonts = *style_->fonts;
+  Line line{};
+  line.start = span.start;
+  line.end = span.end;
+  line.next = span.next;
+  line.run_begin = static_cast<uint32_t>(out.runs.size());
+  const auto glyph_begin = static_cast<uint32_t>(out.glyphs.size());
+  int32_t ascent = fonts.primary().ascent64();
+  int32_t descent = fonts.primary().descent64();
+  int32_t pen = 0;
+  for (const Piece& piece : pieces_) {
+    const Item& item = items_[piece.item];
+    const fonts::Font& font = fonts[item.font];
+    ascent = std::max(ascent, font.ascent64());
+    descent = std::max(descent, font.descent64());
+    GlyphRun run{&font, static_cast<uint8_t>(bidi_.levels[piece.start]), hb_script_to_iso15924_tag(item.script), piece.start, piece.end,
+                 static_cast<uint32_t>(out.glyphs.size()), 0};
+    for (const ShapedGlyph& g : piece_glyphs(piece)) {
+      out.glyphs.push_back({g.id, g.cluster, px(pen + g.x_offset), px(-g.y_offset), px(g.advance)});
+      pen += g.advance;
+    }
+    run.glyph_end = static_cast<uint32_t>(out.glyphs.size());
+    out.runs.push_back(run);
+  }
+  line.run_end = static_cast<uint32_t>(out.runs.size());
+  align(span, glyph_begin, pen, line, out);
+
+  const int32_t content = ascent + descent;
+  const auto strut = static_cast<int32_t>(std::lround(style_->line_height * fonts.size() * 64.0f));
+  const int32_t height = std::max(strut, content);
+  line.ascent = px(ascent);
+  line.descent = px(descent);
+  line.top = out.height;
+  line.baseline = out.height + px((height - content) / 2 + ascent);
+  line.height = px(height);
+  out.height += line.height;
+  out.lines.push_back(line);
+}
+
+// The line's pieces (maximal ranges of one item and one level after rule L1), sorted
+// left to right.
+void TextLayouter::Engine::collect_pieces(const LineSpan& span) {
+  pieces_.clear();
+  if (span.end == span.start) return;
+  reorder_line(bidi_, span.start, span.next, visual_);
+  visual_position_.resize(size());
+  for (uint32_t k = span.start; k < span.next; ++k) visual_position_[static_cast<uint32_t>(visual_[k])] = k;
+  for (uint32_t i = span.start; i < span.end;) {
+    const uint32_t item = item_at_[i];
+    const FriBidiLevel level = bidi_.levels[i];
+    uint32_t j = i + 1;
+    while (j < span.end && item_at_[j] == item && bidi_.levels[j] == level) ++j;
+    pieces_.push_back({i, j, item, visual_position_[i]});
+    i = j;
+  }
+  std::ranges::sort(pieces_, {}, &Piece::visual_position);
+}
+
+// A piece's glyphs: cut from its item's shaping where both cuts are safe, else re-shaped.
+std::span<const ShapedGlyph> TextLayouter::Engine::piece_glyphs(const Piece& piece) {
+  if (!safe_to_break(piece.start) || !safe_to_break(piece.end)) {
+    reshaped_.clear();
+    shaper_.shape(text_, piece.start, piece.end, props(items_[piece.item]), reshaped_);
+    return reshaped_;
+  }
+  const auto item_glyphs = std::span(glyphs_).subspan(
+      item_glyph_begin_[piece.item], item_glyph_begin_[piece.item + 1] - item_glyph_begin_[piece.item]);
+  const bool rtl = items_[piece.item].level & 1;
+  // Clusters rise left to right in an LTR item and fall in an RTL one.
+  auto before = [&](uint32_t offset) {
+    return [offset, rtl](const ShapedGlyph& g) { return rtl ? g.cluster >= offset : g.cluster < offset; };
+  };
+  auto first = std::ranges::partition_point(item_glyphs, before(rtl ? piece.end : piece.start));
+  auto last = std::ranges::partition_point(item_glyphs, before(rtl ? piece.start : piece.end));
+  return {first, last};
+}
+
+// Places the line in the box: the offset for start/end/center, or the space added to
+// every inter-word space for justify. Only spaces widen: never a gap inside a word.
+void TextLayouter::Engine::align(const LineSpan& span, uint32_t glyph_begin, int32_t natural64, Line& line,
+                                 ParagraphLayout& out) const {
+  const bool rtl = bidi_.direction == Direction::rtl;
+  const int32_t slack = max_width64_ - natural64;
+  auto glyphs = std::span(out.glyphs).subspan(glyph_begin);
+  size_t spaces = 0;
+  if (style_->align == Align::justify && !span.forced && slack > 0) {
+    spaces = static_cast<size_t>(std::ranges::count_if(glyphs, [&](const PlacedGlyph& g) {
+      return is_space_separator(text_[g.cluster]);
+    }));
+  }
+  int32_t offset = 0;
+  switch (style_->align) {
+    case Align::justify:
+    case Align::start: offset = rtl ? slack : 0; break;
+    case Align::end: offset = rtl ? 0 : slack; break;
+    case Align::left: offset = 0; break;
+    case Align::right: offset = slack; break;
+    case Align::center: offset = slack / 2; break;
+  }
+  if (spaces > 0) offset = 0;
+  const float extra = spaces > 0 ? px(slack) / static_cast<float>(spaces) : 0.0f;
+  float shift = px(offset);
+  for (PlacedGlyph& g : glyphs) {
+    g.x += shift;
+    if (spaces > 0 && is_space_separator(text_[g.cluster])) {
+      g.advance += extra;
+      shift += extra;
+    }
+  }
+  line.x = px(offset);
+  line.width = px(natural64) + (spaces > 0 ? px(slack) : 0.0f);
+}
+
+hb_language_t TextLayouter::Engine::language(const std::string& tag) {
+  if (tag != language_tag_ || hb_language_ == HB_LANGUAGE_INVALID) {
+    language_tag_ = tag;
+    language_is_rtl_ = !tag.empty() && uloc_isRightToLeft(tag.c_str());
+    hb_language_ = tag.empty() ? HB_LANGUAGE_INVALID : hb_language_from_string(tag.c_str(), -1);
+  }
+  return hb_language_;
+}
+
+BaseDirection TextLayouter::Engine::base_direction(const TextStyle& style) {
+  if (style.direction == BaseDirection::automatic && language_is_rtl_) return BaseDirection::rtl;
+  return style.direction;
+}
+
+}  // namespace lafita::render
