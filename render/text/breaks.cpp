@@ -25,6 +25,17 @@ BreakIteratorPtr open_iterator(UBreakIteratorType type) {
   return iterator;
 }
 
+bool is_capital_or_digit(char32_t c) {
+  const auto category = u_charType(static_cast<UChar32>(c));
+  return category == U_UPPERCASE_LETTER || category == U_DECIMAL_DIGIT_NUMBER;
+}
+
+// "UCLG-|MEWA": the hyphen of an acronym compound, between a capital or digit and a capital.
+bool inside_acronym_compound(std::u32string_view text, size_t i) {
+  return i >= 2 && i < text.size() && (text[i - 1] == U'-' || text[i - 1] == U'\u2010') &&
+         is_capital_or_digit(text[i - 2]) && u_charType(static_cast<UChar32>(text[i])) == U_UPPERCASE_LETTER;
+}
+
 }  // namespace
 
 bool never_starts_line(char32_t c) {
@@ -90,7 +101,12 @@ void BreakFinder::line_breaks(std::vector<LineBreak>& breaks) {
   icu_->attach(line);
   for (int32_t at = ubrk_next(line); at != UBRK_DONE; at = ubrk_next(line)) {
     const bool hard = ubrk_getRuleStatus(line) >= UBRK_LINE_HARD;
-    breaks[icu_->code_point_at[static_cast<size_t>(at)]] = hard ? LineBreak::mandatory : LineBreak::allowed;
+    const uint32_t i = icu_->code_point_at[static_cast<size_t>(at)];
+    if (hard) {
+      breaks[i] = LineBreak::mandatory;
+    } else if (!inside_acronym_compound(text_, i)) {
+      breaks[i] = LineBreak::allowed;
+    }
   }
   breaks[text_.size()] = LineBreak::mandatory;
 }

@@ -29,8 +29,10 @@ class BreakFinder {
 
   // breaks[i], for i in [0, size], says whether a line may end before code point i:
   // breaks[0] is prohibited (or mandatory for empty text), breaks[size] mandatory. These
-  // are UAX #14's opportunities untailored, and UAX #14 already keeps ، ؛ ؟ and closing
-  // brackets off the start of a line, even after a space (rule LB13).
+  // are UAX #14's opportunities as ICU finds them, which already keep ، ؛ ؟ and closing
+  // brackets off the start of a line, even after a space (rule LB13), with one tailoring:
+  // a hyphen between capitals or digits joins an acronym compound, so "UCLG-MEWA" and
+  // "G20-IOM" are never split (a reader takes "UCLG-" and "MEWA" for two names).
   void line_breaks(std::vector<LineBreak>& breaks);
 
   // starts[i], for i in [0, size], is 1 where an extended grapheme cluster starts, and at

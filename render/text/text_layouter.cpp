@@ -35,6 +35,9 @@ float px(int64_t units64) { return static_cast<float>(units64) / 64.0f; }
 
 bool is_space_separator(char32_t c) { return u_charType(static_cast<UChar32>(c)) == U_SPACE_SEPARATOR; }
 
+// The alefs that join lam into the lam-alef ligature (Unicode's ArabicShaping: آ أ إ ا).
+bool is_alef(char32_t c) { return c == U'\u0622' || c == U'\u0623' || c == U'\u0625' || c == U'\u0627'; }
+
 }  // namespace
 
 class TextLayouter::Engine {
@@ -224,8 +227,15 @@ bool TextLayouter::Engine::safe_to_break(uint32_t i) const {
   return (flags_[i] & kItemStart) || (flags_[i] & (kClusterStart | kUnsafe)) == kClusterStart;
 }
 
+// Where a word too wide for the line may be cut: between grapheme clusters, never before
+// punctuation that closes, never inside lam-alef (a mandatory ligature, whatever the font
+// makes of it), and never before a cluster drawn without advance as part of the previous
+// one (Noto Naskh Arabic draws lam-alef as a lam with the alef's width and a zero-width alef).
 bool TextLayouter::Engine::breakable_inside_word(uint32_t i) const {
-  return grapheme_starts_[i] && (flags_[i] & (kClusterStart | kItemStart)) && !never_starts_line(text_[i]);
+  if (!grapheme_starts_[i] || never_starts_line(text_[i])) return false;
+  if (flags_[i] & kItemStart) return true;
+  if (!(flags_[i] & kClusterStart) || pen_[i + 1] == pen_[i]) return false;
+  return !(text_[i - 1] == U'\u0644' && is_alef(text_[i]));
 }
 
 // The exact advance of [start, end) as it will be drawn: the shaped advances, except
