@@ -41,6 +41,15 @@ Face::Face(std::filesystem::path file, unsigned index)
     throw FontError("font file '" + path_.string() + "': not a usable font (it has no glyphs)");
   }
   hb_face_make_immutable(face_.get());
+  font_ = hb::unique_ptr<hb_font_t>(hb_font_create(face_.get()));
+  hb_font_make_immutable(font_.get());
+
+  hb::unique_ptr<hb_set_t> unicodes(hb_set_create());
+  hb_face_collect_unicodes(face_.get(), unicodes.get());
+  bmp_coverage_.assign(0x10000 / 64, 0);
+  for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(unicodes.get(), &c) && c < 0x10000;) {
+    bmp_coverage_[c >> 6] |= uint64_t{1} << (c & 63);
+  }
 }
 
 }  // namespace lafita::fonts

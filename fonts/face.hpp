@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace lafita::fonts {
 
@@ -22,6 +23,13 @@ class Face {
   unsigned index() const { return index_; }
   unsigned units_per_em() const { return hb_face_get_upem(face_.get()); }
 
+  // Whether the font's cmap maps `c` to a glyph; a bit test for the Basic Multilingual Plane.
+  bool has_glyph(char32_t c) const {
+    if (c < 0x10000) return (bmp_coverage_[c >> 6] >> (c & 63)) & 1;
+    hb_codepoint_t glyph;
+    return hb_font_get_nominal_glyph(font_.get(), c, &glyph);
+  }
+
   hb_face_t* hb_face() const { return face_.get(); }  // (transfer none)
   hb_blob_t* blob() const { return blob_.get(); }     // the whole file; (transfer none)
 
@@ -31,6 +39,8 @@ class Face {
   unsigned index_;
   hb::unique_ptr<hb_blob_t> blob_;
   hb::unique_ptr<hb_face_t> face_;
+  hb::unique_ptr<hb_font_t> font_;        // unscaled, for cmap lookups above the BMP
+  std::vector<uint64_t> bmp_coverage_;    // one bit per BMP code point the cmap maps
 };
 
 }  // namespace lafita::fonts

@@ -18,10 +18,7 @@ class Font {
   hb_font_t* hb_font() const { return font_.get(); }  // (transfer none)
 
   // Whether the font's cmap maps `c` to a glyph.
-  bool has_glyph(char32_t c) const {
-    hb_codepoint_t glyph;
-    return hb_font_get_nominal_glyph(font_.get(), c, &glyph);
-  }
+  bool has_glyph(char32_t c) const { return face_->has_glyph(c); }
 
   // The font's horizontal extents (OS/2 typo or hhea metrics, as HarfBuzz reads them),
   // in 1/64 px; descent is positive below the baseline.

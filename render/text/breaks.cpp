@@ -56,12 +56,15 @@ struct BreakFinder::Icu {
   BreakIteratorPtr line = open_iterator(UBRK_LINE);
   BreakIteratorPtr character = open_iterator(UBRK_CHARACTER);
   std::u16string utf16;
-  std::vector<uint32_t> code_point_at;
+  std::vector<uint32_t> code_point_at;  // UTF-16 offset -> code point offset
+  std::vector<int32_t> utf16_at;        // code point offset -> UTF-16 offset
 
   void set_text(std::u32string_view text) {
     utf16.clear();
     code_point_at.clear();
+    utf16_at.clear();
     for (uint32_t i = 0; i < text.size(); ++i) {
+      utf16_at.push_back(static_cast<int32_t>(utf16.size()));
       const auto c = static_cast<UChar32>(text[i]);
       if (U_IS_SUPPLEMENTARY(c) && c <= 0x10FFFF) {
         utf16.push_back(static_cast<char16_t>(U16_LEAD(c)));
@@ -74,6 +77,7 @@ struct BreakFinder::Icu {
       }
     }
     code_point_at.push_back(static_cast<uint32_t>(text.size()));
+    utf16_at.push_back(static_cast<int32_t>(utf16.size()));
   }
 
   void attach(UBreakIterator* iterator) {
@@ -91,6 +95,7 @@ BreakFinder::~BreakFinder() = default;
 void BreakFinder::set_text(std::u32string_view text) {
   text_ = text;
   icu_->set_text(text);
+  icu_->attach(icu_->character.get());
 }
 
 void BreakFinder::line_breaks(std::vector<LineBreak>& breaks) {
@@ -111,15 +116,17 @@ void BreakFinder::line_breaks(std::vector<LineBreak>& breaks) {
   breaks[text_.size()] = LineBreak::mandatory;
 }
 
-void BreakFinder::grapheme_starts(std::vector<uint8_t>& starts) {
-  starts.assign(text_.size() + 1, 0);
-  starts[text_.size()] = 1;
-  if (text_.empty()) return;
+bool BreakFinder::is_grapheme_boundary(uint32_t i) {
+  if (i == 0 || i >= text_.size()) return true;
+  return ubrk_isBoundary(icu_->character.get(), icu_->utf16_at[i]);
+}
+
+std::pair<uint32_t, uint32_t> BreakFinder::grapheme_around(uint32_t i) {
   UBreakIterator* character = icu_->character.get();
-  icu_->attach(character);
-  for (int32_t at = ubrk_first(character); at != UBRK_DONE; at = ubrk_next(character)) {
-    starts[icu_->code_point_at[static_cast<size_t>(at)]] = 1;
-  }
+  const int32_t at = icu_->utf16_at[i];
+  const int32_t start = ubrk_isBoundary(character, at) ? at : ubrk_preceding(character, at);
+  const int32_t end = ubrk_following(character, at);
+  return {icu_->code_point_at[static_cast<size_t>(start)], icu_->code_point_at[static_cast<size_t>(end)]};
 }
 
 }  // namespace lafita::render

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lafita::render {
@@ -35,9 +36,11 @@ class BreakFinder {
   // "G20-IOM" are never split (a reader takes "UCLG-" and "MEWA" for two names).
   void line_breaks(std::vector<LineBreak>& breaks);
 
-  // starts[i], for i in [0, size], is 1 where an extended grapheme cluster starts, and at
-  // the end of the text.
-  void grapheme_starts(std::vector<uint8_t>& starts);
+  // Whether an extended grapheme cluster starts at code point i (true at 0 and at the end).
+  bool is_grapheme_boundary(uint32_t i);
+
+  // The extended grapheme cluster [first, second) that contains code point i < size.
+  std::pair<uint32_t, uint32_t> grapheme_around(uint32_t i);
 
  private:
   struct Icu;

@@ -1,6 +1,7 @@
 #include "render/text/itemizer.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 
@@ -19,7 +20,7 @@ bool needs_glyph(char32_t c) {
 }
 
 bool covers(const fonts::Font& font, std::u32string_view cluster) {
-  return std::ranges::all_of(cluster, [&](char32_t c) { return !needs_glyph(c) || font.has_glyph(c); });
+  return std::ranges::all_of(cluster, [&](char32_t c) { return font.has_glyph(c) || !needs_glyph(c); });
 }
 
 void note_missing(std::u32string_view cluster, const fonts::FontStack& fonts, std::vector<char32_t>& missing) {
@@ -28,6 +29,27 @@ void note_missing(std::u32string_view cluster, const fonts::FontStack& fonts, st
     const bool anywhere = std::ranges::any_of(fonts.fonts(), [c](const fonts::Font* f) { return f->has_glyph(c); });
     if (!anywhere && std::ranges::find(missing, c) == missing.end()) missing.push_back(c);
   }
+}
+
+// Whether a cluster's base has no script of its own: spaces, punctuation, digits.
+bool is_neutral(char32_t base) {
+  const hb_script_t script = hb_unicode_script(hb_unicode_funcs_get_default(), base);
+  return script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED;
+}
+
+// The script of a Common character given the script before it: `current` when the
+// character's Script_Extensions include it or it has none, else its first extension.
+hb_script_t shared_script(char32_t c, hb_script_t current) {
+  UScriptCode scripts[8];
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t count = uscript_getScriptExtensions(static_cast<UChar32>(c), scripts, 8, &status);
+  if (U_FAILURE(status) || count <= 0 || scripts[0] == USCRIPT_COMMON || scripts[0] == USCRIPT_INHERITED) {
+    return current;
+  }
+  for (int32_t k = 0; k < count; ++k) {
+    if (hb_script_from_string(uscript_getShortName(scripts[k]), -1) == current) return current;
+  }
+  return hb_script_from_string(uscript_getShortName(scripts[0]), -1);
 }
 
 }  // namespace
@@ -52,11 +74,18 @@ void Itemizer::resolve_scripts(std::u32string_view text, const BidiParagraph& bi
       open_brackets_.push_back({FRIBIDI_BRACKET_ID(bracket), i});
       script = last;
     } else if (bracket != FRIBIDI_NO_BRACKET) {
-      // A closing bracket takes its opening bracket's script, and closes what it skips.
+      // A closing bracket takes its opening bracket's script, closes what it skips, and the
+      // text after it goes on in that script: "(IOM) والأمم" is Arabic again after ")".
       auto match = std::find_if(open_brackets_.rbegin(), open_brackets_.rend(),
                                 [&](const OpenBracket& open) { return open.id == FRIBIDI_BRACKET_ID(bracket); });
       script = match != open_brackets_.rend() ? scripts_[match->at] : last;
       if (match != open_brackets_.rend()) open_brackets_.erase(std::next(match).base(), open_brackets_.end());
+      if (is_real_script(script)) last = script;
+    } else if (script == HB_SCRIPT_COMMON && text[i] > 0x7F) {
+      // Punctuation shared by a few scripts (Script_Extensions) stays in the current one if
+      // it is among them, else takes the first: an Arabic comma after "UCLG-MEWA" is Arabic.
+      script = shared_script(text[i], last);
+      if (is_real_script(script)) last = script;
     } else {
       script = last;
     }
@@ -67,40 +96,56 @@ void Itemizer::resolve_scripts(std::u32string_view text, const BidiParagraph& bi
   for (size_t i = 0; i < text.size() && !is_real_script(scripts_[i]); ++i) scripts_[i] = leading;
 }
 
-void Itemizer::choose_fonts(std::u32string_view text, std::span<const uint8_t> grapheme_starts,
+// The font for the grapheme cluster at text[at, at + cluster.size()): spaces, punctuation
+// and digits stay in the font of the text before them at the same bidi level when it has
+// them ("Global Compact for Safe", "GCM 2023" keep one design and one shaping run); else the
+// first font that has the whole cluster; else (`complete` false) the one that has its base.
+Itemizer::Choice Itemizer::font_for(std::u32string_view cluster, size_t at, const BidiParagraph& bidi,
+                                    const fonts::FontStack& fonts) const {
+  // The common case first: the primary font goes on, which either rule would choose.
+  if (at > 0 && fonts_[at - 1] == 0 && covers(fonts[0], cluster)) return {0, true};
+  if (at > 0 && bidi.levels[at] == bidi.levels[at - 1] && is_neutral(cluster.front()) &&
+      covers(fonts[fonts_[at - 1]], cluster)) {
+    return {fonts_[at - 1], true};
+  }
+  for (size_t f = 0; f < fonts.count(); ++f) {
+    if (covers(fonts[f], cluster)) return {static_cast<uint16_t>(f), true};
+  }
+  for (size_t f = 0; f < fonts.count(); ++f) {
+    if (fonts[f].has_glyph(cluster.front())) return {static_cast<uint16_t>(f), false};
+  }
+  return {0, false};
+}
+
+// Fonts are chosen per code point, which is per grapheme cluster wherever a cluster is one
+// code point or its code points agree; only where the choice changes inside a cluster, or
+// no font has a character, is the whole cluster looked at (ICU finds its bounds), so marks
+// always follow their base.
+void Itemizer::choose_fonts(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
                             const fonts::FontStack& fonts, std::vector<char32_t>& missing) {
   fonts_.resize(text.size());
-  for (size_t start = 0; start < text.size();) {
-    size_t end = start + 1;
-    while (!grapheme_starts[end]) ++end;
+  for (size_t i = 0; i < text.size();) {
+    const Choice alone = font_for(text.substr(i, 1), i, bidi, fonts);
+    const bool same_cluster_font = i == 0 || alone.font == fonts_[i - 1];
+    if (alone.complete && (same_cluster_font || graphemes.is_grapheme_boundary(static_cast<uint32_t>(i)))) {
+      fonts_[i++] = alone.font;
+      continue;
+    }
+    const auto [start, end] = graphemes.grapheme_around(static_cast<uint32_t>(i));
     const std::u32string_view cluster = text.substr(start, end - start);
-    size_t chosen = fonts.count();
-    for (size_t f = 0; f < fonts.count() && chosen == fonts.count(); ++f) {
-      if (covers(fonts[f], cluster)) chosen = f;
-    }
-    if (chosen == fonts.count()) {
-      // No font has the whole cluster: keep it together in the font that has its base.
-      chosen = 0;
-      for (size_t f = 0; f < fonts.count(); ++f) {
-        if (fonts[f].has_glyph(cluster.front())) {
-          chosen = f;
-          break;
-        }
-      }
-      note_missing(cluster, fonts, missing);
-    }
-    std::fill(fonts_.begin() + static_cast<ptrdiff_t>(start), fonts_.begin() + static_cast<ptrdiff_t>(end),
-              static_cast<uint16_t>(chosen));
-    start = end;
+    const Choice choice = font_for(cluster, start, bidi, fonts);
+    if (!choice.complete) note_missing(cluster, fonts, missing);
+    std::fill(fonts_.begin() + start, fonts_.begin() + end, choice.font);
+    i = end;
   }
 }
 
-void Itemizer::itemize(std::u32string_view text, const BidiParagraph& bidi, std::span<const uint8_t> grapheme_starts,
+void Itemizer::itemize(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
                        const fonts::FontStack& fonts, std::vector<Item>& items, std::vector<char32_t>& missing) {
   items.clear();
   if (text.empty()) return;
   resolve_scripts(text, bidi);
-  choose_fonts(text, grapheme_starts, fonts, missing);
+  choose_fonts(text, bidi, graphemes, fonts, missing);
   Item item{0, 0, static_cast<uint8_t>(bidi.levels[0]), scripts_[0], fonts_[0]};
   for (uint32_t i = 1; i <= text.size(); ++i) {
     const bool same = i < text.size() && bidi.levels[i] == item.level && scripts_[i] == item.script &&

@@ -2,11 +2,11 @@
 
 #include "fonts/font_stack.hpp"
 #include "render/text/bidi.hpp"
+#include "render/text/breaks.hpp"
 
 #include <hb.h>
 
 #include <cstdint>
-#include <span>
 #include <string_view>
 #include <vector>
 
@@ -24,19 +24,27 @@ struct Item {
 // Splits a paragraph into items. Scripts: Common and Inherited characters take the script
 // of the text around them (a closing bracket that of its opening one). Fonts: each grapheme
 // cluster takes the first font of the stack whose cmap covers all of it, so marks stay with
-// their base; default-ignorable characters need no glyph. Characters no font covers go to
+// their base; default-ignorable characters need no glyph; a cluster of spaces, punctuation
+// or digits keeps the font of the cluster before it at the same bidi level if that font has it. Characters no font covers go to
 // the font that covers the rest of their cluster (or the primary) and are added to
 // `missing` (distinct, at most 16).
 // Not thread-safe: one Itemizer per thread; it keeps its buffers between calls.
 class Itemizer {
  public:
-  void itemize(std::u32string_view text, const BidiParagraph& bidi, std::span<const uint8_t> grapheme_starts,
+  // `graphemes` must have been given `text` (BreakFinder::set_text).
+  void itemize(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
                const fonts::FontStack& fonts, std::vector<Item>& items, std::vector<char32_t>& missing);
 
  private:
   void resolve_scripts(std::u32string_view text, const BidiParagraph& bidi);
-  void choose_fonts(std::u32string_view text, std::span<const uint8_t> grapheme_starts,
+  void choose_fonts(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
                     const fonts::FontStack& fonts, std::vector<char32_t>& missing);
+  struct Choice {
+    uint16_t font;
+    bool complete;  // the font has every character of the cluster that needs a glyph
+  };
+  Choice font_for(std::u32string_view cluster, size_t at, const BidiParagraph& bidi,
+                  const fonts::FontStack& fonts) const;
 
   std::vector<hb_script_t> scripts_;
   std::vector<uint16_t> fonts_;

@@ -58,7 +58,7 @@ class TextLayouter::Engine {
   uint32_t size() const { return static_cast<uint32_t>(text_.size()); }
   uint32_t content_end(uint32_t start, uint32_t end) const;
   bool safe_to_break(uint32_t i) const;
-  bool breakable_inside_word(uint32_t i) const;
+  bool breakable_inside_word(uint32_t i);
   int32_t measure(uint32_t start, uint32_t end);
   int32_t reshaped_width(uint32_t item, uint32_t start, uint32_t end);
   ShapingProps props(const Item& item) const;
@@ -77,7 +77,6 @@ class TextLayouter::Engine {
   std::u32string text_;  // the paragraph as shaped: a tab is shaped as a space
   BidiParagraph bidi_;
   std::vector<LineBreak> line_breaks_;
-  std::vector<uint8_t> grapheme_starts_;
   std::vector<Item> items_;
   std::vector<uint32_t> item_glyph_begin_;  // per item, plus one past the last
   std::vector<ShapedGlyph> glyphs_;         // every item's glyphs, each item in visual order
@@ -117,14 +116,14 @@ void TextLayouter::Engine::layout(std::u32string_view paragraph, const TextStyle
   out.box_width = width;
 
   prepare(paragraph, style, width);
-  itemizer_.itemize(text_, bidi_, grapheme_starts_, *style.fonts, items_, out.missing);
+  itemizer_.itemize(text_, bidi_, breaks_, *style.fonts, items_, out.missing);
   shape_items();
   find_lines();
   out.direction = bidi_.direction;
   for (const LineSpan& span : spans_) build_line(span, out);
 }
 
-// Step 1: the text as shaped, bidi levels, break opportunities and grapheme clusters.
+// Step 1: the text as shaped, bidi levels and break opportunities.
 void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyle& style, float width) {
   style_ = &style;
   // NaN, negative and absurd widths are clamped rather than trusted.
@@ -136,7 +135,6 @@ void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyl
   resolve_bidi(paragraph, base_direction(style), bidi_);
   breaks_.set_text(text_);
   breaks_.line_breaks(line_breaks_);
-  breaks_.grapheme_starts(grapheme_starts_);
 }
 
 // Step 2: shape every item once, in logical order, and sum advances per code point.
@@ -231,8 +229,8 @@ bool TextLayouter::Engine::safe_to_break(uint32_t i) const {
 // punctuation that closes, never inside lam-alef (a mandatory ligature, whatever the font
 // makes of it), and never before a cluster drawn without advance as part of the previous
 // one (Noto Naskh Arabic draws lam-alef as a lam with the alef's width and a zero-width alef).
-bool TextLayouter::Engine::breakable_inside_word(uint32_t i) const {
-  if (!grapheme_starts_[i] || never_starts_line(text_[i])) return false;
+bool TextLayouter::Engine::breakable_inside_word(uint32_t i) {
+  if (never_starts_line(text_[i]) || !breaks_.is_grapheme_boundary(i)) return false;
   if (flags_[i] & kItemStart) return true;
   if (!(flags_[i] & kClusterStart) || pen_[i + 1] == pen_[i]) return false;
   return !(text_[i - 1] == U'\u0644' && is_alef(text_[i]));
