@@ -9,7 +9,7 @@
 
 namespace lafita::test {
 
-// Allocations (malloc, calloc, realloc, aligned) made by any thread since the program started.
+// Allocations (malloc, calloc, realloc, aligned) made by the calling thread so far.
 size_t allocation_count();
 
 }  // namespace lafita::test

@@ -36,6 +36,20 @@ bool inside_acronym_compound(std::u32string_view text, size_t i) {
          is_capital_or_digit(text[i - 2]) && u_charType(static_cast<UChar32>(text[i])) == U_UPPERCASE_LETTER;
 }
 
+int32_t cluster_break(char32_t c) { return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GRAPHEME_CLUSTER_BREAK); }
+
+// A sufficient condition for a grapheme cluster boundary between two characters, from
+// their Grapheme_Cluster_Break values alone (UAX #29): a character that is Other or Control
+// after one that is Other, Control, CR or LF starts a cluster, since no rule but GB999
+// applies to such a pair (the rules that join, GB3 and GB6 to GB9c, need Extend, ZWJ,
+// SpacingMark, Prepend, Hangul or regional indicators on one side). Anything else is
+// ICU's to answer; this only spares it the common case.
+bool surely_separate_clusters(char32_t before, char32_t after) {
+  const int32_t a = cluster_break(before), b = cluster_break(after);
+  const bool a_plain = a == U_GCB_OTHER || a == U_GCB_CONTROL || a == U_GCB_CR || a == U_GCB_LF;
+  return a_plain && (b == U_GCB_OTHER || b == U_GCB_CONTROL);
+}
+
 }  // namespace
 
 bool never_starts_line(char32_t c) {
@@ -50,12 +64,13 @@ bool never_starts_line(char32_t c) {
   }
 }
 
-// ICU iterates UTF-16; the engine counts code points. `utf16` is the text in UTF-16 and
-// `code_point_at[j]` the code point offset of UTF-16 offset j.
+// ICU iterates UTF-16; the engine counts code points.
 struct BreakFinder::Icu {
   BreakIteratorPtr line = open_iterator(UBRK_LINE);
   BreakIteratorPtr character = open_iterator(UBRK_CHARACTER);
   std::u16string utf16;
+  // Offset maps, filled only when the text has characters beyond the BMP; otherwise a
+  // code point offset and a UTF-16 offset are the same.
   std::vector<uint32_t> code_point_at;  // UTF-16 offset -> code point offset
   std::vector<int32_t> utf16_at;        // code point offset -> UTF-16 offset
 
@@ -63,6 +78,13 @@ struct BreakFinder::Icu {
     utf16.clear();
     code_point_at.clear();
     utf16_at.clear();
+    bool supplementary = false;
+    for (char32_t c : text) {
+      supplementary |= c > 0xFFFF;
+      utf16.push_back(c <= 0xFFFF && !U_IS_SURROGATE(c) ? static_cast<char16_t>(c) : u'\uFFFD');
+    }
+    if (!supplementary) return;
+    utf16.clear();
     for (uint32_t i = 0; i < text.size(); ++i) {
       utf16_at.push_back(static_cast<int32_t>(utf16.size()));
       const auto c = static_cast<UChar32>(text[i]);
@@ -72,12 +94,19 @@ struct BreakFinder::Icu {
         code_point_at.push_back(i);
         code_point_at.push_back(i);
       } else {
-        utf16.push_back(c <= 0xFFFF ? static_cast<char16_t>(c) : u'\uFFFD');
+        utf16.push_back(c <= 0xFFFF && !U_IS_SURROGATE(c) ? static_cast<char16_t>(c) : u'\uFFFD');
         code_point_at.push_back(i);
       }
     }
     code_point_at.push_back(static_cast<uint32_t>(text.size()));
     utf16_at.push_back(static_cast<int32_t>(utf16.size()));
+  }
+
+  uint32_t code_point(int32_t utf16_offset) const {
+    return code_point_at.empty() ? static_cast<uint32_t>(utf16_offset) : code_point_at[static_cast<size_t>(utf16_offset)];
+  }
+  int32_t utf16_offset(uint32_t code_point) const {
+    return utf16_at.empty() ? static_cast<int32_t>(code_point) : utf16_at[code_point];
   }
 
   void attach(UBreakIterator* iterator) {
@@ -106,7 +135,7 @@ void BreakFinder::line_breaks(std::vector<LineBreak>& breaks) {
   icu_->attach(line);
   for (int32_t at = ubrk_next(line); at != UBRK_DONE; at = ubrk_next(line)) {
     const bool hard = ubrk_getRuleStatus(line) >= UBRK_LINE_HARD;
-    const uint32_t i = icu_->code_point_at[static_cast<size_t>(at)];
+    const uint32_t i = icu_->code_point(at);
     if (hard) {
       breaks[i] = LineBreak::mandatory;
     } else if (!inside_acronym_compound(text_, i)) {
@@ -118,15 +147,16 @@ void BreakFinder::line_breaks(std::vector<LineBreak>& breaks) {
 
 bool BreakFinder::is_grapheme_boundary(uint32_t i) {
   if (i == 0 || i >= text_.size()) return true;
-  return ubrk_isBoundary(icu_->character.get(), icu_->utf16_at[i]);
+  if (surely_separate_clusters(text_[i - 1], text_[i])) return true;
+  return ubrk_isBoundary(icu_->character.get(), icu_->utf16_offset(i));
 }
 
 std::pair<uint32_t, uint32_t> BreakFinder::grapheme_around(uint32_t i) {
   UBreakIterator* character = icu_->character.get();
-  const int32_t at = icu_->utf16_at[i];
+  const int32_t at = icu_->utf16_offset(i);
   const int32_t start = ubrk_isBoundary(character, at) ? at : ubrk_preceding(character, at);
   const int32_t end = ubrk_following(character, at);
-  return {icu_->code_point_at[static_cast<size_t>(start)], icu_->code_point_at[static_cast<size_t>(end)]};
+  return {icu_->code_point(start), icu_->code_point(end)};
 }
 
 }  // namespace lafita::render

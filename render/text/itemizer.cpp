@@ -31,11 +31,6 @@ void note_missing(std::u32string_view cluster, const fonts::FontStack& fonts, st
   }
 }
 
-// Whether a cluster's base has no script of its own: spaces, punctuation, digits.
-bool is_neutral(char32_t base) {
-  const hb_script_t script = hb_unicode_script(hb_unicode_funcs_get_default(), base);
-  return script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED;
-}
 
 // The script of a Common character given the script before it: `current` when the
 // character's Script_Extensions include it or it has none, else its first extension.
@@ -60,8 +55,10 @@ void Itemizer::resolve_scripts(std::u32string_view text, const BidiParagraph& bi
   open_brackets_.clear();
   hb_script_t last = HB_SCRIPT_UNKNOWN;
   size_t first_real = text.size();
+  neutral_.resize(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     hb_script_t script = hb_unicode_script(unicode, text[i]);
+    neutral_[i] = !is_real_script(script);
     const FriBidiBracketType bracket = bidi.brackets[i];
     if (is_real_script(script)) {
       if (first_real == text.size()) first_real = i;
@@ -104,7 +101,7 @@ Itemizer::Choice Itemizer::font_for(std::u32string_view cluster, size_t at, cons
                                     const fonts::FontStack& fonts) const {
   // The common case first: the primary font goes on, which either rule would choose.
   if (at > 0 && fonts_[at - 1] == 0 && covers(fonts[0], cluster)) return {0, true};
-  if (at > 0 && bidi.levels[at] == bidi.levels[at - 1] && is_neutral(cluster.front()) &&
+  if (at > 0 && bidi.levels[at] == bidi.levels[at - 1] && neutral_[at] &&
       covers(fonts[fonts_[at - 1]], cluster)) {
     return {fonts_[at - 1], true};
   }
@@ -124,7 +121,12 @@ Itemizer::Choice Itemizer::font_for(std::u32string_view cluster, size_t at, cons
 void Itemizer::choose_fonts(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
                             const fonts::FontStack& fonts, std::vector<char32_t>& missing) {
   fonts_.resize(text.size());
+  const fonts::Font& primary = fonts[0];
   for (size_t i = 0; i < text.size();) {
+    if (i > 0 && fonts_[i - 1] == 0 && primary.has_glyph(text[i])) {  // the common case, fast
+      fonts_[i++] = 0;
+      continue;
+    }
     const Choice alone = font_for(text.substr(i, 1), i, bidi, fonts);
     const bool same_cluster_font = i == 0 || alone.font == fonts_[i - 1];
     if (alone.complete && (same_cluster_font || graphemes.is_grapheme_boundary(static_cast<uint32_t>(i)))) {

@@ -47,6 +47,7 @@ class Itemizer {
                   const fonts::FontStack& fonts) const;
 
   std::vector<hb_script_t> scripts_;
+  std::vector<uint8_t> neutral_;  // 1 where the character's own script is Common or Inherited
   std::vector<uint16_t> fonts_;
   struct OpenBracket {
     FriBidiBracketType id;

@@ -79,6 +79,7 @@ class TextLayouter::Engine {
   std::vector<LineBreak> line_breaks_;
   std::vector<Item> items_;
   std::vector<uint32_t> item_glyph_begin_;  // per item, plus one past the last
+  std::vector<ShapingRun> shaping_runs_;
   std::vector<ShapedGlyph> glyphs_;         // every item's glyphs, each item in visual order
   std::vector<int32_t> pen_;                // pen_[i]: advance of everything before code point i
   std::vector<uint8_t> flags_;
@@ -145,20 +146,17 @@ void TextLayouter::Engine::shape_items() {
   pen_.assign(n + 1, 0);
   flags_.assign(n + 1, 0);
   item_at_.resize(n);
-  for (uint32_t k = 0; k < items_.size(); ++k) {
-    const Item& item = items_[k];
-    item_glyph_begin_.push_back(static_cast<uint32_t>(glyphs_.size()));
-    const size_t first = glyphs_.size();
-    shaper_.shape(text_, item.start, item.end, props(item), glyphs_);
-    for (size_t g = first; g < glyphs_.size(); ++g) {
-      const ShapedGlyph& glyph = glyphs_[g];
-      pen_[glyph.cluster] += glyph.advance;
-      flags_[glyph.cluster] |= kClusterStart | (glyph.unsafe_to_break ? kUnsafe : 0);
-    }
-    flags_[item.start] |= kItemStart;
-    std::fill(item_at_.begin() + item.start, item_at_.begin() + item.end, k);
+  shaping_runs_.clear();
+  for (const Item& item : items_) shaping_runs_.push_back({item.start, item.end, props(item)});
+  shaper_.shape_paragraph(text_, shaping_runs_, glyphs_, item_glyph_begin_);
+  for (const ShapedGlyph& glyph : glyphs_) {
+    pen_[glyph.cluster] += glyph.advance;
+    flags_[glyph.cluster] |= kClusterStart | (glyph.unsafe_to_break ? kUnsafe : 0);
   }
-  item_glyph_begin_.push_back(static_cast<uint32_t>(glyphs_.size()));
+  for (uint32_t k = 0; k < items_.size(); ++k) {
+    flags_[items_[k].start] |= kItemStart;
+    std::fill(item_at_.begin() + items_[k].start, item_at_.begin() + items_[k].end, k);
+  }
   flags_[n] |= kItemStart;
   int32_t running = 0;
   for (uint32_t i = 0; i <= n; ++i) running += std::exchange(pen_[i], running);
@@ -338,14 +336,7 @@ std::span<const ShapedGlyph> TextLayouter::Engine::piece_glyphs(const Piece& pie
   }
   const auto item_glyphs = std::span(glyphs_).subspan(
       item_glyph_begin_[piece.item], item_glyph_begin_[piece.item + 1] - item_glyph_begin_[piece.item]);
-  const bool rtl = items_[piece.item].level & 1;
-  // Clusters rise left to right in an LTR item and fall in an RTL one.
-  auto before = [&](uint32_t offset) {
-    return [offset, rtl](const ShapedGlyph& g) { return rtl ? g.cluster >= offset : g.cluster < offset; };
-  };
-  auto first = std::ranges::partition_point(item_glyphs, before(rtl ? piece.end : piece.start));
-  auto last = std::ranges::partition_point(item_glyphs, before(rtl ? piece.start : piece.end));
-  return {first, last};
+  return glyphs_in(item_glyphs, piece.start, piece.end, items_[piece.item].level & 1);
 }
 
 // Places the line in the box: the offset for start/end/center, or the space added to
