@@ -3,10 +3,13 @@
 // justification, line metrics. Where a glyph is expected, HarfBuzz shaping the letter on
 // its own is the reference.
 
+#include "bench/texts.hpp"
 #include "fonts/font_library.hpp"
+#include "golden_case_file.hpp"
 #include "layout_invariants.hpp"
 #include "render/text/breaks.hpp"
 #include "render/text/text_layouter.hpp"
+#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -54,7 +57,63 @@ const GlyphRun* run_of(const ParagraphLayout& layout, uint32_t offset) {
   return nullptr;
 }
 
+// Checks that each run of `layout` has exactly the glyphs HarfBuzz gives that run shaped on
+// its own, with the paragraph around it as context and the run's properties: what the
+// engine's shortcuts (runs cut from a shaping shared by several, remembered short runs,
+// lines cut from their runs) must never change.
+void check_runs_match_harfbuzz(const ParagraphLayout& layout, std::u32string_view text, const std::string& language) {
+  hb::unique_ptr<hb_buffer_t> buffer(hb_buffer_create());
+  for (const GlyphRun& run : layout.runs) {
+    hb_buffer_clear_contents(buffer.get());
+    hb_buffer_add_utf32(buffer.get(), reinterpret_cast<const uint32_t*>(text.data()), static_cast<int>(text.size()),
+                        run.start, static_cast<int>(run.end - run.start));
+    hb_buffer_set_direction(buffer.get(), (run.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer.get(), hb_script_from_iso15924_tag(run.script));
+    hb_buffer_set_language(buffer.get(), language.empty() ? HB_LANGUAGE_INVALID : hb_language_from_string(language.c_str(), -1));
+    hb_buffer_set_cluster_level(buffer.get(), HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    unsigned flags = HB_BUFFER_FLAG_DEFAULT;
+    if (run.start == 0) flags |= HB_BUFFER_FLAG_BOT;
+    if (run.end == text.size()) flags |= HB_BUFFER_FLAG_EOT;
+    hb_buffer_set_flags(buffer.get(), static_cast<hb_buffer_flags_t>(flags));
+    hb_shape(run.font->hb_font(), buffer.get(), nullptr, 0);
+    unsigned count = 0;
+    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &count);
+    const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer.get(), nullptr);
+    const auto glyphs = layout.glyphs_of(run);
+    CAPTURE(run.start);
+    CAPTURE(run.end);
+    REQUIRE(glyphs.size() == count);
+    for (unsigned g = 0; g < count; ++g) {
+      CHECK(glyphs[g].id == infos[g].codepoint);
+      CHECK(glyphs[g].cluster == infos[g].cluster);
+      CHECK(glyphs[g].advance == doctest::Approx(positions[g].x_advance / 64.0));
+      CHECK(glyphs[g].y == doctest::Approx(-positions[g].y_offset / 64.0));
+    }
+  }
+}
+
 TEST_SUITE("properties") {
+  TEST_CASE("every run has the glyphs HarfBuzz gives it shaped alone, whatever shortcut made them") {
+    Fixture f;
+    const auto stack = f.arabic();
+    for (float width : {2000.0f, 900.0f, 500.0f}) {
+      for (const char* paragraph : bench::kParagraphs) {
+        const std::u32string text = decode_utf8(paragraph);
+        const auto layout = f.layouter.layout(text, {&stack, 1.6f, Align::start, BaseDirection::rtl, "ar"}, width);
+        check_runs_match_harfbuzz(layout, text, "ar");
+      }
+    }
+    for (const auto& c : test::read_golden_cases(test::test_data("layout_cases.txt").string())) {
+      if (c.text.size() > 1000) continue;
+      std::vector<std::string> files;
+      for (const auto& key : c.fonts) files.push_back(test::font_path(key));
+      const auto case_stack = f.stack(files, c.size);
+      CAPTURE(c.name);
+      const auto layout = f.layouter.layout(c.text, {&case_stack, 1.6f, Align::start, c.direction, c.language}, c.width);
+      check_runs_match_harfbuzz(layout, c.text, c.language);
+    }
+  }
+
   TEST_CASE("ZWNJ keeps the letters on both sides in their isolated forms") {
     Fixture f;
     const auto stack = f.arabic();

@@ -3,6 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <array>
 #include <span>
 
@@ -123,7 +126,25 @@ class Shaper::Cache {
   uint64_t clock_ = 0;
 };
 
-Shaper::Shaper() : buffer_(hb_buffer_create()), cache_(std::make_unique<Cache>()) {}
+#ifndef NDEBUG
+namespace {
+// Debug builds ask HarfBuzz to verify its own promises on every shaping (the unsafe-to-break
+// flags the engine cuts runs and lines by, among them) and stop at the first broken one.
+hb_bool_t stop_on_verify_error(hb_buffer_t*, hb_font_t*, const char* message, void*) {
+  if (std::strncmp(message, "buffer verify error", 19) == 0) {
+    std::fprintf(stderr, "lafita: HarfBuzz %s\n", message);
+    std::abort();
+  }
+  return true;
+}
+}  // namespace
+#endif
+
+Shaper::Shaper() : buffer_(hb_buffer_create()), cache_(std::make_unique<Cache>()) {
+#ifndef NDEBUG
+  hb_buffer_set_message_func(buffer_.get(), stop_on_verify_error, nullptr, nullptr);
+#endif
+}
 Shaper::~Shaper() = default;
 
 // HarfBuzz finds a cached plan on every hb_shape by comparing keys; a paragraph needs two or
@@ -239,8 +260,16 @@ int32_t Shaper::shape_with_harfbuzz(std::u32string_view text, uint32_t start, ui
   hb_buffer_set_script(buffer, props.script);
   hb_buffer_set_language(buffer, props.language);
   hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-  hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(buffer_flags(text, start, end)));
+  unsigned flags = buffer_flags(text, start, end);
+#ifndef NDEBUG
+  flags |= HB_BUFFER_FLAG_VERIFY;
+#endif
+  hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
+#ifdef NDEBUG
   hb_shape_plan_execute(plan_for(props), props.font->hb_font(), buffer, nullptr, 0);
+#else
+  hb_shape(props.font->hb_font(), buffer, nullptr, 0);  // hb_shape verifies; executing a plan does not
+#endif
 
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
