@@ -16,6 +16,36 @@ FriBidiParType fribidi_base(BaseDirection base) {
   return FRIBIDI_PAR_ON;
 }
 
+bool is_strong(FriBidiCharType type) {
+  return type == FRIBIDI_TYPE_LTR || type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL;
+}
+
+// FriBidi allocates one node per run of equal character types, and Arabic prose changes
+// type at every space and every haraka. But a mark after a strong character takes its type
+// (UAX #9 W1), and whitespace between two characters of one strong type takes that type
+// (N1, the characters being adjacent and so in one isolating run sequence), so giving them
+// that type beforehand changes no level and turns a sentence into a few runs. The real types
+// stay in `types`: rule L1 must still see the whitespace at the end of a line.
+void merge_runs(const std::vector<FriBidiCharType>& types, std::vector<FriBidiCharType>& merged) {
+  merged = types;
+  const size_t n = merged.size();
+  for (size_t i = 1; i < n; ++i) {
+    if (merged[i] == FRIBIDI_TYPE_NSM && is_strong(merged[i - 1])) merged[i] = merged[i - 1];
+  }
+  for (size_t i = 1; i < n;) {
+    if (merged[i] != FRIBIDI_TYPE_WS) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < n && merged[end] == FRIBIDI_TYPE_WS) ++end;
+    if (end < n && is_strong(merged[i - 1]) && merged[end] == merged[i - 1]) {
+      std::fill(merged.begin() + static_cast<ptrdiff_t>(i), merged.begin() + static_cast<ptrdiff_t>(end), merged[i - 1]);
+    }
+    i = end;
+  }
+}
+
 }  // namespace
 
 void resolve_bidi(std::u32string_view text, BaseDirection base, BidiParagraph& out, Direction fallback) {
@@ -32,8 +62,9 @@ void resolve_bidi(std::u32string_view text, BaseDirection base, BidiParagraph& o
   }
   fribidi_get_bidi_types(chars, length, out.types.data());
   fribidi_get_bracket_types(chars, length, out.types.data(), out.brackets.data());
+  merge_runs(out.types, out.merged);
   const FriBidiLevel max_level = fribidi_get_par_embedding_levels_ex(
-      out.types.data(), out.brackets.data(), length, &direction, out.levels.data());
+      out.merged.data(), out.brackets.data(), length, &direction, out.levels.data());
   if (max_level == 0 && length > 0) {
     // FriBidi could not allocate its working memory: show the text in base order
     // rather than not at all.

@@ -22,6 +22,7 @@ struct BidiParagraph {
   std::vector<FriBidiBracketType> brackets;
   std::vector<FriBidiLevel> levels;
   Direction direction = Direction::ltr;
+  std::vector<FriBidiCharType> merged;  // working copy of `types` given to FriBidi
 };
 
 // Resolves the embedding levels of one paragraph (UAX #9 P2–I2, paired brackets included)

@@ -49,15 +49,22 @@ hb_script_t shared_script(char32_t c, hb_script_t current) {
 
 }  // namespace
 
+// The Unicode Script property, remembered for the last characters seen: a paragraph
+// repeats a few dozen letters hundreds of times.
+hb_script_t Itemizer::script_of(char32_t c) {
+  ScriptMemo& memo = script_memo_[c % script_memo_.size()];
+  if (memo.character != c) memo = {c, hb_unicode_script(hb_unicode_funcs_get_default(), c)};
+  return memo.script;
+}
+
 void Itemizer::resolve_scripts(std::u32string_view text, const BidiParagraph& bidi) {
-  hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
   scripts_.resize(text.size());
   open_brackets_.clear();
   hb_script_t last = HB_SCRIPT_UNKNOWN;
   size_t first_real = text.size();
   neutral_.resize(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    hb_script_t script = hb_unicode_script(unicode, text[i]);
+    hb_script_t script = script_of(text[i]);
     neutral_[i] = !is_real_script(script);
     const FriBidiBracketType bracket = bidi.brackets[i];
     if (is_real_script(script)) {

@@ -6,6 +6,7 @@
 
 #include <hb.h>
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,7 @@ class Itemizer {
 
  private:
   void resolve_scripts(std::u32string_view text, const BidiParagraph& bidi);
+  hb_script_t script_of(char32_t c);
   void choose_fonts(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
                     const fonts::FontStack& fonts, std::vector<char32_t>& missing);
   struct Choice {
@@ -54,6 +56,11 @@ class Itemizer {
     size_t at;
   };
   std::vector<OpenBracket> open_brackets_;
+  struct ScriptMemo {
+    char32_t character = 0xFFFFFFFF;  // no character: every slot starts empty
+    hb_script_t script = HB_SCRIPT_UNKNOWN;
+  };
+  std::array<ScriptMemo, 256> script_memo_{};
 };
 
 }  // namespace lafita::render

@@ -28,7 +28,7 @@ int32_t total_advance(std::span<const ShapedGlyph> glyphs) {
 
 }  // namespace
 
-// A table of recent short runs and their glyphs, two ways per set, fixed size, allocated
+// A table of recent short runs and their glyphs, four ways per set, fixed size, allocated
 // once: remembering never allocates, and a run that misses is simply shaped again.
 class Shaper::Cache {
  public:
@@ -65,26 +65,27 @@ class Shaper::Cache {
                 std::span<const ShapedGlyph> glyphs) {
     if (glyphs.size() > kMaxGlyphs || !std::ranges::all_of(glyphs, fits_compactly)) return;
     const size_t set = set_of(run, props, flags);
-    Slot& first = slots_[set * kWays];
-    Slot& second = slots_[set * kWays + 1];
-    Slot& slot = first.last_used <= second.last_used ? first : second;  // the least recently used
-    slot.props = props;
-    slot.flags = flags;
-    slot.length = static_cast<uint8_t>(run.size());
-    std::ranges::copy(run, slot.text.begin());
-    slot.glyph_count = static_cast<uint8_t>(glyphs.size());
+    Slot* slot = &slots_[set * kWays];
+    for (size_t way = 1; way < kWays; ++way) {  // the least recently used way
+      if (slots_[set * kWays + way].last_used < slot->last_used) slot = &slots_[set * kWays + way];
+    }
+    slot->props = props;
+    slot->flags = flags;
+    slot->length = static_cast<uint8_t>(run.size());
+    std::ranges::copy(run, slot->text.begin());
+    slot->glyph_count = static_cast<uint8_t>(glyphs.size());
     for (size_t g = 0; g < glyphs.size(); ++g) {
       const ShapedGlyph& glyph = glyphs[g];
-      slot.glyphs[g] = {glyph.id, glyph.advance, static_cast<int16_t>(glyph.x_offset),
-                        static_cast<int16_t>(glyph.y_offset), static_cast<uint8_t>(glyph.cluster - start),
-                        glyph.unsafe_to_break};
+      slot->glyphs[g] = {glyph.id, glyph.advance, static_cast<int16_t>(glyph.x_offset),
+                         static_cast<int16_t>(glyph.y_offset), static_cast<uint8_t>(glyph.cluster - start),
+                         glyph.unsafe_to_break};
     }
-    slot.last_used = ++clock_;
+    slot->last_used = ++clock_;
   }
 
  private:
   static constexpr size_t kSets = 128;
-  static constexpr size_t kWays = 2;
+  static constexpr size_t kWays = 4;
 
   struct CachedGlyph {
     uint32_t id;
@@ -170,8 +171,13 @@ hb_shape_plan_t* Shaper::plan_for(const ShapingProps& props) {
 
 int32_t Shaper::shape(std::u32string_view text, uint32_t start, uint32_t end, const ShapingProps& props,
                       std::vector<ShapedGlyph>& out) {
+  if (!Cache::cacheable(text.substr(start, end - start))) return shape_with_harfbuzz(text, start, end, props, out);
+  return shape_cached(text, start, end, props, out);
+}
+
+int32_t Shaper::shape_cached(std::u32string_view text, uint32_t start, uint32_t end, const ShapingProps& props,
+                             std::vector<ShapedGlyph>& out) {
   const std::u32string_view run = text.substr(start, end - start);
-  if (!Cache::cacheable(run)) return shape_with_harfbuzz(text, start, end, props, out);
   const unsigned flags = buffer_flags(text, start, end);
   const size_t first = out.size();
   if (cache_->find(run, start, props, flags, out)) return total_advance(std::span(out).subspan(first));
@@ -195,7 +201,13 @@ void Shaper::shape_paragraph(std::u32string_view text, std::span<const ShapingRu
   share_shaping(text, runs);
   for (size_t k = 0; k < runs.size(); ++k) {
     run_begin.push_back(static_cast<uint32_t>(out.size()));
-    if (!take_shared(runs[k], k, out)) shape(text, runs[k].start, runs[k].end, runs[k].props, out);
+    const ShapingRun& run = runs[k];
+    if (take_shared(run, k, out)) continue;
+    if (cacheable_[k]) {
+      shape_cached(text, run.start, run.end, run.props, out);
+    } else {
+      shape_with_harfbuzz(text, run.start, run.end, run.props, out);
+    }
   }
   run_begin.push_back(static_cast<uint32_t>(out.size()));
 }
@@ -208,6 +220,7 @@ void Shaper::share_shaping(std::u32string_view text, std::span<const ShapingRun>
   shared_.clear();
   shared_glyphs_.clear();
   shared_of_run_.resize(runs.size());
+  cacheable_.resize(runs.size());
   for (size_t k = 0; k < runs.size(); ++k) {
     const ShapingRun& run = runs[k];
     auto group = std::ranges::find_if(shared_, [&](const Shared& g) { return g.props.same_as(run.props); });
@@ -215,7 +228,8 @@ void Shaper::share_shaping(std::u32string_view text, std::span<const ShapingRun>
     group->end = run.end;
     group->members += 1;
     group->member_chars += run.end - run.start;
-    group->long_members += !Cache::cacheable(text.substr(run.start, run.end - run.start));
+    cacheable_[k] = Cache::cacheable(text.substr(run.start, run.end - run.start));
+    group->long_members += !cacheable_[k];
     shared_of_run_[k] = static_cast<uint32_t>(group - shared_.begin());
   }
   for (Shared& group : shared_) {

@@ -86,8 +86,11 @@ class Shaper {
   };
   std::vector<Shared> shared_;
   std::vector<uint32_t> shared_of_run_;
+  std::vector<uint8_t> cacheable_;  // per run of the paragraph being shaped
   std::vector<ShapedGlyph> shared_glyphs_;
 
+  int32_t shape_cached(std::u32string_view text, uint32_t start, uint32_t end, const ShapingProps& props,
+                       std::vector<ShapedGlyph>& out);
   hb_shape_plan_t* plan_for(const ShapingProps& props);
 
   struct Plan {

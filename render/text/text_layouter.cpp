@@ -21,7 +21,14 @@ constexpr uint8_t kItemStart = 4;     // an item (separately shaped run) starts 
 
 struct LineSpan {
   uint32_t start, end, next;
-  bool forced;  // ends at a mandatory break (or the paragraph's end): never justified
+  int32_t width64;  // the advance of [start, end) as it will be drawn
+  bool forced;      // ends at a mandatory break (or the paragraph's end): never justified
+};
+
+// Where a line's glyphs go: shifted by `offset`, every space widened by `extra` (justify).
+struct Placement {
+  float offset;
+  float extra;
 };
 
 // A piece of a line: one item at one level, drawn as one GlyphRun.
@@ -53,7 +60,7 @@ class TextLayouter::Engine {
   void build_line(const LineSpan& span, ParagraphLayout& out);
   void collect_pieces(const LineSpan& span);
   std::span<const ShapedGlyph> piece_glyphs(const Piece& piece);
-  void align(const LineSpan& span, uint32_t glyph_begin, int32_t natural64, Line& line, ParagraphLayout& out) const;
+  Placement place(const LineSpan& span, Line& line) const;
 
   uint32_t size() const { return static_cast<uint32_t>(text_.size()); }
   uint32_t content_end(uint32_t start, uint32_t end) const;
@@ -142,22 +149,22 @@ void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyl
 void TextLayouter::Engine::shape_items() {
   const uint32_t n = size();
   glyphs_.clear();
-  item_glyph_begin_.clear();
   pen_.assign(n + 1, 0);
   flags_.assign(n + 1, 0);
   item_at_.resize(n);
   shaping_runs_.clear();
-  for (const Item& item : items_) shaping_runs_.push_back({item.start, item.end, props(item)});
+  for (uint32_t k = 0; k < items_.size(); ++k) {
+    const Item& item = items_[k];
+    shaping_runs_.push_back({item.start, item.end, props(item)});
+    flags_[item.start] = kItemStart;
+    std::fill(item_at_.begin() + item.start, item_at_.begin() + item.end, k);
+  }
+  flags_[n] = kItemStart;
   shaper_.shape_paragraph(text_, shaping_runs_, glyphs_, item_glyph_begin_);
   for (const ShapedGlyph& glyph : glyphs_) {
     pen_[glyph.cluster] += glyph.advance;
     flags_[glyph.cluster] |= kClusterStart | (glyph.unsafe_to_break ? kUnsafe : 0);
   }
-  for (uint32_t k = 0; k < items_.size(); ++k) {
-    flags_[items_[k].start] |= kItemStart;
-    std::fill(item_at_.begin() + items_[k].start, item_at_.begin() + items_[k].end, k);
-  }
-  flags_[n] |= kItemStart;
   int32_t running = 0;
   for (uint32_t i = 0; i <= n; ++i) running += std::exchange(pen_[i], running);
 }
@@ -166,7 +173,7 @@ void TextLayouter::Engine::shape_items() {
 void TextLayouter::Engine::find_lines() {
   spans_.clear();
   if (text_.empty()) {
-    spans_.push_back({0, 0, 0, true});
+    spans_.push_back({0, 0, 0, 0, true});
     return;
   }
   for (uint32_t start = 0; start < size();) {
@@ -188,7 +195,8 @@ LineSpan TextLayouter::Engine::next_line(uint32_t start) {
   for (; fit > start; --fit) {
     if (line_breaks_[fit] == LineBreak::prohibited) continue;
     const uint32_t end = content_end(start, fit);
-    if (measure(start, end) <= max_width64_) return {start, end, fit, line_breaks_[fit] == LineBreak::mandatory};
+    const int32_t width = measure(start, end);
+    if (width <= max_width64_) return {start, end, fit, width, line_breaks_[fit] == LineBreak::mandatory};
   }
   return emergency_line(start);
 }
@@ -208,10 +216,12 @@ LineSpan TextLayouter::Engine::emergency_line(uint32_t start) {
     fit = g;
   }
   for (; fit > start; --fit) {
-    if (breakable_inside_word(fit) && measure(start, fit) <= max_width64_) return {start, fit, fit, false};
+    if (!breakable_inside_word(fit)) continue;
+    const int32_t width = measure(start, fit);
+    if (width <= max_width64_) return {start, fit, fit, width, false};
   }
   const uint32_t end = content_end(start, first);
-  return {start, end, first, first == word_end && line_breaks_[first] == LineBreak::mandatory};
+  return {start, end, first, measure(start, end), first == word_end && line_breaks_[first] == LineBreak::mandatory};
 }
 
 uint32_t TextLayouter::Engine::content_end(uint32_t start, uint32_t end) const {
@@ -275,7 +285,8 @@ void TextLayouter::Engine::build_line(const LineSpan& span, ParagraphLayout& out
   line.end = span.end;
   line.next = span.next;
   line.run_begin = static_cast<uint32_t>(out.runs.size());
-  const auto glyph_begin = static_cast<uint32_t>(out.glyphs.size());
+  const Placement placement = place(span, line);
+  float shift = placement.offset;
   int32_t ascent = fonts.primary().ascent64();
   int32_t descent = fonts.primary().descent64();
   int32_t pen = 0;
@@ -287,14 +298,15 @@ void TextLayouter::Engine::build_line(const LineSpan& span, ParagraphLayout& out
     GlyphRun run{&font, static_cast<uint8_t>(bidi_.levels[piece.start]), hb_script_to_iso15924_tag(item.script), piece.start, piece.end,
                  static_cast<uint32_t>(out.glyphs.size()), 0};
     for (const ShapedGlyph& g : piece_glyphs(piece)) {
-      out.glyphs.push_back({g.id, g.cluster, px(pen + g.x_offset), px(-g.y_offset), px(g.advance)});
+      const float widen = placement.extra > 0 && is_space_separator(text_[g.cluster]) ? placement.extra : 0.0f;
+      out.glyphs.push_back({g.id, g.cluster, px(pen + g.x_offset) + shift, px(-g.y_offset), px(g.advance) + widen});
       pen += g.advance;
+      shift += widen;
     }
     run.glyph_end = static_cast<uint32_t>(out.glyphs.size());
     out.runs.push_back(run);
   }
   line.run_end = static_cast<uint32_t>(out.runs.size());
-  align(span, glyph_begin, pen, line, out);
 
   const int32_t content = ascent + descent;
   const auto strut = static_cast<int32_t>(std::lround(style_->line_height * fonts.size() * 64.0f));
@@ -341,16 +353,12 @@ std::span<const ShapedGlyph> TextLayouter::Engine::piece_glyphs(const Piece& pie
 
 // Places the line in the box: the offset for start/end/center, or the space added to
 // every inter-word space for justify. Only spaces widen: never a gap inside a word.
-void TextLayouter::Engine::align(const LineSpan& span, uint32_t glyph_begin, int32_t natural64, Line& line,
-                                 ParagraphLayout& out) const {
+Placement TextLayouter::Engine::place(const LineSpan& span, Line& line) const {
   const bool rtl = bidi_.direction == Direction::rtl;
-  const int32_t slack = max_width64_ - natural64;
-  auto glyphs = std::span(out.glyphs).subspan(glyph_begin);
+  const int32_t slack = max_width64_ - span.width64;
   size_t spaces = 0;
   if (style_->align == Align::justify && !span.forced && slack > 0) {
-    spaces = static_cast<size_t>(std::ranges::count_if(glyphs, [&](const PlacedGlyph& g) {
-      return is_space_separator(text_[g.cluster]);
-    }));
+    spaces = static_cast<size_t>(std::count_if(text_.begin() + span.start, text_.begin() + span.end, is_space_separator));
   }
   int32_t offset = 0;
   switch (style_->align) {
@@ -362,17 +370,9 @@ void TextLayouter::Engine::align(const LineSpan& span, uint32_t glyph_begin, int
     case Align::center: offset = slack / 2; break;
   }
   if (spaces > 0) offset = 0;
-  const float extra = spaces > 0 ? px(slack) / static_cast<float>(spaces) : 0.0f;
-  float shift = px(offset);
-  for (PlacedGlyph& g : glyphs) {
-    g.x += shift;
-    if (spaces > 0 && is_space_separator(text_[g.cluster])) {
-      g.advance += extra;
-      shift += extra;
-    }
-  }
   line.x = px(offset);
-  line.width = px(natural64) + (spaces > 0 ? px(slack) : 0.0f);
+  line.width = px(spaces > 0 ? max_width64_ : span.width64);
+  return {px(offset), spaces > 0 ? px(slack) / static_cast<float>(spaces) : 0.0f};
 }
 
 hb_language_t TextLayouter::Engine::language(const std::string& tag) {
