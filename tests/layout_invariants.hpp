@@ -14,8 +14,8 @@ namespace lafita::test {
 // Empty when `layout` of `text` in a box `width` wide is well formed; else one line per
 // broken invariant. Checked: lines tile the paragraph in order and only whitespace hangs
 // between them; each line's runs cover its content exactly once; every glyph belongs to its
-// run's range and exists in its font; a line overflows the box only when it holds one
-// grapheme cluster or one glyph; justified lines fill the box; line boxes stack.
+// run's range and exists in its font; a line overflows the box only when it could not be
+// cut (one grapheme cluster, with what may not start a line); line boxes stack.
 std::vector<std::string> invariant_violations(const render::ParagraphLayout& layout, std::u32string_view text,
                                               float width);
 

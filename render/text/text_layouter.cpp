@@ -233,14 +233,13 @@ bool TextLayouter::Engine::safe_to_break(uint32_t i) const {
   return (flags_[i] & kItemStart) || (flags_[i] & (kClusterStart | kUnsafe)) == kClusterStart;
 }
 
-// Where a word too wide for the line may be cut: between grapheme clusters, never before
-// punctuation that closes, never inside lam-alef (a mandatory ligature, whatever the font
-// makes of it), and never before a cluster drawn without advance as part of the previous
-// one (Noto Naskh Arabic draws lam-alef as a lam with the alef's width and a zero-width alef).
+// Where a word too wide for the line may be cut: between grapheme clusters, never inside a
+// glyph cluster (a ligature), never before punctuation that closes, and never inside
+// lam-alef, a mandatory ligature whatever the font makes of it (Noto Naskh Arabic draws it
+// as a lam glyph and a zero-width alef glyph, two clusters).
 bool TextLayouter::Engine::breakable_inside_word(uint32_t i) {
   if (never_starts_line(text_[i]) || !breaks_.is_grapheme_boundary(i)) return false;
-  if (flags_[i] & kItemStart) return true;
-  if (!(flags_[i] & kClusterStart) || pen_[i + 1] == pen_[i]) return false;
+  if (!(flags_[i] & (kClusterStart | kItemStart))) return false;
   return !(text_[i - 1] == U'\u0644' && is_alef(text_[i]));
 }
 
