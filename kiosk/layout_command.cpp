@@ -167,9 +167,9 @@ int layout_file(const LayoutRequest& request, std::ostream& out, std::ostream& e
   for (const fonts::Font* font : stack.fonts()) fonts.push_back(font->face().path().string());
   nlohmann::json document{{"params",
                            {{"fonts", std::move(fonts)},
-                            {"font_size_px", request.size},
-                            {"box_width_px", request.width},
-                            {"line_height", request.line_height},
+                            {"font_size_px", std::round(double{request.size} * 1000) / 1000},
+                            {"box_width_px", std::round(double{request.width} * 1000) / 1000},
+                            {"line_height", std::round(double{request.line_height} * 1000) / 1000},
                             {"text_file", request.file}}},
                           {"paragraphs", std::move(paragraphs)}};
   out << document.dump(1) << "\n";

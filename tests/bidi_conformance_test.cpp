@@ -3,11 +3,10 @@
 // paragraph (resolve_bidi) and to order a line (reorder_line).
 
 #include "render/text/bidi.hpp"
-#include "test_paths.hpp"
+#include "unicode_test_file.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -71,29 +70,20 @@ std::string check(const BidiCase& c, BidiParagraph& paragraph, std::vector<FriBi
 
 TEST_SUITE("BidiCharacterTest") {
   TEST_CASE("the engine's bidi resolution and line ordering pass every case of BidiCharacterTest.txt") {
-    const auto path = test::unicode_file("BidiCharacterTest.txt");
-    std::ifstream file(path);
-    REQUIRE_MESSAGE(file, "cannot read " << path << " (install unicode-data)");
     BidiParagraph paragraph;
     std::vector<FriBidiStrIndex> visual;
     BidiCase c;
-    size_t passed = 0, total = 0, line_number = 0;
+    size_t passed = 0, total = 0;
     std::vector<std::string> failures;
-    for (std::string line; std::getline(file, line);) {
-      ++line_number;
-      if (line.empty() || line[0] == '#') continue;
+    test::for_each_case("BidiCharacterTest.txt", [&](size_t line_number, const std::string& line) {
       ++total;
-      if (!parse_case(line, c)) {
-        failures.push_back("line " + std::to_string(line_number) + ": unparsable");
-        continue;
-      }
-      const std::string difference = check(c, paragraph, visual);
+      const std::string difference = parse_case(line, c) ? check(c, paragraph, visual) : "unparsable";
       if (difference.empty()) {
         ++passed;
       } else if (failures.size() < 20) {
         failures.push_back("line " + std::to_string(line_number) + ": " + difference);
       }
-    }
+    });
     std::cout << "BidiCharacterTest: " << passed << "/" << total << " passed\n";
     for (const auto& failure : failures) std::cout << "  " << failure << "\n";
     CHECK(total == 91707);

@@ -2,14 +2,12 @@
 // Unicode 15.0) through the engine's break-opportunity function, BreakFinder::line_breaks.
 
 #include "render/text/breaks.hpp"
-#include "test_paths.hpp"
+#include "unicode_test_file.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -49,47 +47,20 @@ const std::map<size_t, const char*> kIcuDeviations = {
     {7587, kNumber},  // "a.2\u3000「"
 };
 
-struct BreakCase {
-  std::u32string text;
-  std::vector<bool> expected;  // expected[i]: a break is allowed before code point i (i in 1..n)
-};
-
-bool parse_case(const std::string& line, BreakCase& c) {
-  const std::string body = line.substr(0, line.find('#'));
-  std::istringstream tokens(body);
-  c.text.clear();
-  c.expected.assign(1, false);
-  for (std::string token; tokens >> token;) {
-    if (token == "\xC3\x97") {  // × no break
-      if (!c.text.empty()) c.expected.push_back(false);
-    } else if (token == "\xC3\xB7") {  // ÷ break
-      if (!c.text.empty()) c.expected.push_back(true);
-    } else {
-      c.text.push_back(static_cast<char32_t>(std::stoul(token, nullptr, 16)));
-    }
-  }
-  return !c.text.empty() && c.expected.size() == c.text.size() + 1;
-}
-
 TEST_SUITE("LineBreakTest") {
   TEST_CASE("the engine's break opportunities pass LineBreakTest.txt but for ICU's documented deviations") {
-    const auto path = test::unicode_file("auxiliary/LineBreakTest.txt");
-    std::ifstream file(path);
-    REQUIRE_MESSAGE(file, "cannot read " << path << " (install unicode-data)");
     BreakFinder finder;
     std::vector<LineBreak> breaks;
-    BreakCase c;
-    size_t passed = 0, total = 0, line_number = 0;
+    size_t passed = 0, total = 0;
     std::vector<size_t> unexpected_failures, deviations_that_pass;
-    for (std::string line; std::getline(file, line);) {
-      ++line_number;
-      if (line.empty() || line[0] == '#') continue;
+    test::for_each_case("auxiliary/LineBreakTest.txt", [&](size_t line_number, const std::string& line) {
       ++total;
-      REQUIRE_MESSAGE(parse_case(line, c), "line " << line_number << " is not a test case");
+      const test::BoundaryCase c = test::parse_boundary_case(line);
+      REQUIRE(c.boundary.size() == c.text.size() + 1);
       finder.set_text(c.text);
       finder.line_breaks(breaks);
       bool same = true;
-      for (size_t i = 1; i <= c.text.size(); ++i) same &= (breaks[i] != LineBreak::prohibited) == c.expected[i];
+      for (size_t i = 1; i <= c.text.size(); ++i) same &= (breaks[i] != LineBreak::prohibited) == c.boundary[i];
       const bool known = kIcuDeviations.count(line_number) > 0;
       if (same) {
         ++passed;
@@ -97,9 +68,9 @@ TEST_SUITE("LineBreakTest") {
       } else if (!known) {
         unexpected_failures.push_back(line_number);
       }
-    }
-    std::cout << "LineBreakTest: " << passed << "/" << total << " passed (" << kIcuDeviations.size()
-              << " known ICU deviations listed)\n";
+    });
+    std::cout << "LineBreakTest: " << passed << "/" << total << " passed; the " << kIcuDeviations.size()
+              << " others are ICU's documented deviations (ICU-21097)\n";
     for (size_t n : unexpected_failures) std::cout << "  unexpected failure at line " << n << "\n";
     for (size_t n : deviations_that_pass) std::cout << "  listed deviation now passes: line " << n << "\n";
     CHECK(total == 7654);

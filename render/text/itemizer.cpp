@@ -57,47 +57,55 @@ hb_script_t Itemizer::script_of(char32_t c) {
   return memo.script;
 }
 
+// Scripts for HarfBuzz, one per character. Common and Inherited characters take the script
+// of the text before them, except that those before any real script, or at another bidi
+// level than the character before them, wait for the script of the text after them (the
+// space in "IOM تعقد" belongs to the Arabic, not to "IOM"); brackets take the script around
+// their opening one; punctuation shared by a few scripts keeps the current one if it is
+// among them (Script_Extensions), else takes the first.
 void Itemizer::resolve_scripts(std::u32string_view text, const BidiParagraph& bidi) {
   scripts_.resize(text.size());
+  neutral_.resize(text.size());
   open_brackets_.clear();
   hb_script_t last = HB_SCRIPT_UNKNOWN;
-  size_t first_real = text.size();
-  neutral_.resize(text.size());
+  size_t waiting = 0;  // [waiting, i) wait for the next real script
+  auto settle = [&](size_t i, hb_script_t script) {
+    std::fill(scripts_.begin() + static_cast<ptrdiff_t>(waiting), scripts_.begin() + static_cast<ptrdiff_t>(i), script);
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     hb_script_t script = script_of(text[i]);
     neutral_[i] = !is_real_script(script);
     const FriBidiBracketType bracket = bidi.brackets[i];
     if (is_real_script(script)) {
-      if (first_real == text.size()) first_real = i;
-      // Brackets opened before the first real script learn it now.
-      for (const OpenBracket& open : open_brackets_) {
+      settle(i, script);
+      for (const OpenBracket& open : open_brackets_) {  // opened before any real script
         if (!is_real_script(scripts_[open.at])) scripts_[open.at] = script;
       }
-      last = script;
     } else if (FRIBIDI_IS_BRACKET_OPEN(bracket)) {
+      settle(i, last);
       open_brackets_.push_back({FRIBIDI_BRACKET_ID(bracket), i});
       script = last;
     } else if (bracket != FRIBIDI_NO_BRACKET) {
-      // A closing bracket takes its opening bracket's script, closes what it skips, and the
+      // A closing bracket takes its opening bracket's script and closes what it skips; the
       // text after it goes on in that script: "(IOM) والأمم" is Arabic again after ")".
+      settle(i, last);
       auto match = std::find_if(open_brackets_.rbegin(), open_brackets_.rend(),
                                 [&](const OpenBracket& open) { return open.id == FRIBIDI_BRACKET_ID(bracket); });
       script = match != open_brackets_.rend() ? scripts_[match->at] : last;
       if (match != open_brackets_.rend()) open_brackets_.erase(std::next(match).base(), open_brackets_.end());
-      if (is_real_script(script)) last = script;
-    } else if (script == HB_SCRIPT_COMMON && text[i] > 0x7F) {
-      // Punctuation shared by a few scripts (Script_Extensions) stays in the current one if
-      // it is among them, else takes the first: an Arabic comma after "UCLG-MEWA" is Arabic.
-      script = shared_script(text[i], last);
-      if (is_real_script(script)) last = script;
+    } else if (script == HB_SCRIPT_COMMON && text[i] > 0x7F && shared_script(text[i], last) != last) {
+      script = shared_script(text[i], last);  // an Arabic comma after "UCLG-MEWA" is Arabic
+      settle(i, script);
     } else {
+      const bool level_changed = i > 0 && bidi.levels[i] != bidi.levels[i - 1];
+      if (waiting < i || level_changed || !is_real_script(last)) continue;  // waits
       script = last;
     }
     scripts_[i] = script;
+    if (is_real_script(script)) last = script;
+    waiting = i + 1;
   }
-  // Text before the first real script takes that script; text with none stays Common.
-  const hb_script_t leading = first_real < text.size() ? scripts_[first_real] : HB_SCRIPT_COMMON;
-  for (size_t i = 0; i < text.size() && !is_real_script(scripts_[i]); ++i) scripts_[i] = leading;
+  settle(text.size(), is_real_script(last) ? last : HB_SCRIPT_COMMON);
 }
 
 // The font for the grapheme cluster at text[at, at + cluster.size()): spaces, punctuation
