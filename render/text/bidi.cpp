@@ -27,22 +27,21 @@ bool is_strong(FriBidiCharType type) {
 // that type beforehand changes no level and turns a sentence into a few runs. The real types
 // stay in `types`: rule L1 must still see the whitespace at the end of a line.
 void merge_runs(const std::vector<FriBidiCharType>& types, std::vector<FriBidiCharType>& merged) {
-  merged = types;
-  const size_t n = merged.size();
-  for (size_t i = 1; i < n; ++i) {
-    if (merged[i] == FRIBIDI_TYPE_NSM && is_strong(merged[i - 1])) merged[i] = merged[i - 1];
-  }
-  for (size_t i = 1; i < n;) {
-    if (merged[i] != FRIBIDI_TYPE_WS) {
-      ++i;
+  const size_t n = types.size();
+  merged.resize(n);
+  size_t spaces = 0;  // whitespace since here, waiting to see what follows it
+  for (size_t i = 0; i < n; ++i) {
+    FriBidiCharType type = types[i];
+    if (type == FRIBIDI_TYPE_WS) {
+      if (i == 0 || types[i - 1] != FRIBIDI_TYPE_WS) spaces = i;
+      merged[i] = type;
       continue;
     }
-    size_t end = i;
-    while (end < n && merged[end] == FRIBIDI_TYPE_WS) ++end;
-    if (end < n && is_strong(merged[i - 1]) && merged[end] == merged[i - 1]) {
-      std::fill(merged.begin() + static_cast<ptrdiff_t>(i), merged.begin() + static_cast<ptrdiff_t>(end), merged[i - 1]);
+    if (type == FRIBIDI_TYPE_NSM && i > 0 && is_strong(merged[i - 1])) type = merged[i - 1];
+    if (spaces > 0 && i > 0 && types[i - 1] == FRIBIDI_TYPE_WS && is_strong(type) && merged[spaces - 1] == type) {
+      std::fill(merged.begin() + static_cast<ptrdiff_t>(spaces), merged.begin() + static_cast<ptrdiff_t>(i), type);
     }
-    i = end;
+    merged[i] = type;
   }
 }
 

@@ -77,9 +77,9 @@ void Itemizer::resolve_scripts(std::u32string_view text, const BidiParagraph& bi
     neutral_[i] = !is_real_script(script);
     const FriBidiBracketType bracket = bidi.brackets[i];
     if (is_real_script(script)) {
-      settle(i, script);
-      for (const OpenBracket& open : open_brackets_) {  // opened before any real script
-        if (!is_real_script(scripts_[open.at])) scripts_[open.at] = script;
+      if (waiting < i) settle(i, script);
+      if (!is_real_script(last)) {
+        for (const OpenBracket& open : open_brackets_) scripts_[open.at] = script;  // opened before any real script
       }
     } else if (FRIBIDI_IS_BRACKET_OPEN(bracket)) {
       settle(i, last);

@@ -296,9 +296,12 @@ void TextLayouter::Engine::build_line(const LineSpan& span, ParagraphLayout& out
     descent = std::max(descent, font.descent64());
     GlyphRun run{&font, static_cast<uint8_t>(bidi_.levels[piece.start]), hb_script_to_iso15924_tag(item.script), piece.start, piece.end,
                  static_cast<uint32_t>(out.glyphs.size()), 0};
-    for (const ShapedGlyph& g : piece_glyphs(piece)) {
+    const auto glyphs = piece_glyphs(piece);
+    out.glyphs.resize(out.glyphs.size() + glyphs.size());
+    PlacedGlyph* placed = out.glyphs.data() + run.glyph_begin;
+    for (const ShapedGlyph& g : glyphs) {
       const float widen = placement.extra > 0 && is_space_separator(text_[g.cluster]) ? placement.extra : 0.0f;
-      out.glyphs.push_back({g.id, g.cluster, px(pen + g.x_offset) + shift, px(-g.y_offset), px(g.advance) + widen});
+      *placed++ = {g.id, g.cluster, px(pen + g.x_offset) + shift, px(-g.y_offset), px(g.advance) + widen};
       pen += g.advance;
       shift += widen;
     }
