@@ -205,23 +205,25 @@ LineSpan TextLayouter::Engine::next_line(uint32_t start) {
 // (never inside a ligature, never before closing punctuation). At least one cluster goes
 // on the line, even if it overflows.
 LineSpan TextLayouter::Engine::emergency_line(uint32_t start) {
-  uint32_t word_end = start + 1;
-  while (line_breaks_[word_end] == LineBreak::prohibited) ++word_end;
+  // Walk the word only as far as the line reaches, so that a word of any length costs
+  // its lines, not its length per line.
   uint32_t fit = start;
-  uint32_t first = word_end;
-  for (uint32_t g = start + 1; g < word_end; ++g) {
+  uint32_t first = 0;  // the first place the word may be cut
+  uint32_t g = start + 1;
+  for (; g < size() && line_breaks_[g] == LineBreak::prohibited; ++g) {
     if (!breakable_inside_word(g)) continue;
-    if (first == word_end) first = g;
+    if (first == 0) first = g;
     if (pen_[g] - pen_[start] > max_width64_) break;
     fit = g;
   }
+  if (first == 0) first = g;  // the word cannot be cut: all of it goes on the line
   for (; fit > start; --fit) {
     if (!breakable_inside_word(fit)) continue;
     const int32_t width = measure(start, fit);
     if (width <= max_width64_) return {start, fit, fit, width, false};
   }
   const uint32_t end = content_end(start, first);
-  return {start, end, first, measure(start, end), first == word_end && line_breaks_[first] == LineBreak::mandatory};
+  return {start, end, first, measure(start, end), line_breaks_[first] == LineBreak::mandatory};
 }
 
 uint32_t TextLayouter::Engine::content_end(uint32_t start, uint32_t end) const {
