@@ -33,6 +33,16 @@ bool is_generic_family(std::string_view family) {
   return false;
 }
 
+// The Debian package that installs a family, for the families Lafita's defaults name.
+std::string debian_package_of(std::string_view family) {
+  auto starts = [&](std::string_view prefix) { return family.size() >= prefix.size() && same_name(family.substr(0, prefix.size()), prefix); };
+  if (starts("Noto Color Emoji")) return "fonts-noto-color-emoji";
+  if (starts("Noto Sans CJK") || starts("Noto Serif CJK")) return "fonts-noto-cjk";
+  if (starts("Noto ")) return "fonts-noto-core";
+  if (starts("DejaVu ")) return "fonts-dejavu-core";
+  return {};
+}
+
 bool looks_like_file(std::string_view spec) {
   if (spec.find('/') != std::string_view::npos) return true;
   for (std::string_view ext : {".ttf", ".otf", ".ttc"}) {
@@ -60,14 +70,17 @@ const Face& FontLibrary::face_from_file(const std::filesystem::path& file, unsig
   return *faces_.emplace(std::move(key), std::move(face)).first->second;
 }
 
-const Face& FontLibrary::face_from_family(std::string_view family) {
+const Face& FontLibrary::face_from_family(std::string_view spec) {
   if (!fontconfig_) fontconfig_ = std::make_unique<FontconfigState>();
   FcConfig* config = fontconfig_->config.get();
-  if (!config) throw FontError("font family '" + std::string(family) + "': fontconfig failed to load its configuration");
+  if (!config) throw FontError("font family '" + std::string(spec) + "': fontconfig failed to load its configuration");
 
-  const std::string name(family);
+  constexpr std::string_view kBold = ":bold";
+  const bool bold = spec.size() > kBold.size() && same_name(spec.substr(spec.size() - kBold.size()), kBold);
+  const std::string name(bold ? spec.substr(0, spec.size() - kBold.size()) : spec);
   FcPatternPtr pattern(FcPatternCreate());
   FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(name.c_str()));
+  if (bold) FcPatternAddInteger(pattern.get(), FC_WEIGHT, FC_WEIGHT_BOLD);
   FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
   FcDefaultSubstitute(pattern.get());
   FcResult result = FcResultNoMatch;
@@ -80,12 +93,18 @@ const Face& FontLibrary::face_from_family(std::string_view family) {
     has_family = same_name(reinterpret_cast<const char*>(matched_family), name);
   }
   if (!has_family) {
-    std::string instead;
-    if (FcPatternGetString(match.get(), FC_FAMILY, 0, &matched_family) == FcResultMatch) {
-      instead = std::string(" (the closest is '") + reinterpret_cast<const char*>(matched_family) + "')";
+    const std::string package = debian_package_of(name);
+    std::string hint;
+    if (!package.empty()) {
+      hint = "; it comes with the Debian package " + package;
+    } else if (FcPatternGetString(match.get(), FC_FAMILY, 0, &matched_family) == FcResultMatch) {
+      hint = std::string(" (the closest installed family is '") + reinterpret_cast<const char*>(matched_family) + "')";
     }
-    throw FontError("font family '" + name + "': not installed" + instead);
+    throw FontError("font family '" + name + "': not installed" + hint);
   }
+  int weight = FC_WEIGHT_REGULAR;
+  FcPatternGetInteger(match.get(), FC_WEIGHT, 0, &weight);
+  if (bold && weight < FC_WEIGHT_DEMIBOLD) throw FontError("font family '" + name + "': has no bold face installed");
   FcChar8* file = nullptr;
   int index = 0;
   if (FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch) {

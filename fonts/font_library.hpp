@@ -27,9 +27,10 @@ class FontLibrary {
   // A face from a file path. Throws FontError naming the file and the reason.
   const Face& face_from_file(const std::filesystem::path& file, unsigned index = 0);
 
-  // A face from an installed family name, found with fontconfig ("Noto Naskh Arabic").
-  // Throws FontError when no installed font has that family (fontconfig would silently
-  // substitute another one).
+  // A face from an installed family name, found with fontconfig ("Noto Naskh Arabic"),
+  // or its bold face ("Noto Naskh Arabic:bold"). Throws FontError when no installed font
+  // has that family or face (fontconfig would silently substitute another one), naming the
+  // Debian package that provides the families Lafita uses by default.
   const Face& face_from_family(std::string_view family);
 
   // `spec` is a file when it contains '/' or ends in .ttf, .otf or .ttc; otherwise a family.

@@ -34,8 +34,11 @@ TEST_SUITE("fonts") {
     FontLibrary library;
     CHECK(library.face("Noto Naskh Arabic").file_name() == "NotoNaskhArabic-Regular.ttf");
     CHECK(library.face("noto sans").file_name() == "NotoSans-Regular.ttf");
+    CHECK(library.face("Noto Naskh Arabic:bold").file_name() == "NotoNaskhArabic-Bold.ttf");
     const std::string error = error_of([&] { library.face("No Such Family Xyz"); });
-    CHECK(error.find("font family 'No Such Family Xyz': not installed") == 0);
+    CHECK(error.find("font family 'No Such Family Xyz': not installed (the closest installed family is '") == 0);
+    CHECK(error_of([&] { library.face("Noto Sans Klingon"); }) ==
+          "font family 'Noto Sans Klingon': not installed; it comes with the Debian package fonts-noto-core");
   }
 
   TEST_CASE("a bad font file gets one line that names it and says why") {
