@@ -45,13 +45,9 @@ void draw_paragraph(Canvas& canvas, GlyphRasterizer& rasterizer, const Paragraph
     const float baseline = y + line.baseline;
     for (const GlyphRun& run : layout.runs_of(line)) {
       for (const PlacedGlyph& glyph : layout.glyphs_of(run)) {
-        // Quarter-pixel horizontal placement; whole pixels vertically, on the baseline.
-        const float gx = x + glyph.x;
-        const float whole = std::floor(gx);
-        const int subpixel = std::min(GlyphRasterizer::kSubpixelSteps - 1,
-                                      static_cast<int>((gx - whole) * GlyphRasterizer::kSubpixelSteps));
-        const GlyphBitmap& bitmap = rasterizer.glyph(*run.font, glyph.id, subpixel);
-        canvas.blend(bitmap, static_cast<int>(whole), static_cast<int>(std::lround(baseline + glyph.y)), color);
+        const GlyphPlacement at = place_glyph(x + glyph.x);
+        const auto bitmap = rasterizer.glyph({run.font, glyph.id, at.subpixel});
+        canvas.blend(*bitmap, at.x, static_cast<int>(std::lround(baseline + glyph.y)), color);
       }
     }
   }

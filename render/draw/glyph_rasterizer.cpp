@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
-#include <tuple>
+#include <unordered_map>
 
 namespace lafita::render {
 
@@ -28,7 +28,9 @@ struct GlyphRasterizer::State {
   FtLibrary library;
   std::map<const fonts::Face*, FtFace> faces;  // one FT_Face per font file face
   std::map<const fonts::Font*, FT_Size> sizes;  // owned by their FT_Face
-  std::map<std::tuple<const fonts::Font*, uint32_t, int>, GlyphBitmap> cache;
+  std::unordered_map<GlyphKey, std::shared_ptr<const GlyphBitmap>, GlyphKeyHash> cache;
+  size_t cached_bytes = 0;
+  size_t max_bytes = 0;
 
   FT_Face face_for(const fonts::Face& face) {
     auto found = faces.find(&face);
@@ -61,10 +63,11 @@ struct GlyphRasterizer::State {
   }
 };
 
-GlyphRasterizer::GlyphRasterizer() : state_(std::make_unique<State>()) {
+GlyphRasterizer::GlyphRasterizer(size_t max_bytes) : state_(std::make_unique<State>()) {
   FT_Library library = nullptr;
   if (FT_Init_FreeType(&library) != 0) throw std::runtime_error("FreeType: failed to initialise");
   state_->library.reset(library);
+  state_->max_bytes = max_bytes;
 }
 
 GlyphRasterizer::~GlyphRasterizer() {
@@ -73,30 +76,36 @@ GlyphRasterizer::~GlyphRasterizer() {
   state_->faces.clear();
 }
 
-const GlyphBitmap& GlyphRasterizer::glyph(const fonts::Font& font, uint32_t id, int subpixel) {
-  auto key = std::make_tuple(&font, id, subpixel);
+size_t GlyphRasterizer::cached_bytes() const { return state_->cached_bytes; }
+
+std::shared_ptr<const GlyphBitmap> GlyphRasterizer::glyph(const GlyphKey& key) {
   auto found = state_->cache.find(key);
   if (found != state_->cache.end()) return found->second;
 
-  GlyphBitmap bitmap;
-  if (FT_Face face = state_->activate(font)) {
-    FT_Vector shift{static_cast<FT_Pos>(subpixel * 64 / kSubpixelSteps), 0};
+  auto bitmap = std::make_shared<GlyphBitmap>();
+  if (FT_Face face = state_->activate(*key.font)) {
+    FT_Vector shift{static_cast<FT_Pos>(key.subpixel * 64 / kSubpixelSteps), 0};
     FT_Set_Transform(face, nullptr, &shift);
-    if (FT_Load_Glyph(face, id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP | FT_LOAD_RENDER) == 0 &&
+    if (FT_Load_Glyph(face, key.id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP | FT_LOAD_RENDER) == 0 &&
         face->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY) {
       const FT_Bitmap& ft = face->glyph->bitmap;
-      bitmap.left = face->glyph->bitmap_left;
-      bitmap.top = face->glyph->bitmap_top;
-      bitmap.width = static_cast<int>(ft.width);
-      bitmap.height = static_cast<int>(ft.rows);
-      bitmap.coverage.resize(static_cast<size_t>(bitmap.width) * static_cast<size_t>(bitmap.height));
-      for (int row = 0; row < bitmap.height; ++row) {
+      bitmap->left = face->glyph->bitmap_left;
+      bitmap->top = face->glyph->bitmap_top;
+      bitmap->width = static_cast<int>(ft.width);
+      bitmap->height = static_cast<int>(ft.rows);
+      bitmap->coverage.resize(static_cast<size_t>(bitmap->width) * static_cast<size_t>(bitmap->height));
+      for (int row = 0; row < bitmap->height; ++row) {
         const unsigned char* source = ft.buffer + static_cast<ptrdiff_t>(row) * ft.pitch;
-        std::copy(source, source + bitmap.width, bitmap.coverage.begin() + row * bitmap.width);
+        std::copy(source, source + bitmap->width, bitmap->coverage.begin() + row * bitmap->width);
       }
     }
     FT_Set_Transform(face, nullptr, nullptr);
   }
+  if (state_->cached_bytes > state_->max_bytes) {
+    state_->cache.clear();
+    state_->cached_bytes = 0;
+  }
+  state_->cached_bytes += bitmap->coverage.size() + sizeof(GlyphBitmap);
   return state_->cache.emplace(key, std::move(bitmap)).first->second;
 }
 

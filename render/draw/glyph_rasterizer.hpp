@@ -2,7 +2,9 @@
 
 #include "fonts/font.hpp"
 
+#include <cmath>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -18,22 +20,51 @@ struct GlyphBitmap {
   std::vector<uint8_t> coverage;  // width × height, row-major
 };
 
+// Glyphs are drawn at quarter-pixel horizontal offsets and on whole pixels vertically.
+inline constexpr int kSubpixelSteps = 4;
+
+// One rasterised variant of a glyph: which font, which glyph id, which quarter pixel.
+struct GlyphKey {
+  const fonts::Font* font;
+  uint32_t id;
+  uint8_t subpixel;  // 0 to kSubpixelSteps - 1
+  bool operator==(const GlyphKey&) const = default;
+};
+
+struct GlyphKeyHash {
+  size_t operator()(const GlyphKey& k) const {
+    return std::hash<const void*>()(k.font) ^ (static_cast<size_t>(k.id) << 2 | k.subpixel) * 0x9E3779B97F4A7C15ull;
+  }
+};
+
+// Where a glyph whose origin is at `x` goes: the whole pixel and the quarter-pixel variant.
+// Every drawing path places glyphs with this, so that previews and screens agree.
+struct GlyphPlacement {
+  int x;
+  uint8_t subpixel;
+};
+inline GlyphPlacement place_glyph(float x) {
+  const float whole = std::floor(x);
+  const int quarter = static_cast<int>((x - whole) * kSubpixelSteps);
+  return {static_cast<int>(whole), static_cast<uint8_t>(quarter < kSubpixelSteps ? quarter : kSubpixelSteps - 1)};
+}
+
 // Rasterises glyph ids (never code points) with FreeType, unhinted so that the pixels
-// follow the advances HarfBuzz measured, at quarter-pixel horizontal offsets. Bitmaps are
-// cached by (font, glyph id, quarter-pixel offset) for the rasteriser's life.
-// The FontLibrary that owns the fonts must outlive it. Not thread-safe.
+// follow the advances HarfBuzz measured. Bitmaps are shared and immutable, so other threads
+// may keep and read them; the cache forgets everything once it holds `max_bytes` (bitmaps
+// still in use live on). The FontLibrary that owns the fonts must outlive it.
+// Not thread-safe: one thread rasterises (the slide preparer).
 class GlyphRasterizer {
  public:
-  GlyphRasterizer();  // throws std::runtime_error if FreeType cannot start
+  explicit GlyphRasterizer(size_t max_bytes = 32u << 20);  // throws std::runtime_error if FreeType cannot start
   ~GlyphRasterizer();
   GlyphRasterizer(const GlyphRasterizer&) = delete;
   GlyphRasterizer& operator=(const GlyphRasterizer&) = delete;
 
-  static constexpr int kSubpixelSteps = 4;
+  // The bitmap of a glyph variant. A glyph FreeType cannot load comes back empty.
+  std::shared_ptr<const GlyphBitmap> glyph(const GlyphKey& key);
 
-  // The bitmap of glyph `id` of `font` drawn with its origin `subpixel` quarter pixels
-  // right of a whole pixel (0–3). A glyph FreeType cannot load comes back empty.
-  const GlyphBitmap& glyph(const fonts::Font& font, uint32_t id, int subpixel);
+  size_t cached_bytes() const;
 
  private:
   struct State;

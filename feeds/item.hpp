@@ -1,0 +1,45 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace lafita::feeds {
+
+using Time = std::chrono::sys_seconds;
+
+// One thing to show: a meeting highlight, an event, a notice. Text is UTF-8; the body's
+// paragraphs are separated by newlines.
+struct Item {
+  std::string id;
+  std::string title;
+  std::string body;
+  std::optional<Time> start;  // when it happens
+  std::optional<Time> end;
+  bool all_day = false;       // start and end are dates, not times
+  std::string place;
+  std::string source;         // who published it: the feed's title unless the item says
+  std::string link;
+  std::string language;       // BCP 47, "ar", "en"; empty when unknown
+  int priority = 0;           // higher first
+  std::optional<Time> expires;
+};
+
+// A parsed feed: its items in the order given, and what was wrong but not fatal.
+struct Feed {
+  std::string title;
+  std::string language;
+  std::vector<Item> items;
+  std::vector<std::string> warnings;  // one line each, naming the item and the field
+};
+
+// A feed that cannot be read at all; what() names the feed, where (line and column, or
+// the JSON path) and why.
+class FeedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace lafita::feeds

@@ -1,0 +1,142 @@
+#include "feeds/json_feed.hpp"
+
+#include "feeds/time_parsing.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace lafita::feeds {
+
+namespace {
+
+using nlohmann::json;
+
+// Line and column (both from 1) of a byte offset, for a parse error.
+std::string position_of(std::string_view document, size_t offset) {
+  offset = std::min(offset, document.size());
+  const auto line = 1 + std::count(document.begin(), document.begin() + static_cast<ptrdiff_t>(offset), '\n');
+  const size_t line_start = document.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const size_t column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Reads the fields of one item; a field of the wrong type is skipped with a warning.
+class ItemReader {
+ public:
+  ItemReader(const json& item, std::string where, std::vector<std::string>& warnings)
+      : item_(item), where_(std::move(where)), warnings_(warnings) {}
+
+  std::string text(const json& object, const char* key, const std::string& path) {
+    const auto found = object.find(key);
+    if (found == object.end() || found->is_null()) return {};
+    if (!found->is_string()) {
+      warn(path + key, std::string("expected a string, got ") + found->type_name());
+      return {};
+    }
+    return found->get<std::string>();
+  }
+
+  std::string text(const char* key) { return text(item_, key, ""); }
+
+  std::optional<ParsedTime> time(const json& object, const char* key, const std::string& path) {
+    const std::string value = text(object, key, path);
+    if (value.empty()) return std::nullopt;
+    auto parsed = parse_iso_time(value);
+    if (!parsed) warn(path + key, "not an RFC 3339 date or date-time: '" + value + "'");
+    return parsed;
+  }
+
+  void warn(const std::string& field, const std::string& why) { warnings_.push_back(where_ + "." + field + ": " + why); }
+
+ private:
+  const json& item_;
+  std::string where_;
+  std::vector<std::string>& warnings_;
+};
+
+void read_extension(const json& extension, ItemReader& reader, Item& item) {
+  if (!extension.is_object()) {
+    reader.warn("_lafita", "expected an object");
+    return;
+  }
+  const std::string path = "_lafita.";
+  const auto start = reader.time(extension, "start", path);
+  const auto end = reader.time(extension, "end", path);
+  if (start) item.start = start->time, item.all_day = start->date_only;
+  if (end) item.end = end->time;
+  if (item.start && item.end && *item.end < *item.start) {
+    reader.warn("_lafita.end", "before the start; ignored");
+    item.end.reset();
+  }
+  item.place = reader.text(extension, "place", path);
+  if (const auto expires = reader.time(extension, "expires", path)) item.expires = expires->time;
+  if (const auto priority = extension.find("priority"); priority != extension.end()) {
+    if (priority->is_number_integer()) {
+      item.priority = static_cast<int>(std::clamp<int64_t>(priority->get<int64_t>(), -1000, 1000));
+    } else {
+      reader.warn("_lafita.priority", std::string("expected an integer, got ") + priority->type_name());
+    }
+  }
+}
+
+std::optional<Item> read_item(const json& object, size_t index, const Feed& feed, std::vector<std::string>& warnings,
+                              std::string_view origin) {
+  const std::string where = std::string(origin) + ": items[" + std::to_string(index) + "]";
+  if (!object.is_object()) {
+    warnings.push_back(where + ": expected an object, got " + object.type_name() + "; left out");
+    return std::nullopt;
+  }
+  ItemReader reader(object, where, warnings);
+  Item item;
+  item.id = reader.text("id");
+  item.title = reader.text("title");
+  item.body = reader.text("content_text");
+  if (item.body.empty()) item.body = reader.text("summary");
+  if (item.body.empty() && object.contains("content_html")) {
+    reader.warn("content_html", "HTML content is not read yet; give content_text or summary");
+  }
+  item.link = reader.text("url");
+  item.language = reader.text("language");
+  if (item.language.empty()) item.language = feed.language;
+  item.source = feed.title;
+  if (const auto extension = object.find("_lafita"); extension != object.end()) read_extension(*extension, reader, item);
+  if (item.title.empty() && item.body.empty()) {
+    warnings.push_back(where + ": has neither a title nor text; left out");
+    return std::nullopt;
+  }
+  if (item.id.empty()) item.id = item.link.empty() ? where : item.link;
+  return item;
+}
+
+}  // namespace
+
+Feed parse_json_feed(std::string_view document, std::string_view origin) {
+  const std::string name(origin);
+  json root;
+  try {
+    root = json::parse(document.begin(), document.end());
+  } catch (const json::parse_error& e) {
+    throw FeedError("feed '" + name + "': not JSON at " + position_of(document, e.byte == 0 ? 0 : e.byte - 1));
+  }
+  if (!root.is_object()) throw FeedError("feed '" + name + "': expected a JSON Feed object, got " + root.type_name());
+  const auto version = root.find("version");
+  if (version == root.end() || !version->is_string() ||
+      version->get<std::string>().rfind("https://jsonfeed.org/version/1", 0) != 0) {
+    throw FeedError("feed '" + name + "': version: expected \"https://jsonfeed.org/version/1.1\"");
+  }
+  const auto items = root.find("items");
+  if (items == root.end() || !items->is_array()) throw FeedError("feed '" + name + "': items: expected an array");
+
+  Feed feed;
+  if (const auto title = root.find("title"); title != root.end() && title->is_string()) feed.title = title->get<std::string>();
+  if (const auto language = root.find("language"); language != root.end() && language->is_string()) {
+    feed.language = language->get<std::string>();
+  }
+  for (size_t i = 0; i < items->size(); ++i) {
+    if (auto item = read_item((*items)[i], i, feed, feed.warnings, origin)) feed.items.push_back(std::move(*item));
+  }
+  return feed;
+}
+
+}  // namespace lafita::feeds

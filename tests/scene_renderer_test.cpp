@@ -1,0 +1,104 @@
+// The SDL drawing path (atlas pages, one SDL_RenderGeometry call per page) against the
+// CPU canvas, which blends the same glyph bitmaps at the same places: the software
+// renderer must draw the same pixels, within blending rounding.
+
+#include "fonts/font_library.hpp"
+#include "render/draw/canvas.hpp"
+#include "render/draw/scene_renderer.hpp"
+#include "render/text/text_layouter.hpp"
+#include "test_paths.hpp"
+
+#include <SDL2/SDL.h>
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+namespace lafita::render {
+namespace {
+
+struct Sdl {
+  Sdl() {
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    REQUIRE(SDL_Init(SDL_INIT_VIDEO) == 0);
+  }
+  ~Sdl() { SDL_Quit(); }
+};
+
+Scene sample_scene(fonts::FontLibrary& library, TextLayouter& layouter, GlyphRasterizer& rasterizer) {
+  static const auto stack = library.stack(std::vector<std::string>{test::naskh(), test::noto_sans()}, 36);
+  Scene scene;
+  scene.width = 640;
+  scene.height = 220;
+  scene.background = {247, 245, 239};
+  scene.rects.push_back({0, 0, 640, 40, {15, 76, 92}});
+  const std::u32string text = U"\u0627\u0644\u0645\u0646\u0638\u0645\u0629 (IOM) \u0641\u064A 17 \u0645\u0627\u0631\u0633 2023";
+  scene.texts.push_back({layouter.layout(text, {&stack, 1.6f, Align::start, BaseDirection::rtl, "ar"}, 600), 20.3f, 60, {31, 42, 55}});
+  scene.texts.push_back({layouter.layout(U"Lafita", {&stack, 1.2f, Align::start, BaseDirection::ltr, ""}, 300), 10, 0, {255, 255, 255}});
+  rasterize_glyphs(scene, rasterizer);
+  return scene;
+}
+
+TEST_SUITE("drawing") {
+  TEST_CASE("the SDL software renderer draws a scene as the CPU canvas does") {
+    Sdl sdl;
+    fonts::FontLibrary library;
+    TextLayouter layouter;
+    GlyphRasterizer rasterizer;
+    const Scene scene = sample_scene(library, layouter, rasterizer);
+    REQUIRE(scene.glyphs.size() > 10);
+
+    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, scene.width, scene.height, 32, SDL_PIXELFORMAT_ABGR8888));
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+    REQUIRE(renderer);
+    SceneRenderer drawer(renderer.get());
+    REQUIRE(drawer.compose(scene, nullptr));
+
+    Canvas canvas(scene.width, scene.height, scene.background);
+    for (const auto& rect : scene.rects) {
+      canvas.fill_rect(static_cast<int>(rect.x), static_cast<int>(rect.y), static_cast<int>(rect.width),
+                       static_cast<int>(rect.height), rect.color);
+    }
+    for (const auto& text : scene.texts) draw_paragraph(canvas, rasterizer, text.layout, text.x, text.y, text.color);
+
+    const auto* drawn = static_cast<const uint8_t*>(surface->pixels);
+    int worst = 0, inked = 0;
+    for (int y = 0; y < scene.height; ++y) {
+      for (int x = 0; x < scene.width; ++x) {
+        const uint8_t* a = drawn + y * surface->pitch + x * 4;
+        const uint8_t* b = canvas.rgba().data() + (y * scene.width + x) * 4;
+        for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(a[c] - b[c]));
+        inked += a[0] < 128;
+      }
+    }
+    CHECK(worst <= 3);
+    CHECK(inked > 2000);  // the header band and the text are there
+    CHECK(drawer.atlas().page_count() == 1);
+    CHECK(drawer.atlas().glyph_count() > 10);
+  }
+
+  TEST_CASE("a full atlas empties its least recently used page and counts it") {
+    Sdl sdl;
+    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888));
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+    GlyphAtlas atlas(renderer.get(), 32, 2);  // two pages of 32 x 32: room for four 15 x 15 glyphs each
+    GlyphBitmap square{0, 15, 15, 15, std::vector<uint8_t>(225, 255)};
+    const fonts::Font* font = nullptr;
+    atlas.begin_batch();
+    for (uint32_t id = 0; id < 8; ++id) CHECK(atlas.place({font, id, 0}, square) != nullptr);
+    CHECK(atlas.page_count() == 2);
+    CHECK(atlas.evictions() == 0);
+    CHECK(atlas.place({font, 8, 0}, square) == nullptr);  // both pages serve this batch
+    atlas.begin_batch();
+    atlas.place({font, 7, 0}, square);  // page 1 is drawn from now; page 0 is the oldest
+    CHECK(atlas.place({font, 8, 0}, square) != nullptr);
+    CHECK(atlas.evictions() == 1);
+    CHECK(atlas.find({font, 0, 0}) == nullptr);
+    CHECK(atlas.find({font, 7, 0}) != nullptr);
+    GlyphBitmap huge{0, 40, 40, 40, std::vector<uint8_t>(1600, 255)};
+    CHECK(atlas.place({font, 99, 0}, huge) == nullptr);
+    CHECK(atlas.place({font, 100, 0}, GlyphBitmap{}) == nullptr);  // nothing to draw
+  }
+}
+
+}  // namespace
+}  // namespace lafita::render
