@@ -49,7 +49,7 @@ std::optional<ParsedTime> parse_iso_time(std::string_view text) {
   for (const char16_t* pattern : local) {
     if (auto time = parse_with(utf16, pattern, nullptr)) return ParsedTime{*time, false};
   }
-  if (auto time = parse_with(utf16, u"yyyy-MM-dd", nullptr)) return ParsedTime{*time, true};
+  if (auto time = parse_with(utf16, u"yyyy-MM-dd", u"UTC")) return ParsedTime{*time, true};
   return std::nullopt;
 }
 

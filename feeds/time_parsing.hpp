@@ -9,12 +9,12 @@ namespace lafita::feeds {
 
 struct ParsedTime {
   Time time;
-  bool date_only;  // "2024-10-14": the start of that day in the screen's time zone
+  bool date_only;  // "2024-10-14": a calendar date, kept as midnight UTC of that day
 };
 
 // Parses RFC 3339 / ISO 8601 date-times as feeds write them: "2023-03-17T10:00:00Z",
-// "...+05:00", fractional seconds, without seconds, without an offset (the screen's time
-// zone), and plain dates. Returns nothing for anything else.
+// "...+05:00", fractional seconds, without seconds, without an offset (ICU's default time
+// zone: the screen's), and plain dates. Returns nothing for anything else.
 std::optional<ParsedTime> parse_iso_time(std::string_view text);
 
 }  // namespace lafita::feeds

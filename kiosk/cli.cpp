@@ -1,6 +1,7 @@
 #include "kiosk/cli.hpp"
 
 #include "kiosk/layout_command.hpp"
+#include "kiosk/snapshot_command.hpp"
 
 #include <exception>
 #include <ostream>
@@ -30,6 +31,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
       return kExitOk;
     }
     if (args[0] == "layout") return run_layout_command(args.subspan(1), out, err);
+    if (args[0] == "snapshot") return run_snapshot_command(args.subspan(1), out, err);
     err << "lafita: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include "fonts/font_library.hpp"
 #include "kiosk/cli.hpp"
 #include "kiosk/command_line.hpp"
+#include "kiosk/content.hpp"
 #include "kiosk/layout_json.hpp"
 #include "render/draw/canvas.hpp"
 #include "render/draw/png_writer.hpp"
@@ -11,15 +12,8 @@
 #include "render/text/unicode_text.hpp"
 
 #include <array>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace lafita::kiosk {
 
@@ -92,18 +86,6 @@ LayoutRequest parse_request(const CommandLine& line) {
   }
   request.file = line.positional().front();
   return request;
-}
-
-// The whole file, or a UsageError that names it and says why it cannot be read.
-std::string read_text_file(const std::string& file) {
-  if (file == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw UsageError("'" + file + "': is a directory");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("'" + file + "': " + std::strerror(errno));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
 }
 
 std::string describe_missing(const std::vector<char32_t>& missing) {

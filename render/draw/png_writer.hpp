@@ -11,4 +11,7 @@ namespace lafita::render {
 // one line saying what went wrong with which file.
 std::string write_png(const Canvas& canvas, const std::filesystem::path& file);
 
+// The same for RGBA rows `stride` bytes apart (a surface SDL drew).
+std::string write_png(int width, int height, const uint8_t* rgba, int stride, const std::filesystem::path& file);
+
 }  // namespace lafita::render

@@ -62,3 +62,11 @@ struct ParagraphLayout {
 };
 
 }  // namespace lafita::render
+
+namespace lafita::render {
+
+// Lines [first, last) of a layout as a layout of their own, the first line's top at 0: a
+// paragraph continued on the next page keeps its shaping and breaks.
+ParagraphLayout slice_lines(const ParagraphLayout& layout, size_t first, size_t last);
+
+}  // namespace lafita::render

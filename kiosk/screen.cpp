@@ -1,0 +1,94 @@
+#include "kiosk/screen.hpp"
+
+#include <cmath>
+
+namespace lafita::kiosk {
+
+namespace {
+
+// Slow in, slow out: a slide accelerates away and settles in place.
+float ease(float t) { return t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2; }
+
+}  // namespace
+
+Screen::Screen(SDL_Renderer* renderer) : renderer_(renderer), scenes_(renderer) {}
+
+void Screen::show(std::shared_ptr<const SlideDeck> deck) {
+  deck_ = std::move(deck);
+  slides_.clear();
+  band_textures_.clear();
+}
+
+void Screen::show(std::shared_ptr<const Bands> bands) {
+  bands_ = std::move(bands);
+  band_textures_.clear();
+}
+
+void Screen::forget_textures() {
+  slides_.clear();
+  band_textures_.clear();
+}
+
+SDL_Texture* Screen::slide_texture(size_t index) {
+  if (auto found = slides_.find(index); found != slides_.end()) return found->second.get();
+  if (slides_.size() >= 2) slides_.erase(slides_.begin());  // keep memory to two full screens
+  // Opaque pixels (no alpha channel): full-screen copies and fades are cheapest so.
+  render::TexturePtr texture(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET,
+                                               deck_->width, deck_->height));
+  if (!texture) return nullptr;
+  ok_ &= scenes_.compose(deck_->slides[index].scene, texture.get());
+  return slides_.emplace(index, std::move(texture)).first->second.get();
+}
+
+SDL_Texture* Screen::band_texture(const BandKey& key) {
+  if (auto found = band_textures_.find(key); found != band_textures_.end()) return found->second.get();
+  if (!bands_) return nullptr;
+  for (const auto& [band_key, scene] : bands_->scenes) {
+    if (!(band_key == key)) continue;
+    render::TexturePtr texture(
+        SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, scene.width, scene.height));
+    if (!texture) return nullptr;
+    ok_ &= scenes_.compose(scene, texture.get());
+    return band_textures_.emplace(key, std::move(texture)).first->second.get();
+  }
+  return nullptr;
+}
+
+bool Screen::draw(const Frame& frame) {
+  ok_ = true;
+  if (!deck_ || frame.current >= deck_->slides.size()) return false;
+  SDL_Texture* current = slide_texture(frame.current);
+  SDL_Texture* next = frame.next && *frame.next < deck_->slides.size() ? slide_texture(*frame.next) : nullptr;
+  if (!current) return false;
+  ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;
+  const int width = deck_->width;
+  if (!next || frame.transition == Transition::cut) {
+    ok_ &= SDL_RenderCopy(renderer_, current, nullptr, nullptr) == 0;
+  } else if (frame.transition == Transition::crossfade) {
+    ok_ &= SDL_RenderCopy(renderer_, current, nullptr, nullptr) == 0;
+    SDL_SetTextureBlendMode(next, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(next, static_cast<Uint8>(std::lround(255 * frame.progress)));
+    ok_ &= SDL_RenderCopy(renderer_, next, nullptr, nullptr) == 0;
+    SDL_SetTextureAlphaMod(next, 255);
+    SDL_SetTextureBlendMode(next, SDL_BLENDMODE_NONE);
+  } else {
+    // The incoming slide enters from where the reader's eye goes next: from the right for
+    // left-to-right text, from the left for right-to-left text.
+    const int offset = static_cast<int>(std::lround(ease(frame.progress) * static_cast<float>(width)));
+    const bool rtl = deck_->slides[*frame.next].direction == render::Direction::rtl;
+    const SDL_Rect leaving{rtl ? offset : -offset, 0, width, deck_->height};
+    const SDL_Rect entering{rtl ? offset - width : width - offset, 0, width, deck_->height};
+    ok_ &= SDL_RenderCopy(renderer_, current, nullptr, &leaving) == 0;
+    ok_ &= SDL_RenderCopy(renderer_, next, nullptr, &entering) == 0;
+  }
+  const Slide& shown = deck_->slides[next && frame.progress >= 0.5f ? *frame.next : frame.current];
+  if (SDL_Texture* band = band_texture(band_key(*deck_, shown))) {
+    int band_width = 0, band_height = 0;
+    SDL_QueryTexture(band, nullptr, nullptr, &band_width, &band_height);
+    const SDL_Rect area{0, 0, band_width, band_height};
+    ok_ &= SDL_RenderCopy(renderer_, band, nullptr, &area) == 0;
+  }
+  return ok_;
+}
+
+}  // namespace lafita::kiosk

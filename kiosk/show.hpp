@@ -1,0 +1,37 @@
+#pragma once
+
+#include "feeds/item.hpp"
+#include "fonts/font_library.hpp"
+#include "kiosk/show_options.hpp"
+#include "kiosk/slide_deck.hpp"
+#include "kiosk/slide_template.hpp"
+#include "render/draw/glyph_rasterizer.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lafita::kiosk {
+
+// Everything slides are made from: the items, the fonts, the template, the rasteriser.
+// Made on the main thread at start-up (so that bad input stops it there, with a message),
+// then used by one thread only: the slide preparer's, or the caller's for snapshots.
+struct Show {
+  std::vector<feeds::Item> items;
+  std::unique_ptr<fonts::FontLibrary> library;
+  std::unique_ptr<SlideTemplate> slide_template;
+  std::unique_ptr<render::GlyphRasterizer> rasterizer;
+
+  SlideDeck deck(int width, int height) { return build_deck(*slide_template, *rasterizer, items, width, height); }
+  Bands bands(const SlideDeck& deck, feeds::Time minute) { return build_bands(*slide_template, *rasterizer, deck, minute); }
+};
+
+// Loads the feed (or the sample) and the fonts, sets the time zone. Warnings (a feed's
+// bad fields, a font not installed) go to `warnings`, one line each. Throws UsageError or
+// feeds::FeedError for what makes a show impossible: an unreadable feed, no items.
+Show open_show(const ShowOptions& options, std::vector<std::string>& warnings);
+
+// The minute `time` falls in (its seconds dropped): what the header clock shows.
+feeds::Time minute_of(feeds::Time time);
+
+}  // namespace lafita::kiosk

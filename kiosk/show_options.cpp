@@ -1,0 +1,81 @@
+#include "kiosk/show_options.hpp"
+
+#include "feeds/time_parsing.hpp"
+
+#include <unicode/ucal.h>
+
+#include <array>
+#include <charconv>
+
+namespace lafita::kiosk {
+
+std::span<const OptionSpec> show_option_specs() {
+  static constexpr std::array specs{
+      OptionSpec{"--feed", true, false},       OptionSpec{"--size", true, false},
+      OptionSpec{"--time-zone", true, false},  OptionSpec{"--numerals", true, false},
+      OptionSpec{"--organization", true, false}, OptionSpec{"--transition", true, false},
+      OptionSpec{"--time", true, false},       OptionSpec{"--fullscreen", false, false},
+      OptionSpec{"--out", true, false},        OptionSpec{"--help", false, false},
+  };
+  return specs;
+}
+
+namespace {
+
+std::pair<int, int> parse_size(std::string_view text) {
+  const size_t x = text.find('x');
+  int width = 0, height = 0;
+  const bool parsed = x != std::string_view::npos &&
+                      std::from_chars(text.data(), text.data() + x, width).ptr == text.data() + x &&
+                      std::from_chars(text.data() + x + 1, text.data() + text.size(), height).ptr == text.data() + text.size();
+  if (!parsed || width < 160 || height < 120 || width > 16384 || height > 16384) {
+    throw UsageError("--size: expected WIDTHxHEIGHT in pixels (160x120 to 16384x16384), got '" + std::string(text) + "'");
+  }
+  return {width, height};
+}
+
+}  // namespace
+
+ShowOptions parse_show_options(const CommandLine& line) {
+  ShowOptions options;
+  options.feed = line.value("--feed");
+  if (line.has("--size")) std::tie(options.width, options.height) = parse_size(line.value("--size"));
+  options.time_zone = line.value("--time-zone");
+  static constexpr std::array<std::string_view, 2> numerals{"western", "arabic-indic"};
+  options.slides.numerals = parse_choice("--numerals", line.value("--numerals", "western"), numerals) == "western"
+                                ? Numerals::western
+                                : Numerals::arabic_indic;
+  options.slides.organization = line.value("--organization");
+  static constexpr std::array<std::string_view, 3> transitions{"slide", "crossfade", "cut"};
+  const std::string transition = parse_choice("--transition", line.value("--transition", "slide"), transitions);
+  options.schedule.transition = transition == "slide"      ? Transition::slide
+                                : transition == "crossfade" ? Transition::crossfade
+                                                            : Transition::cut;
+  if (line.has("--time")) {
+    const auto time = feeds::parse_iso_time(line.value("--time"));
+    if (!time) throw UsageError("--time: expected an RFC 3339 date-time like 2024-10-14T09:30:00Z, got '" + line.value("--time") + "'");
+    options.time = time->time;
+  }
+  options.fullscreen = line.has("--fullscreen");
+  return options;
+}
+
+void use_time_zone(const std::string& time_zone) {
+  if (time_zone.empty()) return;
+  const std::u16string zone(time_zone.begin(), time_zone.end());
+  UErrorCode status = U_ZERO_ERROR;
+  UCalendar* calendar = ucal_open(reinterpret_cast<const UChar*>(zone.c_str()), -1, "", UCAL_GREGORIAN, &status);
+  bool known = U_SUCCESS(status) && status != U_USING_DEFAULT_WARNING;
+  if (calendar) {
+    // ICU answers an unknown zone with "Etc/Unknown" rather than an error.
+    UChar id[64] = {};
+    const int32_t length = ucal_getTimeZoneID(calendar, id, 64, &status);
+    known = known && std::u16string(reinterpret_cast<const char16_t*>(id), static_cast<size_t>(length)) != u"Etc/Unknown";
+    ucal_close(calendar);
+  }
+  if (!known) throw UsageError("--time-zone: no such time zone '" + time_zone + "' (use an IANA name like Asia/Ashgabat)");
+  status = U_ZERO_ERROR;
+  ucal_setDefaultTimeZone(reinterpret_cast<const UChar*>(zone.c_str()), &status);
+}
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,115 @@
+#include "kiosk/snapshot_command.hpp"
+
+#include "feeds/item.hpp"
+#include "fonts/font_error.hpp"
+#include "kiosk/cli.hpp"
+#include "kiosk/screen.hpp"
+#include "kiosk/show.hpp"
+#include "render/draw/png_writer.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <cstdio>
+#include <ostream>
+
+namespace lafita::kiosk {
+
+namespace {
+
+constexpr const char* kSnapshotUsage =
+    "usage: lafita snapshot --out DIR [--size WxH] [--feed FILE] [--time 2024-10-14T09:30:00Z]\n"
+    "                       [--time-zone ZONE] [--numerals western|arabic-indic] [--organization NAME]\n"
+    "\n"
+    "Renders every slide to DIR/slide-01.png, slide-02.png, ... without a display: the\n"
+    "pixels the screen shows, at --size (default 1920x1080), with the header clock at --time\n"
+    "(default: now). Without --feed, the built-in sample feed.\n";
+
+// SDL for drawing without a display: the dummy video driver, unless SDL already runs.
+class HeadlessSdl {
+ public:
+  HeadlessSdl() {
+    if (SDL_WasInit(SDL_INIT_VIDEO) == 0) {
+      SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+      owned_ = SDL_InitSubSystem(SDL_INIT_VIDEO) == 0;
+      if (!owned_) throw std::runtime_error(std::string("SDL: failed to start: ") + SDL_GetError());
+    }
+  }
+  ~HeadlessSdl() {
+    if (owned_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  }
+
+ private:
+  bool owned_ = false;
+};
+
+}  // namespace
+
+int render_snapshots(const ShowOptions& options, const std::filesystem::path& directory, std::ostream& out,
+                     std::ostream& err) {
+  std::vector<std::string> warnings;
+  Show show = open_show(options, warnings);
+  for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+  const int width = options.width > 0 ? options.width : 1920;
+  const int height = options.height > 0 ? options.height : 1080;
+  auto deck = std::make_shared<const SlideDeck>(show.deck(width, height));
+  const feeds::Time now = options.time.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto bands = std::make_shared<const Bands>(show.bands(*deck, minute_of(now)));
+
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec) {
+    err << "lafita snapshot: '" << directory.string() << "': cannot create: " << ec.message() << "\n";
+    return kExitFailure;
+  }
+  HeadlessSdl sdl;
+  render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888));
+  render::RendererPtr renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
+  if (!renderer) {
+    err << "lafita snapshot: SDL: failed to create a software renderer: " << SDL_GetError() << "\n";
+    return kExitFailure;
+  }
+  Screen screen(renderer.get());
+  screen.show(deck);
+  screen.show(bands);
+  for (size_t i = 0; i < deck->slides.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "slide-%02zu.png", i + 1);
+    const auto file = directory / name;
+    if (!screen.draw(Frame{i, std::nullopt, 0, Transition::cut})) {
+      err << "lafita snapshot: SDL: failed to draw slide " << i + 1 << ": " << SDL_GetError() << "\n";
+      return kExitFailure;
+    }
+    SDL_RenderPresent(renderer.get());
+    if (std::string error = render::write_png(width, height, static_cast<const uint8_t*>(surface->pixels), surface->pitch, file);
+        !error.empty()) {
+      err << "lafita snapshot: " << error << "\n";
+      return kExitFailure;
+    }
+    out << file.string() << "\n";
+  }
+  return kExitOk;
+}
+
+int run_snapshot_command(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  try {
+    const CommandLine line(args, show_option_specs());
+    if (line.has("--help")) {
+      out << kSnapshotUsage;
+      return kExitOk;
+    }
+    if (!line.has("--out")) throw UsageError("--out: required (the folder for the PNG files)");
+    if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
+    return render_snapshots(parse_show_options(line), line.value("--out"), out, err);
+  } catch (const UsageError& e) {
+    err << "lafita snapshot: " << e.what() << "\n(lafita snapshot --help lists the options)\n";
+    return kExitUsage;
+  } catch (const feeds::FeedError& e) {
+    err << "lafita snapshot: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const fonts::FontError& e) {
+    err << "lafita snapshot: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace lafita::kiosk
