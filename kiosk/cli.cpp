@@ -1,31 +1,42 @@
 #include "kiosk/cli.hpp"
 
 #include "kiosk/layout_command.hpp"
+#include "kiosk/player.hpp"
 #include "kiosk/snapshot_command.hpp"
 
 #include <exception>
 #include <ostream>
+#include <vector>
 
 namespace lafita::kiosk {
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: lafita layout --font FILE|FAMILY [--font ...] --size PX --width PX [options] FILE\n"
+    "usage: lafita [--feed FILE] [options]     play the slideshow (lafita --options lists them)\n"
+    "       lafita snapshot --out DIR [options] render every slide to PNG files\n"
+    "       lafita layout --font FILE|FAMILY --size PX --width PX [options] FILE\n"
     "       lafita --version\n"
     "\n"
+    "Without arguments, lafita plays its built-in sample content.\n"
     "Commands:\n"
-    "  layout   lay out each line of FILE as a paragraph and print the lines as JSON\n"
-    "           (lafita layout --help lists its options)\n";
+    "  snapshot  the slides as the screen shows them, without a display (snapshot --help)\n"
+    "  layout    lay out each line of FILE as a paragraph and print the lines as JSON\n"
+    "            (layout --help lists its options)\n";
 
 }  // namespace
 
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   try {
-    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-      (args.empty() ? err : out) << kUsage;
-      return args.empty() ? kExitUsage : kExitOk;
+    if (args.empty() || (args[0].starts_with("--") && args[0] != "--help" && args[0] != "--options" &&
+                         args[0] != "--version")) {
+      return run_player(args, out, err);  // the program's purpose needs no command word
     }
+    if (args[0] == "--help" || args[0] == "-h") {
+      out << kUsage;
+      return kExitOk;
+    }
+    if (args[0] == "--options") return run_player(std::vector<std::string>{"--help"}, out, err);
     if (args[0] == "--version") {
       out << "lafita " << LAFITA_VERSION << "\n";
       return kExitOk;

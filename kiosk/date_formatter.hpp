@@ -11,7 +11,7 @@ namespace lafita::kiosk {
 enum class Numerals { western, arabic_indic };
 
 // Dates, times and numbers in a language's own words and order, with ICU: month and day
-// names ("17 مارس 2023"), ranges ("14–16 أكتوبر 2024", "10:00–12:30") and the chosen
+// names ("17 مارس 2023"), ranges ("14–16 أكتوبر، 2024" with CLDR 42, "10:00–12:30") and the chosen
 // digits. Times are shown in ICU's default time zone (the system's, or the one the player
 // sets); the dates of all-day items are calendar dates and shown as given. Results are
 // UTF-8. Cheap to call; make one per language and keep it. Not thread-safe.
@@ -25,7 +25,7 @@ class DateFormatter {
   std::string date(feeds::Time time) const;          // "17 مارس 2023"
   std::string weekday_date(feeds::Time time) const;  // "الأحد، 29 نوفمبر 2026"
   std::string time(feeds::Time time) const;          // "13:40"
-  std::string dates(feeds::Time from, feeds::Time to) const;  // "14–16 أكتوبر 2024"
+  std::string dates(feeds::Time from, feeds::Time to) const;  // "14–16 أكتوبر، 2024"
   std::string times(feeds::Time from, feeds::Time to) const;  // "10:00–12:30"
   std::string number(long value) const;               // "١٢"
 

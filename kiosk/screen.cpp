@@ -29,14 +29,26 @@ void Screen::forget_textures() {
   band_textures_.clear();
 }
 
+// Memory for two full screens at most: the slide shown and the one coming.
+void Screen::retain(size_t current, std::optional<size_t> next) {
+  std::erase_if(slides_, [&](const auto& slide) { return slide.first != current && slide.first != next; });
+}
+
+bool Screen::prepare(size_t current, std::optional<size_t> next) {
+  if (!deck_ || current >= deck_->slides.size()) return false;
+  retain(current, next);
+  bool composed = slide_texture(current) != nullptr;
+  if (next && *next < deck_->slides.size()) composed &= slide_texture(*next) != nullptr;
+  return composed;
+}
+
 SDL_Texture* Screen::slide_texture(size_t index) {
   if (auto found = slides_.find(index); found != slides_.end()) return found->second.get();
-  if (slides_.size() >= 2) slides_.erase(slides_.begin());  // keep memory to two full screens
   // Opaque pixels (no alpha channel): full-screen copies and fades are cheapest so.
   render::TexturePtr texture(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET,
                                                deck_->width, deck_->height));
   if (!texture) return nullptr;
-  ok_ &= scenes_.compose(deck_->slides[index].scene, texture.get());
+  if (!scenes_.compose(deck_->slides[index].scene, texture.get())) return nullptr;  // not kept half drawn
   return slides_.emplace(index, std::move(texture)).first->second.get();
 }
 
@@ -48,7 +60,7 @@ SDL_Texture* Screen::band_texture(const BandKey& key) {
     render::TexturePtr texture(
         SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, scene.width, scene.height));
     if (!texture) return nullptr;
-    ok_ &= scenes_.compose(scene, texture.get());
+    if (!scenes_.compose(scene, texture.get())) return nullptr;
     return band_textures_.emplace(key, std::move(texture)).first->second.get();
   }
   return nullptr;
@@ -57,6 +69,7 @@ SDL_Texture* Screen::band_texture(const BandKey& key) {
 bool Screen::draw(const Frame& frame) {
   ok_ = true;
   if (!deck_ || frame.current >= deck_->slides.size()) return false;
+  retain(frame.current, frame.next);
   SDL_Texture* current = slide_texture(frame.current);
   SDL_Texture* next = frame.next && *frame.next < deck_->slides.size() ? slide_texture(*frame.next) : nullptr;
   if (!current) return false;

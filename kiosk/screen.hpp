@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace lafita::kiosk {
 
@@ -27,8 +28,15 @@ class Screen {
   // Forgets every composed texture (the renderer lost its targets).
   void forget_textures();
 
+  // Composes the slides `current` and `next` now, if they are not yet, so that the frames
+  // showing them are copies only; other slides' textures are dropped. The main loop calls it
+  // when a slide has settled, for the one coming next.
+  bool prepare(size_t current, std::optional<size_t> next);
+
   bool has_deck() const { return deck_ != nullptr; }
   const SlideDeck* deck() const { return deck_.get(); }
+  const std::shared_ptr<const SlideDeck>& deck_ptr() const { return deck_; }
+  const std::shared_ptr<const Bands>& bands() const { return bands_; }
 
   // Draws `frame` into the renderer's output (the window, or the surface of a software
   // renderer) without presenting it. Returns false, with SDL_GetError() set, if SDL failed.
@@ -37,6 +45,7 @@ class Screen {
   const render::SceneRenderer& scenes() const { return scenes_; }
 
  private:
+  void retain(size_t current, std::optional<size_t> next);
   SDL_Texture* slide_texture(size_t index);
   SDL_Texture* band_texture(const BandKey& key);
 

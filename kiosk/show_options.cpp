@@ -16,6 +16,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--organization", true, false}, OptionSpec{"--transition", true, false},
       OptionSpec{"--time", true, false},       OptionSpec{"--fullscreen", false, false},
       OptionSpec{"--out", true, false},        OptionSpec{"--help", false, false},
+      OptionSpec{"--transition-time", true, false},
   };
   return specs;
 }
@@ -51,6 +52,11 @@ ShowOptions parse_show_options(const CommandLine& line) {
   options.schedule.transition = transition == "slide"      ? Transition::slide
                                 : transition == "crossfade" ? Transition::crossfade
                                                             : Transition::cut;
+  if (line.has("--transition-time")) {
+    const float ms = parse_positive("--transition-time", line.value("--transition-time"), "milliseconds");
+    if (ms > 10000) throw UsageError("--transition-time: at most 10000 milliseconds, got '" + line.value("--transition-time") + "'");
+    options.schedule.transition_time = std::chrono::milliseconds(static_cast<int>(ms));
+  }
   if (line.has("--time")) {
     const auto time = feeds::parse_iso_time(line.value("--time"));
     if (!time) throw UsageError("--time: expected an RFC 3339 date-time like 2024-10-14T09:30:00Z, got '" + line.value("--time") + "'");

@@ -1,6 +1,7 @@
 #include "kiosk/slide_template.hpp"
 
 #include "fonts/font_error.hpp"
+#include "kiosk/slide_text.hpp"
 #include "render/text/bidi.hpp"
 #include "render/text/unicode_text.hpp"
 
@@ -11,41 +12,6 @@
 #include <optional>
 
 namespace lafita::kiosk {
-
-namespace {
-
-constexpr char32_t kFirstStrongIsolate = U'\u2068';
-constexpr char32_t kPopDirectionalIsolate = U'\u2069';
-
-// A value put into template text, isolated so that bidi cannot reorder it with its
-// neighbours ("2023-2024" stays as written inside Arabic).
-std::u32string isolated(const std::string& value) {
-  std::u32string text = render::decode_utf8(value);
-  if (text.empty()) return text;
-  return kFirstStrongIsolate + text + kPopDirectionalIsolate;
-}
-
-// Text from a feed as one paragraph: line breaks become spaces.
-std::u32string one_paragraph(const std::string& value) {
-  std::u32string text = render::decode_utf8(value);
-  for (char32_t& c : text) {
-    if (c == U'\n' || c == U'\r' || c == U'\u2029') c = U' ';
-  }
-  return text;
-}
-
-size_t count_words(std::u32string_view text) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char32_t c : text) {
-    const bool space = c == U' ' || c == U'\n' || c == U'\t' || c == U'\u00A0';
-    words += !space && !in_word;
-    in_word = !space;
-  }
-  return words;
-}
-
-}  // namespace
 
 // Where things go on a width × height screen; every size follows the height, so that the
 // design keeps its proportions from 720p to 4K.
@@ -189,8 +155,7 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
     top.texts.push_back({std::move(layout), g.margin, y, theme_.text});
     y += top.texts.back().layout.height + g.gap * 0.3f;
   }
-  std::u32string meta = isolated(dates.when(item));
-  if (!item.place.empty()) meta += (meta.empty() ? U"" : U"  \u00B7  ") + isolated(item.place);
+  const std::u32string meta = meta_line(dates, item);
   if (!meta.empty()) {
     top.texts.push_back({lay_out(meta, text_faces_, g.meta, 1.4f, direction, language, column), g.margin, y, theme_.accent});
     y += top.texts.back().layout.height;
@@ -278,7 +243,7 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
                                    rtl ? g.margin + column * 0.3f : g.margin, footer_y, theme_.muted});
     }
     if (page_count > 1) {
-      const std::u32string number = isolated(dates.number(page + 1) + "/" + dates.number(page_count));
+      const std::u32string number = page_number(dates, page + 1, page_count);
       slide.scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, 1.4f, direction, language, column * 0.25f,
                                            render::Align::end),
                                    rtl ? g.margin : g.margin + column * 0.75f, footer_y, theme_.muted});
@@ -304,7 +269,7 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const DateFormatter& dates = formatter(language);
   const float size = std::round(0.034f * g.height);
   const std::u32string name = one_paragraph(settings_.organization.empty() ? source : settings_.organization);
-  const std::u32string clock = isolated(dates.weekday_date(now)) + U"   " + isolated(dates.time(now));
+  const std::u32string clock = clock_line(dates, now);
   auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
   const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
   const float name_width = std::max(0.0f, g.content_width() - clock_width - g.margin);

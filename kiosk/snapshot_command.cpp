@@ -29,7 +29,7 @@ class HeadlessSdl {
  public:
   HeadlessSdl() {
     if (SDL_WasInit(SDL_INIT_VIDEO) == 0) {
-      SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+      SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);  // over SDL_VIDEODRIVER
       owned_ = SDL_InitSubSystem(SDL_INIT_VIDEO) == 0;
       if (!owned_) throw std::runtime_error(std::string("SDL: failed to start: ") + SDL_GetError());
     }
@@ -44,11 +44,8 @@ class HeadlessSdl {
 
 }  // namespace
 
-int render_snapshots(const ShowOptions& options, const std::filesystem::path& directory, std::ostream& out,
-                     std::ostream& err) {
-  std::vector<std::string> warnings;
-  Show show = open_show(options, warnings);
-  for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+std::vector<std::filesystem::path> write_snapshots(Show& show, const ShowOptions& options,
+                                                   const std::filesystem::path& directory) {
   const int width = options.width > 0 ? options.width : 1920;
   const int height = options.height > 0 ? options.height : 1080;
   auto deck = std::make_shared<const SlideDeck>(show.deck(width, height));
@@ -57,37 +54,30 @@ int render_snapshots(const ShowOptions& options, const std::filesystem::path& di
 
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
-  if (ec) {
-    err << "lafita snapshot: '" << directory.string() << "': cannot create: " << ec.message() << "\n";
-    return kExitFailure;
-  }
+  if (ec) throw std::runtime_error("'" + directory.string() + "': cannot create: " + ec.message());
   HeadlessSdl sdl;
   render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888));
   render::RendererPtr renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
-  if (!renderer) {
-    err << "lafita snapshot: SDL: failed to create a software renderer: " << SDL_GetError() << "\n";
-    return kExitFailure;
-  }
+  if (!renderer) throw std::runtime_error(std::string("SDL: failed to create a software renderer: ") + SDL_GetError());
   Screen screen(renderer.get());
   screen.show(deck);
   screen.show(bands);
+  std::vector<std::filesystem::path> files;
   for (size_t i = 0; i < deck->slides.size(); ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "slide-%02zu.png", i + 1);
-    const auto file = directory / name;
     if (!screen.draw(Frame{i, std::nullopt, 0, Transition::cut})) {
-      err << "lafita snapshot: SDL: failed to draw slide " << i + 1 << ": " << SDL_GetError() << "\n";
-      return kExitFailure;
+      throw std::runtime_error("SDL: failed to draw slide " + std::to_string(i + 1) + ": " + SDL_GetError());
     }
     SDL_RenderPresent(renderer.get());
-    if (std::string error = render::write_png(width, height, static_cast<const uint8_t*>(surface->pixels), surface->pitch, file);
+    files.push_back(directory / name);
+    if (std::string error = render::write_png(width, height, static_cast<const uint8_t*>(surface->pixels), surface->pitch,
+                                              files.back());
         !error.empty()) {
-      err << "lafita snapshot: " << error << "\n";
-      return kExitFailure;
+      throw std::runtime_error(error);
     }
-    out << file.string() << "\n";
   }
-  return kExitOk;
+  return files;
 }
 
 int run_snapshot_command(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -99,7 +89,12 @@ int run_snapshot_command(std::span<const std::string> args, std::ostream& out, s
     }
     if (!line.has("--out")) throw UsageError("--out: required (the folder for the PNG files)");
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
-    return render_snapshots(parse_show_options(line), line.value("--out"), out, err);
+    const ShowOptions options = parse_show_options(line);
+    std::vector<std::string> warnings;
+    Show show = open_show(options, warnings);
+    for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+    for (const auto& file : write_snapshots(show, options, line.value("--out"))) out << file.string() << "\n";
+    return kExitOk;
   } catch (const UsageError& e) {
     err << "lafita snapshot: " << e.what() << "\n(lafita snapshot --help lists the options)\n";
     return kExitUsage;
@@ -109,6 +104,9 @@ int run_snapshot_command(std::span<const std::string> args, std::ostream& out, s
   } catch (const fonts::FontError& e) {
     err << "lafita snapshot: " << e.what() << "\n";
     return kExitUsage;
+  } catch (const std::runtime_error& e) {
+    err << "lafita snapshot: " << e.what() << "\n";
+    return kExitFailure;
   }
 }
 

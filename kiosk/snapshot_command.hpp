@@ -1,11 +1,13 @@
 #pragma once
 
+#include "kiosk/show.hpp"
 #include "kiosk/show_options.hpp"
 
 #include <filesystem>
 #include <iosfwd>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace lafita::kiosk {
 
@@ -14,8 +16,10 @@ namespace lafita::kiosk {
 // the same pixels a screen shows, and exits.
 int run_snapshot_command(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
-// The work of it, also done by `lafita` on a machine without a display. Returns an exit code.
-int render_snapshots(const ShowOptions& options, const std::filesystem::path& directory, std::ostream& out,
-                     std::ostream& err);
+// The work of it, also done by `lafita` on a machine without a display: every slide of
+// `show` at the options' size and time, written to `directory` (made if missing). Returns
+// the files in slide order. Throws std::runtime_error saying what failed.
+std::vector<std::filesystem::path> write_snapshots(Show& show, const ShowOptions& options,
+                                                   const std::filesystem::path& directory);
 
 }  // namespace lafita::kiosk

@@ -1,0 +1,60 @@
+#include "kiosk/display.hpp"
+
+#include <stdexcept>
+
+namespace lafita::kiosk {
+
+namespace {
+
+std::runtime_error sdl_error(const std::string& what) { return std::runtime_error(what + ": " + SDL_GetError()); }
+
+render::RendererPtr create_renderer(SDL_Window* window) {
+  constexpr Uint32 gpu = SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE;
+  if (SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, gpu)) return render::RendererPtr(renderer);
+  return render::RendererPtr(SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE));
+}
+
+}  // namespace
+
+Display Display::open(bool fullscreen, int width, int height) {
+  const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+  // Without a desktop there is nothing to show a window in: the display is the screen.
+  fullscreen = fullscreen || driver == "KMSDRM";
+  Uint32 flags = SDL_WINDOW_RESIZABLE;
+  if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  Display display;
+  display.window.reset(SDL_CreateWindow("Lafita", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                        width > 0 ? width : 1280, height > 0 ? height : 720, flags));
+  if (!display.window) throw sdl_error("SDL: cannot open a window on the '" + driver + "' display");
+  display.renderer = create_renderer(display.window.get());
+  if (!display.renderer) throw sdl_error("SDL: cannot draw on the '" + driver + "' display");
+
+  SDL_RendererInfo info{};
+  SDL_GetRendererInfo(display.renderer.get(), &info);
+  display.vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+  SDL_DisplayMode mode{};
+  if (SDL_GetWindowDisplayMode(display.window.get(), &mode) == 0 && mode.refresh_rate > 0) {
+    display.frame_interval = std::chrono::milliseconds(1000 / mode.refresh_rate);
+  }
+  SDL_DisableScreenSaver();
+  display.set_fullscreen(fullscreen);
+  const SDL_Point size = display.output_size();
+  display.description = driver + ", " + info.name + (display.vsync ? ", vsync, " : ", no vsync, ") +
+                        std::to_string(size.x) + "x" + std::to_string(size.y);
+  return display;
+}
+
+SDL_Point Display::output_size() const {
+  SDL_Point size{0, 0};
+  SDL_GetRendererOutputSize(renderer.get(), &size.x, &size.y);
+  return size;
+}
+
+bool Display::fullscreen() const { return (SDL_GetWindowFlags(window.get()) & SDL_WINDOW_FULLSCREEN) != 0; }
+
+void Display::set_fullscreen(bool on) {
+  if (on != fullscreen()) SDL_SetWindowFullscreen(window.get(), on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  SDL_ShowCursor(on ? SDL_DISABLE : SDL_ENABLE);  // nobody points at a wall screen
+}
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,362 @@
+#include "kiosk/player.hpp"
+
+#include "fonts/font_error.hpp"
+#include "kiosk/cli.hpp"
+#include "kiosk/display.hpp"
+#include "kiosk/screen.hpp"
+#include "kiosk/show.hpp"
+#include "kiosk/slide_preparer.hpp"
+#include "kiosk/slide_scheduler.hpp"
+#include "kiosk/snapshot_command.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+namespace lafita::kiosk {
+
+namespace {
+
+constexpr const char* kPlayerUsage =
+    "usage: lafita [--feed FILE] [--fullscreen] [--size WxH] [--transition slide|crossfade|cut]\n"
+    "              [--transition-time MS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
+    "              [--organization NAME] [--out DIR]\n"
+    "       lafita layout|snapshot ...   (lafita --help)\n"
+    "\n"
+    "Plays the slideshow: the items of the JSON Feed FILE, or the built-in sample without\n"
+    "--feed. Fullscreen on a console without a desktop (or with --fullscreen), else a window\n"
+    "of --size (default 1280x720). Keys: right/left next/previous slide, space pause,\n"
+    "f fullscreen, q or Esc quit. Without any display, writes the slides as PNG files to\n"
+    "--out DIR (default: a folder in the temporary directory) and says where.\n";
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<SlideTiming> timings(const SlideDeck& deck) {
+  std::vector<SlideTiming> result;
+  for (const Slide& slide : deck.slides) result.push_back({slide.dwell, slide.direction});
+  return result;
+}
+
+// The main loop and what it owns. Everything here runs on the main thread; the slide
+// preparer's worker only hands over finished decks and bands, and wakes the loop with an
+// SDL event.
+class Player {
+ public:
+  Player(Display display, Show show, const ShowOptions& options, std::ostream& log);
+  void run();
+
+ private:
+  void wait_until(Clock::time_point deadline);
+  void handle(const SDL_Event& event);
+  void handle_key(const SDL_KeyboardEvent& key);
+  void take_prepared();
+  void follow_clock();
+  void draw_if_changed();
+  void ask_for_deck();
+  Clock::time_point deadline() const;
+  feeds::Time header_time() const;
+
+  Display display_;
+  std::ostream& log_;
+  const std::optional<feeds::Time> fixed_time_;
+  const Uint32 prepared_event_;
+  const Clock::time_point started_ = Clock::now();
+  SlideScheduler scheduler_;
+  std::optional<Screen> screen_;
+  SlidePreparer preparer_;  // after what its callback uses; its worker stops first
+  uint64_t generation_ = 0;
+  std::shared_ptr<const Bands> upcoming_bands_;  // the next minute's, made ahead
+  feeds::Time minute_{};
+  SDL_Point deck_size_{0, 0};
+  std::optional<Frame> drawn_;  // what the screen shows; none: draw again
+  std::optional<size_t> prepared_slide_;
+  bool running_ = true;
+  bool draw_failing_ = false;
+  bool first_frame_logged_ = false;
+};
+
+Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log)
+    : display_(std::move(display)),
+      log_(log),
+      fixed_time_(options.time),
+      prepared_event_(SDL_RegisterEvents(1)),
+      scheduler_([&] {
+        SchedulerSettings settings = options.schedule;
+        // With vsync, presenting a frame waits for the display: the loop needs no timer.
+        settings.frame_interval = display_.vsync ? std::chrono::milliseconds(0) : display_.frame_interval;
+        return settings;
+      }()),
+      screen_(std::in_place, display_.renderer.get()),
+      preparer_(std::move(show), [type = prepared_event_] {
+        SDL_Event event{};
+        event.type = type;
+        SDL_PushEvent(&event);
+      }) {}
+
+// The recipe: wait for the next deadline or event, take what the preparer finished, follow
+// the clock, advance the schedule, draw if something changed.
+void Player::run() {
+  minute_ = minute_of(header_time());
+  ask_for_deck();
+  while (running_) {
+    wait_until(deadline());
+    take_prepared();
+    follow_clock();
+    scheduler_.update(Clock::now());
+    draw_if_changed();
+  }
+}
+
+Clock::time_point Player::deadline() const {
+  const auto now = Clock::now();
+  if (!screen_->has_deck()) return now + std::chrono::hours(1);  // the preparer wakes us
+  auto deadline = scheduler_.next_deadline(now);
+  if (!fixed_time_) {
+    const auto wall = std::chrono::system_clock::now();
+    const auto next_minute = std::chrono::ceil<std::chrono::minutes>(wall + std::chrono::milliseconds(1));
+    deadline = std::min(deadline, now + std::chrono::ceil<Clock::duration>(next_minute - wall));
+  }
+  return deadline;
+}
+
+void Player::wait_until(Clock::time_point deadline) {
+  const auto now = Clock::now();
+  const auto wait = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
+  SDL_Event event;
+  bool got = wait <= 0 ? SDL_PollEvent(&event) != 0
+                       : SDL_WaitEventTimeout(&event, static_cast<int>(std::min<int64_t>(wait, 3'600'000))) != 0;
+  while (got) {
+    handle(event);
+    got = SDL_PollEvent(&event) != 0;
+  }
+}
+
+void Player::handle(const SDL_Event& event) {
+  if (event.type == prepared_event_) return;  // taken after the events
+  switch (event.type) {
+    case SDL_QUIT:  // also SIGINT and SIGTERM, through SDL's handlers
+      running_ = false;
+      break;
+    case SDL_KEYDOWN:
+      handle_key(event.key);
+      break;
+    case SDL_WINDOWEVENT:
+      if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) ask_for_deck();
+      if (event.window.event == SDL_WINDOWEVENT_EXPOSED) drawn_.reset();
+      break;
+    case SDL_DISPLAYEVENT:  // a rotated or replaced monitor
+      ask_for_deck();
+      break;
+    case SDL_RENDER_TARGETS_RESET:
+      screen_->forget_textures();
+      drawn_.reset();
+      prepared_slide_.reset();
+      break;
+    case SDL_RENDER_DEVICE_RESET: {  // every texture is gone, the glyph atlas's too
+      auto deck = screen_->deck_ptr();
+      auto bands = screen_->bands();
+      screen_.emplace(display_.renderer.get());
+      if (deck) screen_->show(deck);
+      if (bands) screen_->show(bands);
+      drawn_.reset();
+      prepared_slide_.reset();
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Player::handle_key(const SDL_KeyboardEvent& key) {
+  const auto now = Clock::now();
+  switch (key.keysym.sym) {
+    case SDLK_RIGHT:
+      scheduler_.next(now);
+      break;
+    case SDLK_LEFT:
+      scheduler_.previous(now);
+      break;
+    case SDLK_SPACE:
+      if (key.repeat) break;
+      scheduler_.toggle_pause(now);
+      log_ << "lafita: " << (scheduler_.paused() ? "paused" : "playing") << "\n" << std::flush;
+      break;
+    case SDLK_f:
+      if (!key.repeat) display_.set_fullscreen(!display_.fullscreen());
+      break;
+    case SDLK_q:
+    case SDLK_ESCAPE:
+      running_ = false;
+      break;
+    default:
+      break;
+  }
+}
+
+void Player::ask_for_deck() {
+  const SDL_Point size = display_.output_size();
+  if (size.x <= 0 || size.y <= 0 || (size.x == deck_size_.x && size.y == deck_size_.y)) return;
+  deck_size_ = size;
+  preparer_.prepare_deck(size.x, size.y, minute_);
+}
+
+// Decks replace the shown one at the same item; bands of the shown deck replace the shown
+// bands when their minute has come.
+void Player::take_prepared() {
+  for (Prepared& prepared : preparer_.take()) {
+    if (!prepared.error.empty()) log_ << "lafita: " << prepared.error << "\n" << std::flush;
+    if (prepared.deck) {
+      size_t start = 0;
+      if (const SlideDeck* old = screen_->deck(); old && scheduler_.current() < old->slides.size()) {
+        const size_t item = old->slides[scheduler_.current()].item;
+        const auto& slides = prepared.deck->slides;
+        start = static_cast<size_t>(std::ranges::find(slides, item, &Slide::item) - slides.begin());
+      }
+      generation_ = prepared.generation;
+      screen_->show(prepared.deck);
+      scheduler_.set_slides(timings(*prepared.deck), Clock::now(), start);
+      upcoming_bands_.reset();
+      prepared_slide_.reset();
+      if (prepared.bands && prepared.bands->minute != minute_) preparer_.prepare_bands(minute_);
+      if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
+    }
+    if (!prepared.bands || prepared.generation != generation_) continue;
+    if (prepared.deck || prepared.bands->minute == minute_) {
+      screen_->show(prepared.bands);
+    } else if (prepared.bands->minute > minute_) {
+      upcoming_bands_ = prepared.bands;
+      continue;
+    }
+    drawn_.reset();
+  }
+}
+
+// A new minute shows the bands made for it ahead, and asks for the next minute's.
+void Player::follow_clock() {
+  const feeds::Time minute = minute_of(header_time());
+  if (minute == minute_) return;
+  minute_ = minute;
+  if (upcoming_bands_ && upcoming_bands_->minute == minute) {
+    screen_->show(upcoming_bands_);
+    drawn_.reset();
+  } else {
+    preparer_.prepare_bands(minute);
+  }
+  upcoming_bands_.reset();
+  preparer_.prepare_bands(minute + std::chrono::minutes(1));
+}
+
+feeds::Time Player::header_time() const {
+  return fixed_time_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+void Player::draw_if_changed() {
+  if (!screen_->has_deck()) return;
+  const Frame frame = scheduler_.frame(Clock::now());
+  if (drawn_ == frame) return;
+  if (!screen_->draw(frame)) {
+    if (!draw_failing_) log_ << "lafita: SDL: drawing failed: " << SDL_GetError() << "\n" << std::flush;
+    draw_failing_ = true;
+    drawn_ = frame;  // not again until something changes
+    return;
+  }
+  SDL_RenderPresent(display_.renderer.get());
+  if (!first_frame_logged_) {
+    first_frame_logged_ = true;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
+    log_ << "lafita: first frame after " << ms << " ms (" << display_.description << ")\n" << std::flush;
+  }
+  draw_failing_ = false;
+  drawn_ = frame;
+  // A settled slide: compose the one coming next now, so that its transition only copies.
+  if (!frame.next && prepared_slide_ != frame.current && scheduler_.size() > 1) {
+    screen_->prepare(frame.current, (frame.current + 1) % scheduler_.size());
+    prepared_slide_ = frame.current;
+  }
+}
+
+// SDL falls back to drawing into memory when no display answers; that is no display,
+// unless someone asked for it with SDL_VIDEODRIVER.
+bool shows_anything(std::string_view driver) {
+  if (driver != "offscreen" && driver != "dummy") return true;
+  const char* asked = std::getenv("SDL_VIDEODRIVER");
+  return asked != nullptr && driver == asked;
+}
+
+// Where the slides go on a machine without a display.
+std::filesystem::path fallback_folder(const std::string& out) {
+  if (!out.empty()) return out;
+  return std::filesystem::temp_directory_path() / "lafita-slides";
+}
+
+}  // namespace
+
+int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  ShowOptions options;
+  std::string out_folder;
+  std::optional<Show> show;
+  try {
+    const CommandLine line(args, show_option_specs());
+    if (line.has("--help")) {
+      out << kPlayerUsage;
+      return kExitOk;
+    }
+    if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
+    options = parse_show_options(line);
+    out_folder = line.value("--out");
+    std::vector<std::string> warnings;
+    show.emplace(open_show(options, warnings));
+    for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+  } catch (const UsageError& e) {
+    err << "lafita: " << e.what() << "\n(lafita --help lists the options)\n";
+    return kExitUsage;
+  } catch (const feeds::FeedError& e) {
+    err << "lafita: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const fonts::FontError& e) {
+    err << "lafita: " << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  std::optional<Display> display;
+  std::string no_display;
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    no_display = SDL_GetError();
+  } else if (!shows_anything(SDL_GetCurrentVideoDriver())) {
+    no_display = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
+    SDL_Quit();
+  } else {
+    try {
+      display.emplace(Display::open(options.fullscreen, options.width, options.height));
+    } catch (const std::runtime_error& e) {
+      no_display = e.what();
+      SDL_Quit();
+    }
+  }
+  if (!display) {
+    const auto folder = fallback_folder(out_folder);
+    try {
+      const auto files = write_snapshots(*show, options, folder);
+      err << "lafita: no display here (" << no_display << "); wrote the " << files.size()
+          << " slides as PNG files to " << folder.string() << " instead\n";
+      return kExitOk;
+    } catch (const std::runtime_error& e) {
+      err << "lafita: no display here (" << no_display << "), and writing the slides to " << folder.string()
+          << " failed: " << e.what() << "\n";
+      return kExitFailure;
+    }
+  }
+  err << "lafita: showing " << show->items.size() << " items on " << display->description << "\n" << std::flush;
+  {
+    Player player(std::move(*display), std::move(*show), options, err);
+    player.run();
+  }
+  SDL_Quit();
+  return kExitOk;
+}
+
+}  // namespace lafita::kiosk

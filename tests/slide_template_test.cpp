@@ -1,0 +1,260 @@
+// The slide template: the design mirrors for right-to-left items and not for left-to-right
+// ones, inserted values are isolated, dates use the language's month names and the chosen
+// numerals, dwell follows reading time, long bodies page and never overflow their box.
+#include "feeds/time_parsing.hpp"
+#include "kiosk/date_formatter.hpp"
+#include "kiosk/slide_template.hpp"
+#include "kiosk/slide_text.hpp"
+#include "test_paths.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace lafita;
+using namespace lafita::kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+feeds::Time at(const char* text) { return feeds::parse_iso_time(text).value().time; }
+
+feeds::Item arabic_item() {
+  feeds::Item item;
+  item.title = "اجتماع المجلس البلدي";
+  item.body = "ناقش المجلس ميزانية 2025 وبرنامج الأشغال.";
+  item.start = at("2024-10-14T10:00:00Z");
+  item.end = at("2024-10-14T12:30:00Z");
+  item.place = "القاعة الكبرى";
+  item.source = "بلدية المدينة";
+  item.language = "ar";
+  return item;
+}
+
+feeds::Item english_item() {
+  feeds::Item item = arabic_item();
+  item.title = "Council meeting";
+  item.body = "The 2025 budget and the road works.";
+  item.place = "Main hall";
+  item.source = "Town hall";
+  item.language = "en";
+  return item;
+}
+
+struct Fixture {
+  fonts::FontLibrary library;
+  std::vector<std::string> warnings;
+  SlideSettings settings;
+  Theme theme;
+
+  Fixture() { theme.text_fonts = theme.title_fonts = {test::naskh(), test::noto_sans()}; }
+  SlideTemplate make() { return SlideTemplate(library, theme, settings, warnings); }
+};
+
+// The horizontal extent of a text block's first line on the slide.
+std::pair<float, float> first_line(const render::Scene::Text& text) {
+  const render::Line& line = text.layout.lines.front();
+  return {text.x + line.x, text.x + line.x + line.width};
+}
+
+constexpr int kWidth = 1280, kHeight = 720;
+constexpr float kMargin = 0.045f * kWidth;
+
+}  // namespace
+
+TEST_SUITE("template") {
+  TEST_CASE("a right-to-left item is laid out mirrored: text at the right, progress filled from the right") {
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    const auto slides = slide_template.slides(arabic_item(), 0, 4, kWidth, kHeight);
+    REQUIRE(slides.size() == 1);
+    const render::Scene& scene = slides[0].scene;
+    CHECK(slides[0].direction == render::Direction::rtl);
+    for (size_t i = 0; i < 3; ++i) {  // title, meta line, body
+      CAPTURE(i);
+      CHECK(first_line(scene.texts[i]).second == doctest::Approx(kWidth - kMargin).epsilon(0.01));
+      CHECK(first_line(scene.texts[i]).first > kWidth / 3.0f);
+    }
+    const auto& rule = scene.rects[0];
+    CHECK(rule.x + rule.width == doctest::Approx(kWidth - kMargin).epsilon(0.01));
+    const auto& done = scene.rects.back();  // the progress: first item of four
+    CHECK(done.x + done.width == doctest::Approx(kWidth));
+    CHECK(done.width == doctest::Approx(kWidth / 4.0f));
+  }
+
+  TEST_CASE("a left-to-right item in the same show is not mirrored") {
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    const auto slides = slide_template.slides(english_item(), 1, 4, kWidth, kHeight);
+    REQUIRE(slides.size() == 1);
+    const render::Scene& scene = slides[0].scene;
+    CHECK(slides[0].direction == render::Direction::ltr);
+    for (size_t i = 0; i < 3; ++i) {
+      CAPTURE(i);
+      CHECK(first_line(scene.texts[i]).first == doctest::Approx(kMargin).epsilon(0.01));
+      CHECK(first_line(scene.texts[i]).second < kWidth * 2 / 3.0f);
+    }
+    CHECK(scene.rects[0].x == doctest::Approx(kMargin).epsilon(0.01));
+    const auto& done = scene.rects.back();
+    CHECK(done.x == 0);
+    CHECK(done.width == doctest::Approx(kWidth / 2.0f));
+  }
+
+  TEST_CASE("the header band puts the organisation at the start and the clock at the end of the reading direction") {
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    const auto now = at("2024-10-14T09:30:00Z");
+    const auto rtl = slide_template.band(now, "بلدية المدينة", "ar", render::Direction::rtl, kWidth, kHeight);
+    const auto ltr = slide_template.band(now, "Town hall", "en", render::Direction::ltr, kWidth, kHeight);
+    CHECK(first_line(rtl.texts[0]).second == doctest::Approx(kWidth - kMargin).epsilon(0.01));  // name
+    CHECK(first_line(rtl.texts[1]).first == doctest::Approx(kMargin).epsilon(0.01));            // clock
+    CHECK(first_line(ltr.texts[0]).first == doctest::Approx(kMargin).epsilon(0.01));
+    CHECK(first_line(ltr.texts[1]).second == doctest::Approx(kWidth - kMargin).epsilon(0.01));
+  }
+
+  TEST_CASE("inserted values are isolated, each on its own") {
+    const DateFormatter dates("ar", Numerals::western);
+    feeds::Item item = arabic_item();
+    item.place = "Hall B-2";
+    const std::u32string meta = meta_line(dates, item);
+    // FSI when PDI, a separator, FSI place PDI.
+    CHECK(meta.front() == U'\u2068');
+    CHECK(meta.back() == U'\u2069');
+    CHECK(meta.find(U"\u2069  \u00B7  \u2068Hall B-2\u2069") != std::u32string::npos);
+    CHECK(std::ranges::count(meta, U'\u2068') == 2);
+    CHECK(std::ranges::count(meta, U'\u2069') == 2);
+    const std::u32string clock = clock_line(dates, at("2024-10-14T09:30:00Z"));
+    CHECK(std::ranges::count(clock, U'\u2068') == 2);
+    CHECK(page_number(dates, 1, 2) == U"\u20681/2\u2069");
+    CHECK(isolated("").empty());
+  }
+
+  TEST_CASE("an isolated Latin value keeps its order inside Arabic") {
+    // "3 Rue de la Paix" in an Arabic line: left to bidi alone, the number would take the
+    // Arabic side and show after the street ("Rue de la Paix 3"); isolated, the place is one
+    // left-to-right unit, as written.
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    feeds::Item item = arabic_item();
+    item.place = "3 Rue de la Paix";
+    const auto slides = slide_template.slides(item, 0, 1, kWidth, kHeight);
+    const render::ParagraphLayout& meta = slides[0].scene.texts[1].layout;
+    const std::u32string text = meta_line(DateFormatter("ar", Numerals::western), item);
+    std::u32string visual;  // the characters of the glyphs, left to right
+    for (const auto& run : meta.runs_of(meta.lines.front())) {
+      for (const auto& glyph : meta.glyphs_of(run)) visual += text[glyph.cluster];
+    }
+    CHECK(visual.find(U"3 Rue de la Paix") != std::u32string::npos);
+    // It is the last value in reading order, so the leftmost on screen.
+    CHECK(visual.find(U"3 Rue de la Paix") < visual.find(U"2024"));
+  }
+
+  TEST_CASE("dates use Arabic month names, and the numeral style chosen") {
+    feeds::Item item = arabic_item();
+    CHECK(DateFormatter("ar", Numerals::western).date(*item.start) == "14 أكتوبر 2024");
+    CHECK(DateFormatter("ar", Numerals::arabic_indic).date(*item.start) == "١٤ أكتوبر ٢٠٢٤");
+    CHECK(DateFormatter("ar", Numerals::arabic_indic).number(12) == "١٢");
+    CHECK(DateFormatter("ar", Numerals::western).number(12) == "12");
+    CHECK(DateFormatter("en", Numerals::western).date(*item.start) == "October 14, 2024");
+    item.all_day = true;
+    item.end = at("2024-10-16T00:00:00Z");
+    // CLDR 42 (ICU 72, Debian 12) writes "14–16 أكتوبر، 2024", later CLDR drops the comma:
+    // what matters is the days as a range, the Arabic month name, then the year.
+    const std::string western = DateFormatter("ar", Numerals::western).when(item);
+    CHECK(western.starts_with("14–16 أكتوبر"));
+    CHECK(western.ends_with(" 2024"));
+    const std::string indic = DateFormatter("ar", Numerals::arabic_indic).when(item);
+    CHECK(indic.starts_with("١٤–١٦ أكتوبر"));
+    CHECK(indic.ends_with(" ٢٠٢٤"));
+  }
+
+  TEST_CASE("dwell is the words on the slide times the time per word, clamped") {
+    Fixture f;
+    f.settings.seconds_per_word = 1;
+    f.settings.min_dwell = 1s;
+    f.settings.max_dwell = 100s;
+    feeds::Item item = english_item();
+    item.start.reset();
+    item.end.reset();
+    item.place.clear();
+    item.title = "one two three";
+    item.body = "four five six seven\neight nine";
+    SlideTemplate slide_template = f.make();
+    CHECK(slide_template.slides(item, 0, 1, kWidth, kHeight)[0].dwell == 9s);
+    f.settings.max_dwell = 5s;
+    SlideTemplate capped = f.make();
+    CHECK(capped.slides(item, 0, 1, kWidth, kHeight)[0].dwell == 5s);
+    f.settings.min_dwell = 20s;
+    f.settings.max_dwell = 30s;
+    SlideTemplate floored = f.make();
+    CHECK(floored.slides(item, 0, 1, kWidth, kHeight)[0].dwell == 20s);
+  }
+
+  TEST_CASE("a long body continues on numbered pages in order, every line inside the body box") {
+    Fixture f;
+    f.settings.max_pages = 10;
+    SlideTemplate slide_template = f.make();
+    feeds::Item item = arabic_item();
+    item.body.clear();
+    for (int i = 0; i < 12; ++i) item.body += "فقرة طويلة عن أشغال الطرقات وميزانية البلدية لسنة 2025 ومشاريعها في الأحياء.\n";
+    const auto slides = slide_template.slides(item, 0, 1, kWidth, kHeight);
+    REQUIRE(slides.size() >= 2);
+    const float footer_top = kHeight - std::round(0.075f * kHeight);
+    uint32_t last_end = 0;
+    size_t paragraph_lines = 0;
+    for (size_t page = 0; page < slides.size(); ++page) {
+      CAPTURE(page);
+      CHECK(slides[page].page == static_cast<int>(page));
+      CHECK(slides[page].pages == static_cast<int>(slides.size()));
+      for (const auto& text : slides[page].scene.texts) {
+        CHECK(text.y + text.layout.height <= doctest::Approx(kHeight));
+        if (text.layout.lines.size() > 0 && text.y > kHeight * 0.3f && text.y < footer_top - 1) {
+          CHECK(text.y + text.layout.height <= footer_top);
+          paragraph_lines += text.layout.lines.size();
+          last_end = text.layout.lines.back().end;
+        }
+      }
+    }
+    CHECK(last_end > 0);
+    CHECK(paragraph_lines >= 12);
+  }
+
+  TEST_CASE("text beyond the last allowed page is cut, the last line ending with an ellipsis inside the box") {
+    Fixture f;
+    f.settings.max_pages = 2;
+    SlideTemplate slide_template = f.make();
+    feeds::Item item = arabic_item();
+    item.body = std::string();
+    for (int i = 0; i < 4000; ++i) item.body += "كلمة ";  // about 100 KB of UTF-8 with the rest
+    while (item.body.size() < 100 * 1024) item.body += "نص طويل جدا ";
+    const auto slides = slide_template.slides(item, 0, 1, kWidth, kHeight);
+    REQUIRE(slides.size() == 2);
+    const auto& last = slides.back().scene.texts;
+    // The ellipsis block is the last body block: its last glyph in logical order is "…".
+    const auto body_end = std::ranges::find_if(last.rbegin(), last.rend(), [](const auto& text) {
+      return text.y < kHeight - std::round(0.075f * kHeight) - 1;
+    });
+    REQUIRE(body_end != last.rend());
+    const auto& layout = body_end->layout;
+    const auto& font = *layout.runs.front().font;
+    const auto logical_last = std::ranges::max_element(layout.glyphs, {}, &render::PlacedGlyph::cluster);
+    hb_codepoint_t ellipsis = 0;
+    REQUIRE(hb_font_get_nominal_glyph(font.hb_font(), U'\u2026', &ellipsis));
+    CHECK(logical_last->id == ellipsis);
+    CHECK(layout.lines.size() == 1);
+    CHECK(body_end->y + layout.height <= kHeight - std::round(0.075f * kHeight));
+  }
+
+  TEST_CASE("an empty title and a Latin-only item still make slides") {
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    feeds::Item item = arabic_item();
+    item.title.clear();
+    CHECK(slide_template.slides(item, 0, 1, kWidth, kHeight).size() == 1);
+    feeds::Item latin = english_item();
+    latin.language.clear();  // direction from the text: left to right
+    const auto slides = slide_template.slides(latin, 0, 1, kWidth, kHeight);
+    REQUIRE(slides.size() == 1);
+    CHECK(slides[0].direction == render::Direction::ltr);
+  }
+}
