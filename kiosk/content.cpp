@@ -26,8 +26,18 @@ std::string read_text_file(const std::string& file) {
 }
 
 std::vector<feeds::Item> load_items(const std::string& feed_file, std::vector<std::string>& warnings) {
-  feeds::Feed feed = feed_file.empty() ? feeds::parse_json_feed(sample_feed_json(), "built-in sample feed")
-                                       : feeds::parse_json_feed(read_text_file(feed_file), feed_file);
+  if (feed_file.empty()) {
+    feeds::Feed sample = feeds::parse_json_feed(sample_feed_json(), "built-in sample feed");
+    warnings.insert(warnings.end(), sample.warnings.begin(), sample.warnings.end());
+    return std::move(sample.items);
+  }
+  std::string bytes;
+  try {
+    bytes = read_text_file(feed_file);
+  } catch (const UsageError& e) {
+    throw feeds::FeedError("feed " + std::string(e.what()));  // "feed 'x.json': No such file or directory"
+  }
+  feeds::Feed feed = feeds::parse_json_feed(bytes, feed_file);
   warnings.insert(warnings.end(), feed.warnings.begin(), feed.warnings.end());
   return std::move(feed.items);
 }

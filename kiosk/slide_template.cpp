@@ -196,13 +196,30 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
     }
   }
   std::vector<std::vector<BodyPiece>> pages = paginate(body, size * 0.45f, box);
+  const auto max_pages = static_cast<size_t>(std::max(1, settings_.max_pages));
+  if (pages.size() > 1 && pages.size() <= max_pages) {
+    // Pages it is, at the minimum size: the largest size needing no more pages than that
+    // reads better from across a hall than the minimum with half-empty pages.
+    const size_t page_count = pages.size();
+    float high = g.body_max;
+    while (high > size) {
+      const float middle = std::floor((size + high + 1) / 2);
+      auto attempt = lay_out_body(middle);
+      if (paginate(attempt, middle * 0.45f, box).size() <= page_count) {
+        size = middle;
+        body = std::move(attempt);
+      } else {
+        high = middle - 1;
+      }
+    }
+    pages = paginate(body, size * 0.45f, box);
+  }
   if (pages.size() > 1) {
     // As many pages, filled evenly rather than full and then nearly empty.
     const float even = body_height(body, size * 0.45f) / static_cast<float>(pages.size()) + size * 1.6f;
     auto balanced = paginate(body, size * 0.45f, std::min(box, even));
     if (balanced.size() == pages.size()) pages = std::move(balanced);
   }
-  const auto max_pages = static_cast<size_t>(std::max(1, settings_.max_pages));
   std::optional<render::Scene::Text> ending;  // the last line of the last page, with "…"
   if (pages.size() > max_pages) {
     pages.resize(max_pages);

@@ -25,7 +25,7 @@ std::u32string one_paragraph(std::string_view value) {
 
 std::u32string meta_line(const DateFormatter& dates, const feeds::Item& item) {
   std::u32string meta = isolated(dates.when(item));
-  if (!item.place.empty()) meta += (meta.empty() ? U"" : U"  \u00B7  ") + isolated(item.place);
+  if (!item.place.empty()) meta += (meta.empty() ? U"" : U"  \u2022  ") + isolated(item.place);
   return meta;
 }
 

@@ -18,7 +18,7 @@ std::u32string isolated(std::string_view value);  // empty for an empty value
 // Text from a feed as one paragraph: line breaks become spaces.
 std::u32string one_paragraph(std::string_view value);
 
-// "when · where": the item's date (and time) and its place, each isolated; empty if neither.
+// "when • where": the item's date (and time) and its place, each isolated; empty if neither.
 std::u32string meta_line(const DateFormatter& dates, const feeds::Item& item);
 
 // The header clock: the weekday and date, then the time, each isolated.

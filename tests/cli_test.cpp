@@ -110,7 +110,12 @@ TEST_SUITE("cli") {
         {{"layout", "--size", "40", "--width", "900", text.string()}, "lafita layout: --font: at least one"},
         {{"layout", "--font", test::naskh(), "--size", "40", "--width", "900"}, "lafita layout: expected exactly one text FILE, got 0\n"},
         {{"frobnicate"}, "lafita: unknown command 'frobnicate'\n"},
-        {{}, "usage: lafita layout"},
+        {{"--bogus"}, "lafita: unknown option '--bogus'\n"},
+        {{"--size", "12x12"}, "lafita: --size: expected WIDTHxHEIGHT in pixels"},
+        {{"--transition", "wipe"}, "lafita: --transition: expected slide|crossfade|cut, got 'wipe'\n"},
+        {{"--feed", "/nonexistent/feed.json"}, "lafita: feed '/nonexistent/feed.json': No such file or directory\n"},
+        {{"--time-zone", "Mars/Olympus"}, "lafita: --time-zone: no such time zone 'Mars/Olympus'"},
+        {{"snapshot", "--size", "640x360"}, "lafita snapshot: --out: required"},
     };
     for (const Bad& bad : cases) {
       CAPTURE(bad.message);

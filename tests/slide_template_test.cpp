@@ -120,7 +120,7 @@ TEST_SUITE("template") {
     // FSI when PDI, a separator, FSI place PDI.
     CHECK(meta.front() == U'\u2068');
     CHECK(meta.back() == U'\u2069');
-    CHECK(meta.find(U"\u2069  \u00B7  \u2068Hall B-2\u2069") != std::u32string::npos);
+    CHECK(meta.find(U"\u2069  \u2022  \u2068Hall B-2\u2069") != std::u32string::npos);
     CHECK(std::ranges::count(meta, U'\u2068') == 2);
     CHECK(std::ranges::count(meta, U'\u2069') == 2);
     const std::u32string clock = clock_line(dates, at("2024-10-14T09:30:00Z"));

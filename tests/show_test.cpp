@@ -1,0 +1,135 @@
+// The show as a user runs it: `lafita snapshot`, `lafita` on a machine without a display,
+// and feeds with awkward items (an empty title, Latin only, a 100 KB body) that must not
+// stop the rest of the slideshow.
+#include "kiosk/cli.hpp"
+#include "kiosk/show.hpp"
+#include "kiosk/slide_template.hpp"
+#include "test_paths.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace lafita::kiosk {
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run lafita(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::filesystem::path fresh_folder(const std::string& name) {
+  const auto folder = std::filesystem::temp_directory_path() / ("lafita-show-test-" + name);
+  std::filesystem::remove_all(folder);
+  return folder;
+}
+
+size_t png_files(const std::filesystem::path& folder) {
+  size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) count += entry.path().extension() == ".png";
+  return count;
+}
+
+// Sets an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    value ? setenv(name, value, 1) : unsetenv(name);
+  }
+  ~ScopedEnv() { old_ ? setenv(name_, old_->c_str(), 1) : unsetenv(name_); }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+std::string feed_with(const nlohmann::json& items) {
+  const nlohmann::json feed{{"version", "https://jsonfeed.org/version/1.1"}, {"title", "اختبار"}, {"items", items}};
+  const auto path = std::filesystem::temp_directory_path() / "lafita-show-test-feed.json";
+  std::ofstream(path) << feed.dump();
+  return path.string();
+}
+
+TEST_SUITE("show") {
+  TEST_CASE("snapshot writes one numbered PNG per slide of the sample and lists them") {
+    const auto folder = fresh_folder("sample");
+    const Run run = lafita({"snapshot", "--out", folder.string(), "--size", "640x360", "--time", "2024-10-14T09:30:00Z"});
+    CHECK(run.code == 0);
+    CHECK(run.err.empty());
+    // Seven items, the budget item on two pages.
+    CHECK(png_files(folder) == 8);
+    CHECK(run.out.find("slide-01.png\n") != std::string::npos);
+    CHECK(run.out.find("slide-08.png\n") != std::string::npos);
+  }
+
+  TEST_CASE("without any display, lafita says so in one line and writes the slides to --out") {
+    // SDL asked for X11 with no X server: the same failure as a headless machine.
+    const ScopedEnv driver("SDL_VIDEODRIVER", "x11");
+    const ScopedEnv display("DISPLAY", nullptr);
+    const ScopedEnv wayland("WAYLAND_DISPLAY", nullptr);
+    const auto folder = fresh_folder("no-display");
+    const Run run = lafita({"--out", folder.string(), "--size", "640x360"});
+    CHECK(run.code == 0);
+    CHECK(run.out.empty());
+    CHECK(run.err.rfind("lafita: no display here (", 0) == 0);
+    CHECK(run.err.find("wrote the 8 slides as PNG files to " + folder.string() + " instead\n") != std::string::npos);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK(png_files(folder) == 8);
+  }
+
+  TEST_CASE("an empty title, a Latin-only item and a 100 KB body do not stop the other items") {
+    std::string long_body;
+    while (long_body.size() < 100 * 1024) long_body += "نص طويل جدا عن ميزانية 2025 وأشغال الطرقات. ";
+    const std::string feed = feed_with(nlohmann::json::array({
+        {{"id", "1"}, {"title", ""}, {"content_text", "بلا عنوان."}},
+        {{"id", "2"}, {"title", "Latin only"}, {"content_text", "No Arabic at all, and no language given."}},
+        {{"id", "3"}, {"title", "نص طويل"}, {"content_text", long_body}},
+        {{"id", "4"}, {"title", "بعد النص الطويل"}, {"content_text", "ما زال العرض مستمرا."}},
+    }));
+    const auto folder = fresh_folder("bad-items");
+    const Run run = lafita({"snapshot", "--feed", feed, "--out", folder.string(), "--size", "640x360"});
+    CHECK(run.code == 0);
+    // One slide each, the long body at most the configured four pages.
+    CHECK(png_files(folder) == 1 + 1 + 4 + 1);
+  }
+
+  TEST_CASE("a feed that is not JSON is named with the line and column, and nothing is written") {
+    const auto path = std::filesystem::temp_directory_path() / "lafita-show-test-broken.json";
+    std::ofstream(path) << "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [ }\n";
+    const auto folder = fresh_folder("broken");
+    const Run run = lafita({"snapshot", "--feed", path.string(), "--out", folder.string()});
+    CHECK(run.code == 2);
+    CHECK(run.err == "lafita snapshot: feed '" + path.string() + "': not JSON at line 3, column 14\n");
+    CHECK(!std::filesystem::exists(folder));
+  }
+
+  TEST_CASE("a theme font that is not installed is a one-line warning naming it and its package; slides are still made") {
+    fonts::FontLibrary library;
+    std::vector<std::string> warnings;
+    Theme theme;
+    theme.text_fonts = {"Noto Sans CJK JP", test::naskh(), test::noto_sans()};
+    SlideTemplate slide_template(library, theme, SlideSettings{}, warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0] == "font family 'Noto Sans CJK JP': not installed; it comes with the Debian package fonts-noto-cjk");
+    feeds::Item item;
+    item.title = "عنوان";
+    item.body = "نص.";
+    CHECK(slide_template.slides(item, 0, 1, 640, 360).size() == 1);
+  }
+}
+
+}  // namespace
+}  // namespace lafita::kiosk
