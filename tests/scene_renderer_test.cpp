@@ -55,8 +55,8 @@ TEST_SUITE("drawing") {
 
     Canvas canvas(scene.width, scene.height, scene.background);
     for (const auto& rect : scene.rects) {
-      canvas.fill_rect(static_cast<int>(rect.x), static_cast<int>(rect.y), static_cast<int>(rect.width),
-                       static_cast<int>(rect.height), rect.color);
+      const PixelRect pixels = pixel_rect(rect);
+      canvas.fill_rect(pixels.x, pixels.y, pixels.width, pixels.height, rect.color);
     }
     for (const auto& text : scene.texts) draw_paragraph(canvas, rasterizer, text.layout, text.x, text.y, text.color);
 
@@ -74,6 +74,27 @@ TEST_SUITE("drawing") {
     CHECK(inked > 2000);  // the header band and the text are there
     CHECK(drawer.atlas().page_count() == 1);
     CHECK(drawer.atlas().glyph_count() > 10);
+  }
+
+  TEST_CASE("a fractional rectangle fills the whole pixels its rounded edges enclose, up to the last column") {
+    // A progress bar ending at the right edge, x = 40.4, width 23.6: SDL's software renderer
+    // truncated it to end at pixel 62, the GPU renderer filled 63.
+    Sdl sdl;
+    Scene scene;
+    scene.width = 64;
+    scene.height = 16;
+    scene.background = {255, 255, 255};
+    scene.rects.push_back({40.4f, 0.0f, 23.6f, 8.6f, {0, 0, 0}});
+    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, scene.width, scene.height, 32, SDL_PIXELFORMAT_ABGR8888));
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+    REQUIRE(renderer);
+    SceneRenderer drawer(renderer.get());
+    REQUIRE(drawer.compose(scene, nullptr));
+    auto red = [&](int x, int y) { return static_cast<const uint8_t*>(surface->pixels)[y * surface->pitch + x * 4]; };
+    CHECK(red(63, 0) == 0);
+    CHECK(red(40, 8) == 0);
+    CHECK(red(39, 0) == 255);
+    CHECK(red(63, 9) == 255);
   }
 
   TEST_CASE("a full atlas empties its least recently used page and counts it") {

@@ -35,6 +35,14 @@ struct Scene {
   std::vector<Glyph> glyphs;  // each glyph variant the texts draw, once; filled by rasterize_glyphs
 };
 
+// The whole pixels a rectangle covers, each edge rounded to the nearest pixel boundary:
+// renderers fill fractional rectangles differently (SDL's software renderer truncates), so
+// every drawing path fills these.
+struct PixelRect {
+  int x, y, width, height;
+};
+PixelRect pixel_rect(const Scene::Rect& rect);
+
 // Rasterises every glyph variant the scene's texts draw into scene.glyphs, so that the
 // renderer only has to upload them. Runs on the rasteriser's thread.
 void rasterize_glyphs(Scene& scene, GlyphRasterizer& rasterizer);

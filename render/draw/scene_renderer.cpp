@@ -12,9 +12,10 @@ bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target) {
   ok &= SDL_RenderClear(renderer_) == 0;
   SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
   for (const Scene::Rect& rect : scene.rects) {
-    const SDL_FRect area{rect.x, rect.y, rect.width, rect.height};
+    const PixelRect pixels = pixel_rect(rect);
+    const SDL_Rect area{pixels.x, pixels.y, pixels.width, pixels.height};
     SDL_SetRenderDrawColor(renderer_, rect.color.r, rect.color.g, rect.color.b, rect.color.a);
-    ok &= SDL_RenderFillRectF(renderer_, &area) == 0;
+    ok &= SDL_RenderFillRect(renderer_, &area) == 0;
   }
 
   atlas_.begin_batch();

@@ -1,5 +1,5 @@
 // lafita_image_diff A.png B.png [--tolerance N] [--diff OUT.png]: whether two pictures are
-// the same within N/255 on every channel of every pixel (default 3). Prints the largest
+// the same within N/255 on every channel of every pixel (default 8). Prints the largest
 // difference and how many pixels exceed the tolerance; exit 0 when none does, 1 when
 // some do or the sizes differ, 2 when a file cannot be read. The Xvfb window test uses it
 // to compare a screenshot with a snapshot.
@@ -11,7 +11,7 @@
 
 int main(int argc, char** argv) {
   std::string a, b, diff;
-  int tolerance = 3;
+  int tolerance = 8;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--tolerance" && i + 1 < argc) {
