@@ -32,6 +32,7 @@ Display Display::open(bool fullscreen, int width, int height) {
   SDL_RendererInfo info{};
   SDL_GetRendererInfo(display.renderer.get(), &info);
   display.vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+  display.accelerated = (info.flags & SDL_RENDERER_ACCELERATED) != 0;
   SDL_DisplayMode mode{};
   if (SDL_GetWindowDisplayMode(display.window.get(), &mode) == 0 && mode.refresh_rate > 0) {
     display.frame_interval = std::chrono::milliseconds(1000 / mode.refresh_rate);

@@ -17,6 +17,7 @@ struct Display {
   render::WindowPtr window;
   render::RendererPtr renderer;
   bool vsync = false;
+  bool accelerated = false;  // a GPU renderer; else SDL's software renderer
   std::chrono::milliseconds frame_interval{16};  // one refresh of the display
   std::string description;                       // "x11, opengl, vsync, 1280x720", for the log
 

@@ -23,13 +23,14 @@ namespace {
 
 constexpr const char* kPlayerUsage =
     "usage: lafita [--feed FILE] [--fullscreen] [--size WxH] [--transition slide|crossfade|cut]\n"
-    "              [--transition-time MS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
-    "              [--organization NAME] [--out DIR]\n"
+    "              [--transition-time MS] [--dwell SECONDS] [--time-zone ZONE]\n"
+    "              [--numerals western|arabic-indic] [--organization NAME] [--out DIR]\n"
     "       lafita layout|snapshot ...   (lafita --help)\n"
     "\n"
     "Plays the slideshow: the items of the JSON Feed FILE, or the built-in sample without\n"
     "--feed. Fullscreen on a console without a desktop (or with --fullscreen), else a window\n"
-    "of --size (default 1280x720). Keys: right/left next/previous slide, space pause,\n"
+    "of --size (default 1280x720). Each slide stays for its reading time (8 to 30 s), or\n"
+    "--dwell SECONDS. Keys: right/left next/previous slide, space pause,\n"
     "f fullscreen, q or Esc quit. Without any display, writes the slides as PNG files to\n"
     "--out DIR (default: a folder in the temporary directory) and says where.\n";
 
@@ -86,6 +87,13 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
       prepared_event_(SDL_RegisterEvents(1)),
       scheduler_([&] {
         SchedulerSettings settings = options.schedule;
+        // SDL's software renderer blends a full-screen fade at 9 times the cost of a copy
+        // (lafita_player_bench): too slow for the refresh rate on a small board. A slide
+        // costs less than two copies.
+        if (!display_.accelerated && settings.transition == Transition::crossfade) {
+          log_ << "lafita: the software renderer cannot fade smoothly; slides slide in instead\n";
+          settings.transition = Transition::slide;
+        }
         // With vsync, presenting a frame waits for the display: the loop needs no timer.
         settings.frame_interval = display_.vsync ? std::chrono::milliseconds(0) : display_.frame_interval;
         return settings;

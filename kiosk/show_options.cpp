@@ -16,7 +16,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--organization", true, false}, OptionSpec{"--transition", true, false},
       OptionSpec{"--time", true, false},       OptionSpec{"--fullscreen", false, false},
       OptionSpec{"--out", true, false},        OptionSpec{"--help", false, false},
-      OptionSpec{"--transition-time", true, false},
+      OptionSpec{"--transition-time", true, false}, OptionSpec{"--dwell", true, false},
   };
   return specs;
 }
@@ -56,6 +56,10 @@ ShowOptions parse_show_options(const CommandLine& line) {
     const float ms = parse_positive("--transition-time", line.value("--transition-time"), "milliseconds");
     if (ms > 10000) throw UsageError("--transition-time: at most 10000 milliseconds, got '" + line.value("--transition-time") + "'");
     options.schedule.transition_time = std::chrono::milliseconds(static_cast<int>(ms));
+  }
+  if (line.has("--dwell")) {  // one dwell for every slide instead of reading time
+    const float seconds = parse_positive("--dwell", line.value("--dwell"), "seconds");
+    options.slides.min_dwell = options.slides.max_dwell = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
   }
   if (line.has("--time")) {
     const auto time = feeds::parse_iso_time(line.value("--time"));

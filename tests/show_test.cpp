@@ -3,12 +3,14 @@
 // stop the rest of the slideshow.
 #include "kiosk/cli.hpp"
 #include "kiosk/show.hpp"
+#include "kiosk/slide_preparer.hpp"
 #include "kiosk/slide_template.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -63,7 +65,67 @@ std::string feed_with(const nlohmann::json& items) {
   return path.string();
 }
 
+// Collects what a SlidePreparer hands over, waiting on its `ready` calls.
+class Handover {
+ public:
+  std::function<void()> ready() {
+    return [this] {
+      std::lock_guard lock(mutex_);
+      ++calls_;
+      changed_.notify_all();
+    };
+  }
+  // Waits for `count` ready calls in all (a generous limit only against a hang), then takes.
+  std::vector<Prepared> take(SlidePreparer& preparer, int count) {
+    std::unique_lock lock(mutex_);
+    REQUIRE(changed_.wait_for(lock, std::chrono::seconds(60), [&] { return calls_ >= count; }));
+    return preparer.take();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int calls_ = 0;
+};
+
 TEST_SUITE("show") {
+  TEST_CASE("the slide preparer hands over a deck with its bands, then bands for later minutes, then new decks") {
+    std::vector<std::string> warnings;
+    Show show = open_show(ShowOptions{}, warnings);
+    Handover handover;
+    SlidePreparer preparer(std::move(show), handover.ready());
+    const feeds::Time minute = minute_of(feeds::Time(std::chrono::seconds(1728898200)));  // 2024-10-14 09:30 UTC
+
+    preparer.prepare_deck(640, 360, minute);
+    auto first = handover.take(preparer, 1);
+    REQUIRE(first.size() == 1);
+    REQUIRE(first[0].deck);
+    CHECK(first[0].error.empty());
+    CHECK(first[0].deck->width == 640);
+    CHECK(first[0].deck->slides.size() == 8);
+    REQUIRE(first[0].bands);
+    CHECK(first[0].bands->minute == minute);
+    const uint64_t generation = first[0].generation;
+
+    preparer.prepare_bands(minute + std::chrono::minutes(1));
+    auto later = handover.take(preparer, 2);
+    REQUIRE(later.size() == 1);
+    CHECK(!later[0].deck);
+    CHECK(later[0].generation == generation);
+    REQUIRE(later[0].bands);
+    CHECK(later[0].bands->minute == minute + std::chrono::minutes(1));
+    CHECK(later[0].bands->scenes.front().second.width == 640);
+
+    preparer.prepare_deck(800, 480, minute);
+    auto resized = handover.take(preparer, 3);
+    REQUIRE(resized.size() == 1);
+    REQUIRE(resized[0].deck);
+    CHECK(resized[0].generation > generation);
+    CHECK(resized[0].deck->width == 800);
+    CHECK(preparer.take().empty());
+  }
+
+
   TEST_CASE("snapshot writes one numbered PNG per slide of the sample and lists them") {
     const auto folder = fresh_folder("sample");
     const Run run = lafita({"snapshot", "--out", folder.string(), "--size", "640x360", "--time", "2024-10-14T09:30:00Z"});

@@ -45,7 +45,7 @@ void draw_paragraph(Canvas& canvas, GlyphRasterizer& rasterizer, const Paragraph
     const float baseline = y + line.baseline;
     for (const GlyphRun& run : layout.runs_of(line)) {
       for (const PlacedGlyph& glyph : layout.glyphs_of(run)) {
-        const GlyphPlacement at = place_glyph(x + glyph.x);
+        const GlyphPlacement at = place_glyph(x + glyph.x, run.font->size());
         const auto bitmap = rasterizer.glyph({run.font, glyph.id, at.subpixel});
         canvas.blend(*bitmap, at.x, static_cast<int>(std::lround(baseline + glyph.y)), color);
       }

@@ -37,13 +37,18 @@ struct GlyphKeyHash {
   }
 };
 
-// Where a glyph whose origin is at `x` goes: the whole pixel and the quarter-pixel variant.
-// Every drawing path places glyphs with this, so that previews and screens agree.
+// Where a glyph of a `size` px font whose origin is at `x` goes: the whole pixel and the
+// quarter-pixel variant. Every drawing path places glyphs with this, so that previews and
+// screens agree. From kWholePixelSize up, a quarter pixel is lost in the stems and the
+// spacing, so large text takes the nearest whole pixel: a quarter of the bitmaps to make,
+// keep and upload (a 1080p slide's atlas fits one page instead of two).
+inline constexpr float kWholePixelSize = 28;
 struct GlyphPlacement {
   int x;
   uint8_t subpixel;
 };
-inline GlyphPlacement place_glyph(float x) {
+inline GlyphPlacement place_glyph(float x, float size) {
+  if (size >= kWholePixelSize) return {static_cast<int>(std::lround(x)), 0};
   const float whole = std::floor(x);
   const int quarter = static_cast<int>((x - whole) * kSubpixelSteps);
   return {static_cast<int>(whole), static_cast<uint8_t>(quarter < kSubpixelSteps ? quarter : kSubpixelSteps - 1)};

@@ -55,7 +55,7 @@ void for_each_placed_glyph(const Scene::Text& text, Draw&& draw) {
     const float baseline = text.y + line.baseline;
     for (const GlyphRun& run : text.layout.runs_of(line)) {
       for (const PlacedGlyph& glyph : text.layout.glyphs_of(run)) {
-        const GlyphPlacement at = place_glyph(text.x + glyph.x);
+        const GlyphPlacement at = place_glyph(text.x + glyph.x, run.font->size());
         draw(GlyphKey{run.font, glyph.id, at.subpixel}, at.x, static_cast<int>(std::lround(baseline + glyph.y)));
       }
     }

@@ -1,0 +1,151 @@
+// What the player costs at 1920x1080 with the built-in sample, as ratios against baselines
+// run in this same process:
+//   - preparing the slides (layout and rasterisation, glyph cache warm) against laying out
+//     their text alone (the template's layout, body fitting included);
+//   - a transition frame drawn by SDL's software renderer (the slowest renderer Lafita
+//     runs on) against one full-screen texture copy. Bar: at most 2x.
+// CPU between transitions, memory and the time to the first frame are measured on the real
+// program by bench/player-resources.
+//
+//   build/release/bench/lafita_player_bench [--benchmark_repetitions=5]
+
+#include "kiosk/screen.hpp"
+#include "kiosk/show.hpp"
+
+#include <SDL2/SDL.h>
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+namespace lafita::bench {
+namespace {
+
+constexpr int kWidth = 1920, kHeight = 1080;
+
+kiosk::Show& show() {
+  static kiosk::Show instance = [] {
+    std::vector<std::string> warnings;
+    return kiosk::open_show(kiosk::ShowOptions{}, warnings);
+  }();
+  return instance;
+}
+
+void BM_SlideTextLayout(benchmark::State& state) {
+  kiosk::Show& s = show();
+  size_t slides = 0;
+  for (auto _ : state) {
+    slides = 0;
+    for (size_t i = 0; i < s.items.size(); ++i) {
+      auto made = s.slide_template->slides(s.items[i], i, s.items.size(), kWidth, kHeight);
+      slides += made.size();
+      benchmark::DoNotOptimize(made.data());
+    }
+  }
+  state.counters["slides"] = static_cast<double>(slides);
+}
+BENCHMARK(BM_SlideTextLayout)->Unit(benchmark::kMillisecond);
+
+void BM_SlidePrepare(benchmark::State& state) {
+  kiosk::Show& s = show();
+  benchmark::DoNotOptimize(s.deck(kWidth, kHeight));  // warms the glyph cache
+  for (auto _ : state) {
+    auto deck = s.deck(kWidth, kHeight);
+    benchmark::DoNotOptimize(deck.slides.data());
+  }
+}
+BENCHMARK(BM_SlidePrepare)->Unit(benchmark::kMillisecond);
+
+// A software renderer drawing into a surface of the format of the slide textures, as an
+// X11 or KMS window surface is; the deck and bands prepared once.
+struct Frames {
+  render::SurfacePtr surface;
+  render::RendererPtr renderer;
+  std::optional<kiosk::Screen> screen;
+
+  Frames() {
+    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
+    SDL_InitSubSystem(SDL_INIT_VIDEO);
+    surface.reset(SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_RGB888));
+    renderer.reset(SDL_CreateSoftwareRenderer(surface.get()));
+    screen.emplace(renderer.get());
+    auto deck = std::make_shared<const kiosk::SlideDeck>(show().deck(kWidth, kHeight));
+    screen->show(std::make_shared<const kiosk::Bands>(show().bands(*deck, feeds::Time(std::chrono::seconds(1728898200)))));
+    screen->show(deck);
+    screen->prepare(0, 1);
+  }
+};
+
+Frames& frames() {
+  static Frames instance;
+  return instance;
+}
+
+void BM_FullScreenCopy(benchmark::State& state) {
+  Frames& f = frames();
+  f.screen->draw(kiosk::Frame{0, std::nullopt, 0, kiosk::Transition::cut});
+  SDL_RenderFlush(f.renderer.get());
+  // The baseline: the slide's texture copied to the whole output, nothing else.
+  SDL_Texture* texture = nullptr;
+  render::TexturePtr copy(SDL_CreateTexture(f.renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, kWidth, kHeight));
+  texture = copy.get();
+  for (auto _ : state) {
+    SDL_RenderCopy(f.renderer.get(), texture, nullptr, nullptr);
+    SDL_RenderFlush(f.renderer.get());
+  }
+}
+BENCHMARK(BM_FullScreenCopy)->Unit(benchmark::kMillisecond);
+
+void BM_TransitionFrame(benchmark::State& state, kiosk::Transition transition) {
+  Frames& f = frames();
+  float progress = 0;
+  for (auto _ : state) {
+    progress = progress >= 0.95f ? 0.05f : progress + 0.05f;  // every step of the animation
+    f.screen->draw(kiosk::Frame{0, 1, progress, transition});
+    SDL_RenderFlush(f.renderer.get());
+  }
+}
+BENCHMARK_CAPTURE(BM_TransitionFrame, cut, kiosk::Transition::cut)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TransitionFrame, slide, kiosk::Transition::slide)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TransitionFrame, crossfade, kiosk::Transition::crossfade)->Unit(benchmark::kMillisecond);
+
+// Prints the usual table, then the ratios.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& run : runs) {
+      if (run.error_occurred) continue;
+      const bool single = run.run_type == Run::RT_Iteration && run.repetitions <= 1;
+      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+      if (single || median) cpu_ns_[run.run_name.function_name + run.run_name.args] = run.GetAdjustedCPUTime();
+    }
+  }
+  void Finalize() override {
+    ConsoleReporter::Finalize();
+    auto ratio = [&](const char* what, const std::string& name, const std::string& base, const char* bar) {
+      if (!cpu_ns_.count(name) || !cpu_ns_.count(base)) return;
+      std::printf("  %-44s %5.2f  %s\n", what, cpu_ns_[name] / cpu_ns_[base], bar);
+    };
+    std::printf("\nratios at %dx%d, the sample's %s (same process, CPU time):\n", kWidth, kHeight, "8 slides");
+    ratio("preparing slides / laying out their text", "BM_SlidePrepare", "BM_SlideTextLayout", "");
+    ratio("slide-in transition frame / full-screen copy", "BM_TransitionFrame/slide", "BM_FullScreenCopy", "(bar: <= 2)");
+    ratio("crossfade transition frame / full-screen copy", "BM_TransitionFrame/crossfade", "BM_FullScreenCopy", "(bar: <= 2)");
+  }
+
+ private:
+  std::map<std::string, double> cpu_ns_;
+};
+
+}  // namespace
+}  // namespace lafita::bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  lafita::bench::RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
