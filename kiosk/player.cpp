@@ -47,7 +47,7 @@ std::vector<SlideTiming> timings(const SlideDeck& deck) {
 // SDL event.
 class Player {
  public:
-  Player(Display display, Show show, const ShowOptions& options, std::ostream& log);
+  Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched);
   void run();
 
  private:
@@ -65,7 +65,7 @@ class Player {
   std::ostream& log_;
   const std::optional<feeds::Time> fixed_time_;
   const Uint32 prepared_event_;
-  const Clock::time_point started_ = Clock::now();
+  const Clock::time_point launched_;  // for the log's time to the first frame
   SlideScheduler scheduler_;
   std::optional<Screen> screen_;
   SlidePreparer preparer_;  // after what its callback uses; its worker stops first
@@ -80,11 +80,12 @@ class Player {
   bool first_frame_logged_ = false;
 };
 
-Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log)
+Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched)
     : display_(std::move(display)),
       log_(log),
       fixed_time_(options.time),
       prepared_event_(SDL_RegisterEvents(1)),
+      launched_(launched),
       scheduler_([&] {
         SchedulerSettings settings = options.schedule;
         // SDL's software renderer blends a full-screen fade at 9 times the cost of a copy
@@ -275,7 +276,7 @@ void Player::draw_if_changed() {
   SDL_RenderPresent(display_.renderer.get());
   if (!first_frame_logged_) {
     first_frame_logged_ = true;
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - launched_).count();
     log_ << "lafita: first frame after " << ms << " ms (" << display_.description << ")\n" << std::flush;
   }
   draw_failing_ = false;
@@ -304,6 +305,7 @@ std::filesystem::path fallback_folder(const std::string& out) {
 }  // namespace
 
 int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  const auto launched = Clock::now();
   ShowOptions options;
   std::string out_folder;
   std::optional<Show> show;
@@ -360,7 +362,7 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   }
   err << "lafita: showing " << show->items.size() << " items on " << display->description << "\n" << std::flush;
   {
-    Player player(std::move(*display), std::move(*show), options, err);
+    Player player(std::move(*display), std::move(*show), options, err, launched);
     player.run();
   }
   SDL_Quit();
