@@ -13,6 +13,8 @@
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 #include <hb.h>
 #include <unicode/uchar.h>
 
@@ -141,6 +143,18 @@ TEST_SUITE("properties") {
       for (const Line& line : layout.lines) CHECK(line.start != 4);
       CHECK(glyphs_by_cluster(layout) == reference);
     }
+  }
+
+  TEST_CASE("a tab ends the cluster of a prepended mark before it, so a narrow line may be cut there") {
+    // U+0602 (a prepended concatenation mark) joins the grapheme cluster that follows it,
+    // unless a control follows. Tabs are shaped as spaces; clusters and breaks were found on
+    // that spaced text, which kept "\u0602\t." whole and overflowing (a fuzzer finding).
+    Fixture f;
+    const auto stack = f.arabic();
+    const std::u32string text = U"\u0641\u0602\t.\u0645";
+    const auto layout = f.layouter.layout(text, {&stack, 1.6f, Align::start, BaseDirection::automatic, ""}, 0);
+    CHECK(test::invariant_violations(layout, text, 0).empty());
+    CHECK(std::ranges::any_of(layout.lines, [](const Line& line) { return line.start == 2; }));
   }
 
   TEST_CASE("a word broken by an emergency break keeps its joining forms on both sides") {

@@ -139,9 +139,11 @@ void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyl
   max_width64_ = units > 0.0f ? static_cast<int32_t>(std::min(units, 2.0e9f)) : 0;
   hb_language_ = language(style.language);
   text_.assign(paragraph);
-  std::replace(text_.begin(), text_.end(), U'\t', U' ');
+  std::replace(text_.begin(), text_.end(), U'\t', U' ');  // for the fonts, which have no tab glyph
   resolve_bidi(paragraph, base_direction(style), bidi_);
-  breaks_.set_text(text_);
+  // Breaks and grapheme clusters of the text as written: a tab is a control (it ends a
+  // cluster even after a prepended mark like U+0602), a space is not.
+  breaks_.set_text(paragraph);
   breaks_.line_breaks(line_breaks_);
 }
 
