@@ -6,6 +6,7 @@
 //   build/release/bench/lafita_layout_bench [--benchmark_min_time=2]
 
 #include "bench/texts.hpp"
+#include "bench/median_reporter.hpp"
 #include "count_allocations.hpp"
 #include "fonts/font_library.hpp"
 #include "render/text/text_layouter.hpp"
@@ -17,7 +18,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -99,35 +99,16 @@ void BM_Layout(benchmark::State& state) {
 BENCHMARK(BM_Layout)->Arg(1720)->Arg(900);
 
 // Prints the usual table, then each layout's time over the floor's.
-class RatioReporter : public benchmark::ConsoleReporter {
+class RatioReporter : public MedianReporter {
  public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    // With --benchmark_repetitions, the median of the repetitions; else the one run.
-    for (const Run& run : runs) {
-      if (run.error_occurred) continue;
-      repetitions_ = std::max<int64_t>(repetitions_, run.repetitions);
-      const std::string& args = run.run_name.args;
-      const std::string name = run.run_name.function_name + (args.empty() ? "" : "/" + args);
-      const bool single = run.run_type == Run::RT_Iteration && run.repetitions <= 1;
-      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-      if (single || median) cpu_ns_[name] = run.GetAdjustedCPUTime();
-    }
-  }
   void Finalize() override {
-    ConsoleReporter::Finalize();
-    const auto floor = cpu_ns_.find("BM_ShapeFloor");
-    std::printf("\nlayout / floor (one hb_shape per paragraph, same process, CPU time%s):\n",
-                repetitions_ > 1 ? ", medians" : "");
-    if (floor == cpu_ns_.end()) return;
-    for (const auto& [name, ns] : cpu_ns_) {
-      if (name.rfind("BM_Layout", 0) == 0) std::printf("  %-16s %.2f\n", name.c_str(), ns / floor->second);
+    MedianReporter::Finalize();
+    std::printf("\nlayout / floor (one hb_shape per paragraph, same process, CPU time%s):\n", medians() ? ", medians" : "");
+    for (const auto& [name, ns] : cpu_ns()) {
+      if (name.rfind("BM_Layout", 0) != 0) continue;
+      if (const auto r = ratio(name, "BM_ShapeFloor")) std::printf("  %-16s %.2f\n", name.c_str(), *r);
     }
   }
-
- private:
-  std::map<std::string, double> cpu_ns_;
-  int64_t repetitions_ = 1;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 //
 //   build/release/bench/lafita_player_bench [--benchmark_repetitions=5]
 
+#include "bench/median_reporter.hpp"
 #include "kiosk/screen.hpp"
 #include "kiosk/show.hpp"
 
@@ -16,7 +17,6 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <map>
 #include <string>
 
 namespace lafita::bench {
@@ -111,31 +111,20 @@ BENCHMARK_CAPTURE(BM_TransitionFrame, slide, kiosk::Transition::slide)->Unit(ben
 BENCHMARK_CAPTURE(BM_TransitionFrame, crossfade, kiosk::Transition::crossfade)->Unit(benchmark::kMillisecond);
 
 // Prints the usual table, then the ratios.
-class RatioReporter : public benchmark::ConsoleReporter {
+class RatioReporter : public MedianReporter {
  public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred) continue;
-      const bool single = run.run_type == Run::RT_Iteration && run.repetitions <= 1;
-      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-      if (single || median) cpu_ns_[run.run_name.function_name + run.run_name.args] = run.GetAdjustedCPUTime();
-    }
-  }
   void Finalize() override {
-    ConsoleReporter::Finalize();
-    auto ratio = [&](const char* what, const std::string& name, const std::string& base, const char* bar) {
-      if (!cpu_ns_.count(name) || !cpu_ns_.count(base)) return;
-      std::printf("  %-44s %5.2f  %s\n", what, cpu_ns_[name] / cpu_ns_[base], bar);
+    MedianReporter::Finalize();
+    auto print = [&](const char* what, const std::string& name, const std::string& base, const char* bar) {
+      if (const auto r = ratio(name, base)) std::printf("  %-46s %5.2f  %s\n", what, *r, bar);
     };
-    std::printf("\nratios at %dx%d, the sample's %s (same process, CPU time):\n", kWidth, kHeight, "8 slides");
-    ratio("preparing slides / laying out their text", "BM_SlidePrepare", "BM_SlideTextLayout", "");
-    ratio("slide-in transition frame / full-screen copy", "BM_TransitionFrame/slide", "BM_FullScreenCopy", "(bar: <= 2)");
-    ratio("crossfade transition frame / full-screen copy", "BM_TransitionFrame/crossfade", "BM_FullScreenCopy", "(bar: <= 2)");
+    std::printf("\nratios at %dx%d, the sample's slides (same process, CPU time%s):\n", kWidth, kHeight,
+                medians() ? ", medians" : "");
+    print("preparing slides / laying out their text", "BM_SlidePrepare", "BM_SlideTextLayout", "");
+    print("slide-in transition frame / full-screen copy", "BM_TransitionFrame/slide", "BM_FullScreenCopy", "(bar: <= 2)");
+    print("crossfade transition frame / full-screen copy", "BM_TransitionFrame/crossfade", "BM_FullScreenCopy",
+          "(bar: <= 2; not used without a GPU)");
   }
-
- private:
-  std::map<std::string, double> cpu_ns_;
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "kiosk/cli.hpp"
 
+#include "feeds/item.hpp"
+#include "fonts/font_error.hpp"
+#include "kiosk/command_line.hpp"
 #include "kiosk/layout_command.hpp"
 #include "kiosk/player.hpp"
 #include "kiosk/snapshot_command.hpp"
@@ -25,6 +28,24 @@ constexpr const char* kUsage =
     "            (layout --help lists its options)\n";
 
 }  // namespace
+
+int report_error(std::string_view command, std::string_view help, std::ostream& err) {
+  try {
+    throw;
+  } catch (const UsageError& e) {
+    err << command << ": " << e.what() << "\n(" << help << ")\n";
+    return kExitUsage;
+  } catch (const feeds::FeedError& e) {
+    err << command << ": " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const fonts::FontError& e) {
+    err << command << ": " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::runtime_error& e) {
+    err << command << ": " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
 
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   try {

@@ -177,12 +177,8 @@ int run_layout_command(std::span<const std::string> args, std::ostream& out, std
     }
     request = parse_request(line);
     return layout_file(request, out, err);
-  } catch (const UsageError& e) {
-    err << "lafita layout: " << e.what() << "\n" << "(lafita layout --help lists the options)\n";
-    return kExitUsage;
-  } catch (const fonts::FontError& e) {
-    err << "lafita layout: " << e.what() << "\n";
-    return kExitUsage;
+  } catch (...) {
+    return report_error("lafita layout", "lafita layout --help lists the options", err);
   }
 }
 

@@ -318,18 +318,9 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
     options = parse_show_options(line);
     out_folder = line.value("--out");
-    std::vector<std::string> warnings;
-    show.emplace(open_show(options, warnings));
-    for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
-  } catch (const UsageError& e) {
-    err << "lafita: " << e.what() << "\n(lafita --help lists the options)\n";
-    return kExitUsage;
-  } catch (const feeds::FeedError& e) {
-    err << "lafita: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const fonts::FontError& e) {
-    err << "lafita: " << e.what() << "\n";
-    return kExitUsage;
+    show.emplace(open_show(options, err));
+  } catch (...) {
+    return report_error("lafita", "lafita --options lists the options", err);
   }
 
   std::optional<Display> display;

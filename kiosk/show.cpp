@@ -2,6 +2,8 @@
 
 #include "kiosk/content.hpp"
 
+#include <ostream>
+
 namespace lafita::kiosk {
 
 Show open_show(const ShowOptions& options, std::vector<std::string>& warnings) {
@@ -14,6 +16,13 @@ Show open_show(const ShowOptions& options, std::vector<std::string>& warnings) {
   show.library = std::make_unique<fonts::FontLibrary>();
   show.slide_template = std::make_unique<SlideTemplate>(*show.library, Theme{}, options.slides, warnings);
   show.rasterizer = std::make_unique<render::GlyphRasterizer>();
+  return show;
+}
+
+Show open_show(const ShowOptions& options, std::ostream& log) {
+  std::vector<std::string> warnings;
+  Show show = open_show(options, warnings);
+  for (const auto& warning : warnings) log << "lafita: warning: " << warning << "\n";
   return show;
 }
 

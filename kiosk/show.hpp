@@ -7,6 +7,7 @@
 #include "kiosk/slide_template.hpp"
 #include "render/draw/glyph_rasterizer.hpp"
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct Show {
 // bad fields, a font not installed) go to `warnings`, one line each. Throws UsageError or
 // feeds::FeedError for what makes a show impossible: an unreadable feed, no items.
 Show open_show(const ShowOptions& options, std::vector<std::string>& warnings);
+// The same, writing the warnings to `log` as "lafita: warning: ..." lines.
+Show open_show(const ShowOptions& options, std::ostream& log);
 
 // The minute `time` falls in (its seconds dropped): what the header clock shows.
 feeds::Time minute_of(feeds::Time time);

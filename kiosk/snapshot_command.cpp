@@ -90,23 +90,11 @@ int run_snapshot_command(std::span<const std::string> args, std::ostream& out, s
     if (!line.has("--out")) throw UsageError("--out: required (the folder for the PNG files)");
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
     const ShowOptions options = parse_show_options(line);
-    std::vector<std::string> warnings;
-    Show show = open_show(options, warnings);
-    for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+    Show show = open_show(options, err);
     for (const auto& file : write_snapshots(show, options, line.value("--out"))) out << file.string() << "\n";
     return kExitOk;
-  } catch (const UsageError& e) {
-    err << "lafita snapshot: " << e.what() << "\n(lafita snapshot --help lists the options)\n";
-    return kExitUsage;
-  } catch (const feeds::FeedError& e) {
-    err << "lafita snapshot: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const fonts::FontError& e) {
-    err << "lafita snapshot: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::runtime_error& e) {
-    err << "lafita snapshot: " << e.what() << "\n";
-    return kExitFailure;
+  } catch (...) {
+    return report_error("lafita snapshot", "lafita snapshot --help lists the options", err);
   }
 }
 

@@ -2,6 +2,7 @@
 // user sees for bad input.
 
 #include "kiosk/cli.hpp"
+#include "run_lafita.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -17,17 +18,8 @@
 namespace lafita::kiosk {
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run lafita(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::lafita;
+using test::Run;
 
 std::filesystem::path temp_file(const std::string& name, const std::string& content) {
   const auto path = std::filesystem::temp_directory_path() / ("lafita-cli-test-" + name);

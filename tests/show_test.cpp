@@ -5,6 +5,7 @@
 #include "kiosk/show.hpp"
 #include "kiosk/slide_preparer.hpp"
 #include "kiosk/slide_template.hpp"
+#include "run_lafita.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -20,17 +21,8 @@
 namespace lafita::kiosk {
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run lafita(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::lafita;
+using test::Run;
 
 std::filesystem::path fresh_folder(const std::string& name) {
   const auto folder = std::filesystem::temp_directory_path() / ("lafita-show-test-" + name);

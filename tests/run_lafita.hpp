@@ -1,0 +1,24 @@
+#pragma once
+
+#include "kiosk/cli.hpp"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace lafita::test {
+
+// `lafita` run in-process, the way main() runs it, with what it wrote.
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+inline Run lafita(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = kiosk::run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace lafita::test
