@@ -40,4 +40,16 @@ class MedianReporter : public benchmark::ConsoleReporter {
   int64_t repetitions_ = 1;
 };
 
+// A benchmark program's main(): runs the benchmarks the command line selects and reports
+// them with `Reporter`.
+template <typename Reporter>
+int run_benchmarks(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  Reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
+
 }  // namespace lafita::bench

@@ -130,11 +130,4 @@ class RatioReporter : public MedianReporter {
 }  // namespace
 }  // namespace lafita::bench
 
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  lafita::bench::RatioReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return lafita::bench::run_benchmarks<lafita::bench::RatioReporter>(argc, argv); }
