@@ -77,7 +77,7 @@ class Player {
   std::optional<size_t> prepared_slide_;
   bool running_ = true;
   bool draw_failing_ = false;
-  bool first_frame_logged_ = false;
+  uint64_t presented_generation_ = 0;  // the newest deck on screen, for the log
 };
 
 Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched)
@@ -274,10 +274,16 @@ void Player::draw_if_changed() {
     return;
   }
   SDL_RenderPresent(display_.renderer.get());
-  if (!first_frame_logged_) {
-    first_frame_logged_ = true;
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - launched_).count();
-    log_ << "lafita: first frame after " << ms << " ms (" << display_.description << ")\n" << std::flush;
+  if (presented_generation_ != generation_) {
+    const SlideDeck& deck = *screen_->deck();
+    if (presented_generation_ == 0) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - launched_).count();
+      log_ << "lafita: first frame after " << ms << " ms (" << display_.description << ")\n";
+    } else {
+      log_ << "lafita: " << deck.slides.size() << " slides laid out again for " << deck.width << "x" << deck.height << "\n";
+    }
+    log_ << std::flush;
+    presented_generation_ = generation_;
   }
   draw_failing_ = false;
   drawn_ = frame;

@@ -1,13 +1,16 @@
-#!/bin/sh
-# A real window: `lafita` under Xvfb with SDL's x11 driver shows the first slide of the
-# sample; a screenshot of the X screen equals `lafita snapshot` of the same slide within
-# the golden slides' tolerance (8/255 on every channel of every pixel).
+#!/bin/bash
+# A real window: `lafita` under Xvfb with SDL's x11 driver.
+#  1. Fullscreen, it shows the first slide of the sample: a screenshot of the X screen
+#     equals `lafita snapshot` of that slide within the golden slides' tolerance (8/255 on
+#     every channel of every pixel). SIGTERM then ends it with status 0.
+#  2. In a 640x360 window resized to 800x450 (xdotool), it lays the slides out again: a
+#     screenshot of the window equals the 800x450 snapshot.
 # usage: xvfb_window_test.sh path/to/lafita path/to/lafita_image_diff
-# Exit 77 (skipped) when Xvfb, xwd or ImageMagick's convert is missing.
+# Exit 77 (skipped) when Xvfb, xwd, xdotool or ImageMagick's convert is missing.
 set -eu
 lafita=$1
 image_diff=$2
-for tool in Xvfb xwd convert; do
+for tool in Xvfb xwd xdotool convert; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool is not installed (scripts/install-deps)"; exit 77; }
 done
 
@@ -15,55 +18,91 @@ work=$(mktemp -d)
 xvfb=
 player=
 cleanup() {
-  [ -z "$player" ] || kill "$player" 2>/dev/null || true  # SIGTERM: it quits cleanly
+  [ -z "$player" ] || { kill "$player" 2>/dev/null; wait "$player"; } || true
   [ -z "$xvfb" ] || { kill "$xvfb" 2>/dev/null; wait "$xvfb"; } || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 # Xvfb chooses a free display and writes its number when it accepts clients.
-mkfifo "$work/display" "$work/ready"
+mkfifo "$work/display"
 Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
 xvfb=$!
 read -r display <"$work/display"
+export DISPLAY=":$display" SDL_VIDEODRIVER=x11
 echo "Xvfb on :$display"
+options="--time 2024-10-14T09:30:00Z --time-zone Asia/Ashgabat --transition cut --dwell 3600"
 
-# The player logs one line when its first frame is presented; a reader passes that on
-# through a FIFO and keeps reading, so that the player never blocks on its log.
-mkfifo "$work/log"
-options="--time 2024-10-14T09:30:00Z --time-zone Asia/Ashgabat --transition cut"
-# shellcheck disable=SC2086  # the options are words
-DISPLAY=":$display" SDL_VIDEODRIVER=x11 "$lafita" --fullscreen $options >/dev/null 2>"$work/log" &
-player=$!
-while IFS= read -r line; do
-  echo "$line" >>"$work/lafita.log"
-  case $line in *"first frame"*) echo ready >"$work/ready" ;; esac
-done <"$work/log" &
-if ! timeout 60 cat "$work/ready" >/dev/null; then
-  echo "FAIL: no first frame within 60 s"; cat "$work/lafita.log"; exit 1
-fi
-cat "$work/lafita.log"
+# Starts the player with the given options. A reader copies its log to lafita.log and to
+# the FIFO "lines", which this script holds open for reading and writing (fd 5): the
+# reader never blocks, and the test waits for lines, not for time.
+mkfifo "$work/lines"
+exec 5<>"$work/lines"
+start_player() {
+  rm -f "$work/log"
+  mkfifo "$work/log"
+  # shellcheck disable=SC2086  # the options are words
+  "$lafita" $options "$@" >/dev/null 2>"$work/log" &
+  player=$!
+  while IFS= read -r line; do
+    echo "$line" >>"$work/lafita.log"
+    echo "$line" >&5
+  done <"$work/log" &
+}
+
+# Waits (60 s at most) for a log line containing $1.
+wait_for_line() {
+  while IFS= read -t 60 -r line <&5; do
+    echo "  lafita: ${line#lafita: }"
+    case $line in *"$1"*) return 0 ;; esac
+  done
+  echo "FAIL: no line with '$1' within 60 s"
+  cat "$work/lafita.log"
+  exit 1
+}
+
+# Compares a screenshot (xwd arguments $1) with slide 1 of a snapshot of size $2. The X
+# server may take the window's last request after the screenshot's: a few tries.
+compare_with_snapshot() {
+  # shellcheck disable=SC2086
+  "$lafita" snapshot --size "$2" $options --out "$work/snapshot-$2" >/dev/null
+  for attempt in 1 2 3 4 5; do
+    # shellcheck disable=SC2086
+    xwd $1 -silent >"$work/screen.xwd"
+    convert "xwd:$work/screen.xwd" "$work/screen-$2.png"
+    if "$image_diff" "$work/screen-$2.png" "$work/snapshot-$2/slide-01.png" --tolerance 8 --diff "$work/difference.png"; then
+      echo "PASS: the window shows the $2 snapshot's pixels (attempt $attempt)"
+      return 0
+    fi
+  done
+  failed="${TMPDIR:-/tmp}/lafita-xvfb-failure"
+  mkdir -p "$failed"
+  cp "$work/screen-$2.png" "$work/snapshot-$2/slide-01.png" "$work/difference.png" "$failed/"
+  echo "FAIL: the window differs from the $2 snapshot; pictures in $failed"
+  exit 1
+}
+
+stop_player() {
+  kill -TERM "$player"
+  status=0
+  wait "$player" || status=$?
+  player=
+  [ "$status" -eq 0 ] || { echo "FAIL: lafita ended with status $status on SIGTERM"; exit 1; }
+  echo "PASS: SIGTERM ended lafita with status 0"
+}
+
+echo "1. fullscreen"
+start_player --fullscreen
+wait_for_line "first frame"
 grep -q "first frame after .* (x11, .*1280x720)" "$work/lafita.log" || { echo "FAIL: not a 1280x720 x11 window"; exit 1; }
+compare_with_snapshot "-root" 1280x720
+stop_player
 
-# shellcheck disable=SC2086
-"$lafita" snapshot --size 1280x720 $options --out "$work/snapshot" >/dev/null
-
-# The X server may take the window's last request after the screenshot's: a few tries.
-for attempt in 1 2 3 4 5; do
-  DISPLAY=":$display" xwd -root -silent >"$work/screen.xwd"
-  convert "xwd:$work/screen.xwd" "$work/screen.png"
-  if "$image_diff" "$work/screen.png" "$work/snapshot/slide-01.png" --tolerance 8 --diff "$work/difference.png"; then
-    echo "PASS: the window shows the snapshot's pixels (attempt $attempt)"
-    kill -TERM "$player"
-    status=0
-    wait "$player" || status=$?
-    player=
-    [ "$status" -eq 0 ] || { echo "FAIL: lafita ended with status $status on SIGTERM"; exit 1; }
-    echo "PASS: SIGTERM ended lafita with status 0"
-    exit 0
-  fi
-done
-mkdir -p "${TMPDIR:-/tmp}/lafita-xvfb-failure"
-cp "$work/screen.png" "$work/snapshot/slide-01.png" "$work/difference.png" "${TMPDIR:-/tmp}/lafita-xvfb-failure/"
-echo "FAIL: the window differs from the snapshot; pictures in ${TMPDIR:-/tmp}/lafita-xvfb-failure"
-exit 1
+echo "2. a window, resized"
+start_player --size 640x360
+wait_for_line "first frame"
+compare_with_snapshot "-name Lafita" 640x360
+xdotool search --name '^Lafita$' windowsize --sync 800 450
+wait_for_line "laid out again for 800x450"
+compare_with_snapshot "-name Lafita" 800x450
+stop_player
