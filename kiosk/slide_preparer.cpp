@@ -2,10 +2,6 @@
 
 #include <algorithm>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace lafita::kiosk {
 
 SlidePreparer::SlidePreparer(Show show, std::function<void()> ready)
@@ -73,11 +69,6 @@ void SlidePreparer::run() {
     done_.push_back(std::move(prepared));
     lock.unlock();
     ready_();
-#ifdef __GLIBC__
-    // Laying out a deck churns through many short-lived layouts; hand the freed pages back
-    // rather than keep them resident until the next deck.
-    malloc_trim(0);
-#endif
     lock.lock();
   }
 }
