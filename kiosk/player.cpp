@@ -230,6 +230,7 @@ void Player::take_prepared() {
       scheduler_.set_slides(timings(*prepared.deck), Clock::now(), start);
       upcoming_bands_.reset();
       prepared_slide_.reset();
+      drawn_.reset();
       if (prepared.bands && prepared.bands->minute != minute_) preparer_.prepare_bands(minute_);
       if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
     }
