@@ -332,6 +332,11 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
 
   std::optional<Display> display;
   std::string no_display;
+  if (!std::getenv("XDG_RUNTIME_DIR")) {
+    // No Wayland compositor can be reached; trying prints libwayland's complaint about
+    // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");
+  }
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
     no_display = SDL_GetError();
   } else if (!shows_anything(SDL_GetCurrentVideoDriver())) {
