@@ -1,5 +1,6 @@
 #include "fonts/font_library.hpp"
 
+#include "fonts/c_deleter.hpp"
 #include "fonts/font_error.hpp"
 
 #include <fontconfig/fontconfig.h>
@@ -11,13 +12,8 @@ namespace lafita::fonts {
 
 namespace {
 
-template <auto Destroy>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const { Destroy(p); }
-};
-using FcConfigPtr = std::unique_ptr<FcConfig, Deleter<FcConfigDestroy>>;
-using FcPatternPtr = std::unique_ptr<FcPattern, Deleter<FcPatternDestroy>>;
+using FcConfigPtr = std::unique_ptr<FcConfig, CDeleter<FcConfigDestroy>>;
+using FcPatternPtr = std::unique_ptr<FcPattern, CDeleter<FcPatternDestroy>>;
 
 bool same_name(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [](char x, char y) {

@@ -1,5 +1,7 @@
 #include "kiosk/date_formatter.hpp"
 
+#include "fonts/c_deleter.hpp"
+
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/udateintervalformat.h>
@@ -14,15 +16,10 @@ namespace lafita::kiosk {
 
 namespace {
 
-template <auto Close>
-struct IcuCloser {
-  template <typename T>
-  void operator()(T* p) const { Close(p); }
-};
-using DateFormatPtr = std::unique_ptr<UDateFormat, IcuCloser<udat_close>>;
-using IntervalFormatPtr = std::unique_ptr<UDateIntervalFormat, IcuCloser<udtitvfmt_close>>;
-using NumberFormatPtr = std::unique_ptr<UNumberFormat, IcuCloser<unum_close>>;
-using PatternGeneratorPtr = std::unique_ptr<UDateTimePatternGenerator, IcuCloser<udatpg_close>>;
+using DateFormatPtr = std::unique_ptr<UDateFormat, CDeleter<udat_close>>;
+using IntervalFormatPtr = std::unique_ptr<UDateIntervalFormat, CDeleter<udtitvfmt_close>>;
+using NumberFormatPtr = std::unique_ptr<UNumberFormat, CDeleter<unum_close>>;
+using PatternGeneratorPtr = std::unique_ptr<UDateTimePatternGenerator, CDeleter<udatpg_close>>;
 
 UDate to_icu(feeds::Time time) { return static_cast<UDate>(time.time_since_epoch().count()) * 1000.0; }
 
