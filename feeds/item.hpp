@@ -24,7 +24,10 @@ struct Item {
   std::string link;
   std::string language;       // BCP 47, "ar", "en"; empty when unknown
   int priority = 0;           // higher first
-  std::optional<Time> expires;
+  std::optional<Time> published;  // when the publisher released it; not shown before then
+  std::optional<Time> expires;    // not shown from then on
+
+  bool operator==(const Item&) const = default;
 };
 
 // A parsed feed: its items in the order given, and what was wrong but not fatal.
@@ -33,6 +36,8 @@ struct Feed {
   std::string language;
   std::vector<Item> items;
   std::vector<std::string> warnings;  // one line each, naming the item and the field
+
+  bool operator==(const Feed&) const = default;
 };
 
 // A feed that cannot be read at all; what() names the feed, where (line and column, or

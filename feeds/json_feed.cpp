@@ -1,6 +1,8 @@
 #include "feeds/json_feed.hpp"
 
+#include "feeds/html_text.hpp"
 #include "feeds/time_parsing.hpp"
+#include "feeds/untrusted_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -93,9 +95,8 @@ std::optional<Item> read_item(const json& object, size_t index, const Feed& feed
   item.title = reader.text("title");
   item.body = reader.text("content_text");
   if (item.body.empty()) item.body = reader.text("summary");
-  if (item.body.empty() && object.contains("content_html")) {
-    reader.warn("content_html", "HTML content is not read yet; give content_text or summary");
-  }
+  if (item.body.empty()) item.body = html_to_text(reader.text("content_html"));
+  if (const auto published = reader.time(object, "date_published", "")) item.published = published->time;
   item.link = reader.text("url");
   item.language = reader.text("language");
   if (item.language.empty()) item.language = feed.language;
@@ -113,11 +114,13 @@ std::optional<Item> read_item(const json& object, size_t index, const Feed& feed
 
 Feed parse_json_feed(std::string_view document, std::string_view origin) {
   const std::string name(origin);
+  std::string repaired(document);
+  const size_t invalid = repair_utf8(repaired);
   json root;
   try {
-    root = json::parse(document.begin(), document.end());
+    root = json::parse(repaired.begin(), repaired.end());
   } catch (const json::parse_error& e) {
-    throw FeedError("feed '" + name + "': not JSON at " + position_of(document, e.byte == 0 ? 0 : e.byte - 1));
+    throw FeedError("feed '" + name + "': not JSON at " + position_of(repaired, e.byte == 0 ? 0 : e.byte - 1));
   }
   if (!root.is_object()) throw FeedError("feed '" + name + "': expected a JSON Feed object, got " + root.type_name());
   const auto version = root.find("version");
@@ -129,6 +132,7 @@ Feed parse_json_feed(std::string_view document, std::string_view origin) {
   if (items == root.end() || !items->is_array()) throw FeedError("feed '" + name + "': items: expected an array");
 
   Feed feed;
+  if (invalid > 0) feed.warnings.push_back(name + ": " + std::to_string(invalid) + " invalid UTF-8 sequences replaced");
   if (const auto title = root.find("title"); title != root.end() && title->is_string()) feed.title = title->get<std::string>();
   if (const auto language = root.find("language"); language != root.end() && language->is_string()) {
     feed.language = language->get<std::string>();

@@ -8,6 +8,8 @@ namespace lafita::feeds {
 
 // Parses a JSON Feed (https://jsonfeed.org/version/1.1) with Lafita's `_lafita` extension
 // per item: {"start", "end" (RFC 3339 date-times or dates), "place", "priority", "expires"}.
+// The text is content_text, else summary, else content_html reduced to text; invalid UTF-8
+// is replaced first. Fields are raw: sanitise them with sanitise_feed().
 // Items take the feed's language and its title as their source unless they give their own.
 // An item without title and text, or a field of the wrong type, is left out with a
 // warning naming it; `origin` (a file or URL) prefixes every message.

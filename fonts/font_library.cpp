@@ -1,6 +1,6 @@
 #include "fonts/font_library.hpp"
 
-#include "fonts/c_deleter.hpp"
+#include "base/c_deleter.hpp"
 #include "fonts/font_error.hpp"
 
 #include <fontconfig/fontconfig.h>

@@ -3,6 +3,7 @@
 #include "feeds/item.hpp"
 #include "fonts/font_error.hpp"
 #include "kiosk/command_line.hpp"
+#include "kiosk/fetch_command.hpp"
 #include "kiosk/layout_command.hpp"
 #include "kiosk/player.hpp"
 #include "kiosk/snapshot_command.hpp"
@@ -16,14 +17,16 @@ namespace lafita::kiosk {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: lafita [--feed FILE] [options]     play the slideshow (lafita --options lists them)\n"
+    "usage: lafita [--feed URL|FILE ...] [options]  play the slideshow (lafita --options lists them)\n"
     "       lafita snapshot --out DIR [options] render every slide to PNG files\n"
+    "       lafita fetch URL|FILE               fetch and parse a feed once, print its items as JSON\n"
     "       lafita layout --font FILE|FAMILY --size PX --width PX [options] FILE\n"
     "       lafita --version\n"
     "\n"
     "Without arguments, lafita plays its built-in sample content.\n"
     "Commands:\n"
     "  snapshot  the slides as the screen shows them, without a display (snapshot --help)\n"
+    "  fetch     one feed's items as the screen gets them, as JSON (fetch --help)\n"
     "  layout    lay out each line of FILE as a paragraph and print the lines as JSON\n"
     "            (layout --help lists its options)\n";
 
@@ -64,6 +67,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     }
     if (args[0] == "layout") return run_layout_command(args.subspan(1), out, err);
     if (args[0] == "snapshot") return run_snapshot_command(args.subspan(1), out, err);
+    if (args[0] == "fetch") return run_fetch_command(args.subspan(1), out, err);
     err << "lafita: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -1,12 +1,12 @@
 #include "kiosk/content.hpp"
 
-#include "feeds/json_feed.hpp"
+#include "feeds/playlist.hpp"
 #include "kiosk/command_line.hpp"
 #include "kiosk/sample_feed.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,21 +25,72 @@ std::string read_text_file(const std::string& file) {
   return std::move(bytes).str();
 }
 
-std::vector<feeds::Item> load_items(const std::string& feed_file, std::vector<std::string>& warnings) {
-  if (feed_file.empty()) {
-    feeds::Feed sample = feeds::parse_json_feed(sample_feed_json(), "built-in sample feed");
-    warnings.insert(warnings.end(), sample.warnings.begin(), sample.warnings.end());
-    return std::move(sample.items);
+feeds::FeedSource feed_source(const std::string& url_or_file, const ShowOptions& options) {
+  feeds::FeedSource source;
+  source.request.url = url_or_file;
+  source.refresh = options.refresh;
+  return source;
+}
+
+feeds::ParseOptions parse_options(feeds::Time now) {
+  feeds::ParseOptions options;
+  options.calendar.now = now;
+  return options;
+}
+
+feeds::Feed load_feed(const feeds::FeedSource& source, feeds::Time now) {
+  feeds::ParseOptions options = parse_options(now);
+  const std::string& name = source.request.url;
+  if (feeds::is_url(name)) {
+    const feeds::FetchResult result = feeds::fetch(source.request);
+    if (result.outcome != feeds::FetchResult::Outcome::fetched) throw feeds::FeedError(result.error);
+    options.charset = result.charset;
+    return feeds::parse_feed(result.body, name, options);
   }
   std::string bytes;
   try {
-    bytes = read_text_file(feed_file);
+    bytes = read_text_file(name);
   } catch (const UsageError& e) {
     throw feeds::FeedError("feed " + std::string(e.what()));  // "feed 'x.json': No such file or directory"
   }
-  feeds::Feed feed = feeds::parse_json_feed(bytes, feed_file);
-  warnings.insert(warnings.end(), feed.warnings.begin(), feed.warnings.end());
-  return std::move(feed.items);
+  return feeds::parse_feed(bytes, name, options);
+}
+
+feeds::Feed sample_feed(feeds::Time now) {
+  return feeds::parse_feed(sample_feed_json(), "built-in sample feed", parse_options(now));
+}
+
+std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now, std::vector<std::string>& warnings) {
+  std::vector<feeds::Feed> loaded;
+  if (options.feeds.empty()) loaded.push_back(sample_feed(now));
+  for (const std::string& feed : options.feeds) loaded.push_back(load_feed(feed_source(feed, options), now));
+  std::vector<const feeds::Feed*> contents;
+  for (const feeds::Feed& feed : loaded) {
+    warnings.insert(warnings.end(), feed.warnings.begin(), feed.warnings.end());
+    contents.push_back(&feed);
+  }
+  return feeds::merge_feeds(contents, now);
+}
+
+std::filesystem::path cache_folder(const ShowOptions& options) {
+  if (!options.cache_dir.empty()) return options.cache_dir;
+  if (const char* systemd = std::getenv("CACHE_DIRECTORY"); systemd && *systemd) {
+    const std::string first(systemd);  // a list separated by ':' when the unit names several
+    return first.substr(0, first.find(':'));
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "lafita";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "lafita";
+  return std::filesystem::temp_directory_path() / "lafita-cache";
+}
+
+feeds::Item waiting_item(const std::vector<std::string>& feeds) {
+  feeds::Item item;
+  item.id = "lafita-waiting-for-content";
+  item.title = "Waiting for content";
+  item.language = "en";
+  item.body = "No feed has given anything to show yet. Lafita keeps trying:";
+  for (const std::string& feed : feeds) item.body += "\n" + feed;
+  return item;
 }
 
 }  // namespace lafita::kiosk

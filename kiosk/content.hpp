@@ -1,7 +1,10 @@
 #pragma once
 
+#include "feeds/feed_updater.hpp"
 #include "feeds/item.hpp"
+#include "kiosk/show_options.hpp"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,9 +13,29 @@ namespace lafita::kiosk {
 // The whole file, or "-" for standard input. Throws UsageError naming the file and why.
 std::string read_text_file(const std::string& file);
 
-// What to show: the items of the JSON Feed in `feed_file`, or of the built-in sample feed
-// when it is empty. Throws UsageError for a file that cannot be read and feeds::FeedError
-// for one that is not a feed; `warnings` gets the feed's warnings, one line each.
-std::vector<feeds::Item> load_items(const std::string& feed_file, std::vector<std::string>& warnings);
+// How a feed of the command line is fetched: timeouts, size cap and refresh interval.
+feeds::FeedSource feed_source(const std::string& url_or_file, const ShowOptions& options);
+
+// How feeds are parsed at `now`.
+feeds::ParseOptions parse_options(feeds::Time now);
+
+// A feed fetched (URL) or read (file, "-" for standard input) once, parsed and sanitised.
+// Throws feeds::FeedError naming the feed and why (fetch failure or parse error).
+feeds::Feed load_feed(const feeds::FeedSource& source, feeds::Time now);
+
+// The built-in sample feed, parsed and sanitised like any other.
+feeds::Feed sample_feed(feeds::Time now);
+
+// What to show at `now`: the playlist of `feeds` (merge_feeds), or the sample when
+// `options.feeds` is empty. Throws feeds::FeedError for a feed that cannot be loaded;
+// `warnings` gets the feeds' warnings, one line each.
+std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now, std::vector<std::string>& warnings);
+
+// Where the last good copies of URL feeds are kept: --cache-dir, else systemd's
+// $CACHE_DIRECTORY, else $XDG_CACHE_HOME/lafita, else ~/.cache/lafita.
+std::filesystem::path cache_folder(const ShowOptions& options);
+
+// Shown when no feed has given anything yet (first start, offline, nothing cached).
+feeds::Item waiting_item(const std::vector<std::string>& feeds);
 
 }  // namespace lafita::kiosk

@@ -1,6 +1,6 @@
 #include "kiosk/date_formatter.hpp"
 
-#include "fonts/c_deleter.hpp"
+#include "base/c_deleter.hpp"
 
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>

@@ -2,6 +2,8 @@
 
 #include "fonts/font_error.hpp"
 #include "kiosk/cli.hpp"
+#include "feeds/playlist.hpp"
+#include "kiosk/content.hpp"
 #include "kiosk/display.hpp"
 #include "kiosk/screen.hpp"
 #include "kiosk/show.hpp"
@@ -22,19 +24,35 @@ namespace lafita::kiosk {
 namespace {
 
 constexpr const char* kPlayerUsage =
-    "usage: lafita [--feed FILE] [--fullscreen] [--size WxH] [--transition slide|crossfade|cut]\n"
+    "usage: lafita [--feed URL|FILE ...] [--refresh SECONDS] [--stale-after SECONDS]\n"
+    "              [--cache-dir DIR] [--fullscreen] [--size WxH] [--transition slide|crossfade|cut]\n"
     "              [--transition-time MS] [--dwell SECONDS] [--time-zone ZONE]\n"
     "              [--numerals western|arabic-indic] [--organization NAME] [--out DIR]\n"
-    "       lafita layout|snapshot ...   (lafita --help)\n"
+    "       lafita layout|snapshot|fetch ...   (lafita --help)\n"
     "\n"
-    "Plays the slideshow: the items of the JSON Feed FILE, or the built-in sample without\n"
-    "--feed. Fullscreen on a console without a desktop (or with --fullscreen), else a window\n"
+    "Plays the slideshow: the items of the feeds (JSON Feed, RSS, Atom or iCalendar; http,\n"
+    "https or file URLs, or file names), or the built-in sample without --feed. URL feeds\n"
+    "are fetched every --refresh seconds (default 300) and their last good copy is kept in\n"
+    "--cache-dir for the next start; new content appears at the end of a slide. When every\n"
+    "feed has failed for --stale-after seconds (default 3600) the header says when the\n"
+    "content was last updated. Fullscreen on a console without a desktop (or with --fullscreen), else a window\n"
     "of --size (default 1280x720). Each slide stays for its reading time (8 to 30 s), or\n"
     "--dwell SECONDS. Keys: right/left next/previous slide, space pause,\n"
     "f fullscreen, q or Esc quit. Without any display, writes the slides as PNG files to\n"
     "--out DIR (default: a folder in the temporary directory) and says where.\n";
 
 using Clock = std::chrono::steady_clock;
+
+// The first slide of the item with `id` in `deck`, or of the item after it when `after`;
+// slide 0 when the item is not in it.
+size_t slide_of_item(const SlideDeck& deck, const std::string& id, bool after) {
+  const auto item = std::ranges::find(deck.items, id, &feeds::Item::id);
+  if (item == deck.items.end()) return 0;
+  size_t index = static_cast<size_t>(item - deck.items.begin());
+  if (after) index = (index + 1) % deck.items.size();
+  const auto slide = std::ranges::find(deck.slides, index, &Slide::item);
+  return slide == deck.slides.end() ? 0 : static_cast<size_t>(slide - deck.slides.begin());
+}
 
 std::vector<SlideTiming> timings(const SlideDeck& deck) {
   std::vector<SlideTiming> result;
@@ -47,7 +65,8 @@ std::vector<SlideTiming> timings(const SlideDeck& deck) {
 // SDL event.
 class Player {
  public:
-  Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched);
+  Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
+         std::unique_ptr<feeds::FeedUpdater> updater, Uint32 feeds_event);
   void run();
 
  private:
@@ -55,6 +74,9 @@ class Player {
   void handle(const SDL_Event& event);
   void handle_key(const SDL_KeyboardEvent& key);
   void take_prepared();
+  void show_deck(const Prepared& prepared);
+  void follow_feeds();
+  void show_new_content_at_slide_boundary();
   void follow_clock();
   void draw_if_changed();
   void ask_for_deck();
@@ -78,9 +100,20 @@ class Player {
   bool running_ = true;
   bool draw_failing_ = false;
   uint64_t presented_generation_ = 0;  // the newest deck on screen, for the log
+  // Feeds: followed on the updater's thread; new content waits for the end of a slide.
+  std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
+  const Uint32 feeds_event_;
+  const std::vector<std::string> feed_names_;
+  const std::chrono::seconds stale_after_;
+  uint64_t content_generation_ = 0;
+  std::vector<feeds::Item> playlist_;
+  std::optional<feeds::Time> last_updated_;
+  std::vector<std::string> logged_errors_;
+  std::optional<Prepared> new_content_;
 };
 
-Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched)
+Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
+               std::unique_ptr<feeds::FeedUpdater> updater, Uint32 feeds_event)
     : display_(std::move(display)),
       log_(log),
       fixed_time_(options.time),
@@ -104,18 +137,26 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
         SDL_Event event{};
         event.type = type;
         SDL_PushEvent(&event);
-      }) {}
+      }),
+      updater_(std::move(updater)),
+      feeds_event_(feeds_event),
+      feed_names_(options.feeds),
+      stale_after_(options.stale_after) {
+  if (updater_) playlist_ = feeds::merge_feeds(updater_->snapshot()->contents(), header_time());
+}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
 void Player::run() {
   minute_ = minute_of(header_time());
   ask_for_deck();
+  if (updater_) updater_->start();
   while (running_) {
     wait_until(deadline());
     take_prepared();
     follow_clock();
     scheduler_.update(Clock::now());
+    show_new_content_at_slide_boundary();
     draw_if_changed();
   }
 }
@@ -146,6 +187,10 @@ void Player::wait_until(Clock::time_point deadline) {
 
 void Player::handle(const SDL_Event& event) {
   if (event.type == prepared_event_) return;  // taken after the events
+  if (event.type == feeds_event_) {
+    follow_feeds();
+    return;
+  }
   switch (event.type) {
     case SDL_QUIT:  // also SIGINT and SIGTERM, through SDL's handlers
       running_ = false;
@@ -213,29 +258,26 @@ void Player::ask_for_deck() {
   preparer_.prepare_deck(size.x, size.y, minute_);
 }
 
-// Decks replace the shown one at the same item; bands of the shown deck replace the shown
+// Decks replace the shown one at the same item; decks of new content wait for the end of
+// the slide on screen (unless nothing turns); bands of the shown deck replace the shown
 // bands when their minute has come.
 void Player::take_prepared() {
   for (Prepared& prepared : preparer_.take()) {
     if (!prepared.error.empty()) log_ << "lafita: " << prepared.error << "\n" << std::flush;
+    if (prepared.deck && prepared.new_content && screen_->has_deck() && scheduler_.size() > 1) {
+      new_content_ = std::move(prepared);
+      continue;
+    }
     if (prepared.deck) {
-      size_t start = 0;
-      if (const SlideDeck* old = screen_->deck(); old && scheduler_.current() < old->slides.size()) {
-        const size_t item = old->slides[scheduler_.current()].item;
-        const auto& slides = prepared.deck->slides;
-        start = static_cast<size_t>(std::ranges::find(slides, item, &Slide::item) - slides.begin());
-      }
-      generation_ = prepared.generation;
-      screen_->show(prepared.deck);
-      scheduler_.set_slides(timings(*prepared.deck), Clock::now(), start);
-      upcoming_bands_.reset();
-      prepared_slide_.reset();
-      drawn_.reset();
-      if (prepared.bands && prepared.bands->minute != minute_) preparer_.prepare_bands(minute_);
-      if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
+      new_content_.reset();  // a newer deck: it has the new content too
+      show_deck(prepared);
     }
     if (!prepared.bands || prepared.generation != generation_) continue;
-    if (prepared.deck || prepared.bands->minute == minute_) {
+    if (prepared.deck) {  // show_deck showed its bands
+      drawn_.reset();
+      continue;
+    }
+    if (prepared.bands->minute == minute_) {
       screen_->show(prepared.bands);
     } else if (prepared.bands->minute > minute_) {
       upcoming_bands_ = prepared.bands;
@@ -245,11 +287,70 @@ void Player::take_prepared() {
   }
 }
 
+void Player::show_deck(const Prepared& prepared) {
+  size_t start = 0;
+  if (const SlideDeck* old = screen_->deck(); old && scheduler_.current() < old->slides.size()) {
+    const std::string& id = old->items[old->slides[scheduler_.current()].item].id;
+    start = slide_of_item(*prepared.deck, id, prepared.new_content);
+  }
+  generation_ = prepared.generation;
+  screen_->show(prepared.deck);
+  scheduler_.set_slides(timings(*prepared.deck), Clock::now(), start);
+  upcoming_bands_.reset();
+  prepared_slide_.reset();
+  drawn_.reset();
+  if (prepared.bands) screen_->show(prepared.bands);
+  if (prepared.bands && prepared.bands->minute != minute_) preparer_.prepare_bands(minute_);
+  if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
+}
+
+// When the slide on screen has had its time (its transition to the next would begin), new
+// content takes over with the item after it, without a transition into a deck whose
+// slides are not composed yet.
+void Player::show_new_content_at_slide_boundary() {
+  if (!new_content_ || !scheduler_.frame(Clock::now()).next) return;
+  const Prepared prepared = std::move(*new_content_);
+  new_content_.reset();
+  show_deck(prepared);
+  log_ << "lafita: new content: " << prepared.deck->items.size() << " items\n" << std::flush;
+}
+
+// What the feeds say now: new or expired items become a new deck, feeds failing for longer
+// than --stale-after put a "last updated" badge on the header, new errors are logged once.
+void Player::follow_feeds() {
+  if (!updater_) return;
+  const auto snapshot = updater_->snapshot();
+  std::vector<std::string> errors;
+  for (const feeds::FeedState& state : snapshot->feeds) {
+    errors.push_back(state.last_error);
+    const bool known = std::ranges::find(logged_errors_, state.last_error) != logged_errors_.end();
+    if (!state.last_error.empty() && !known) log_ << "lafita: " << state.last_error << "\n" << std::flush;
+  }
+  logged_errors_ = std::move(errors);
+
+  const feeds::Time now = header_time();
+  std::vector<feeds::Item> playlist = feeds::merge_feeds(snapshot->contents(), now);
+  if (playlist.empty()) playlist.push_back(waiting_item(feed_names_));
+  if (playlist != playlist_ && deck_size_.x > 0) {
+    playlist_ = playlist;
+    preparer_.prepare_content(std::move(playlist), minute_);
+  }
+  const auto failing = snapshot->all_failing_since();
+  const auto badge = failing && now - *failing >= stale_after_ ? snapshot->content_time() : std::nullopt;
+  if (badge != last_updated_) {
+    last_updated_ = badge;
+    preparer_.set_last_updated(badge);
+    preparer_.prepare_bands(minute_);
+    if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
+  }
+}
+
 // A new minute shows the bands made for it ahead, and asks for the next minute's.
 void Player::follow_clock() {
   const feeds::Time minute = minute_of(header_time());
   if (minute == minute_) return;
   minute_ = minute;
+  follow_feeds();  // items expire, feeds go stale
   if (upcoming_bands_ && upcoming_bands_->minute == minute) {
     screen_->show(upcoming_bands_);
     drawn_.reset();
@@ -309,6 +410,39 @@ std::filesystem::path fallback_folder(const std::string& out) {
   return std::filesystem::temp_directory_path() / "lafita-slides";
 }
 
+// Follows the command line's feeds, starting from their cached copies.
+std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 feeds_event, std::ostream& log) {
+  std::shared_ptr<const feeds::FeedCache> cache;
+  try {
+    cache = std::make_shared<const feeds::FeedCache>(cache_folder(options));
+  } catch (const std::runtime_error& e) {
+    log << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
+  }
+  std::vector<feeds::FeedSource> sources;
+  for (const std::string& feed : options.feeds) sources.push_back(feed_source(feed, options));
+  const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
+  auto updater = std::make_unique<feeds::FeedUpdater>(std::move(sources), cache, parse_options(now()),
+                                                      [feeds_event] {
+                                                        SDL_Event event{};
+                                                        event.type = feeds_event;
+                                                        SDL_PushEvent(&event);
+                                                      },
+                                                      now);
+  for (const feeds::FeedState& state : updater->snapshot()->feeds) {
+    if (!state.last_error.empty()) log << "lafita: warning: " << state.last_error << "\n";
+    if (state.from_cache) log << "lafita: feed '" << state.source << "': showing the copy cached at start\n";
+  }
+  return updater;
+}
+
+// The playlist the updater has now; the "waiting" item when it has nothing.
+std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
+  auto items = feeds::merge_feeds(updater.snapshot()->contents(),
+                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (items.empty()) items.push_back(waiting_item(options.feeds));
+  return items;
+}
+
 }  // namespace
 
 int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -316,6 +450,8 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   ShowOptions options;
   std::string out_folder;
   std::optional<Show> show;
+  std::unique_ptr<feeds::FeedUpdater> updater;
+  const Uint32 feeds_event = SDL_RegisterEvents(1);
   try {
     const CommandLine line(args, show_option_specs());
     if (line.has("--help")) {
@@ -325,7 +461,20 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
     options = parse_show_options(line);
     out_folder = line.value("--out");
-    show.emplace(open_show(options, err));
+    if (options.feeds.empty()) {
+      show.emplace(open_show(options, err));
+    } else {
+      use_time_zone(options.time_zone);
+      // A feed file is part of the set-up: a wrong name stops the start with a message.
+      // URLs are the network's: they are followed whatever the first fetch does.
+      for (const std::string& feed : options.feeds) {
+        if (!feeds::is_url(feed)) load_feed(feed_source(feed, options), std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+      }
+      updater = follow(options, feeds_event, err);
+      std::vector<std::string> warnings;
+      show.emplace(make_show(options, current_items(*updater, options), warnings));
+      for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+    }
   } catch (...) {
     return report_error("lafita", "lafita --options lists the options", err);
   }
@@ -353,6 +502,13 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   if (!display) {
     const auto folder = fallback_folder(out_folder);
     try {
+      if (updater) {  // once, here and now
+        for (size_t i = 0; i < options.feeds.size(); ++i) updater->update(i);
+        show->items = current_items(*updater, options);
+        for (const feeds::FeedState& state : updater->snapshot()->feeds) {
+          if (!state.last_error.empty()) err << "lafita: " << state.last_error << "\n";
+        }
+      }
       const auto files = write_snapshots(*show, options, folder);
       err << "lafita: no display here (" << no_display << "); wrote the " << files.size()
           << " slides as PNG files to " << folder.string() << " instead\n";
@@ -365,7 +521,7 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   }
   err << "lafita: showing " << show->items.size() << " items on " << display->description << "\n" << std::flush;
   {
-    Player player(std::move(*display), std::move(*show), options, err, launched);
+    Player player(std::move(*display), std::move(*show), options, err, launched, std::move(updater), feeds_event);
     player.run();
   }
   SDL_Quit();

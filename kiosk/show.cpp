@@ -8,11 +8,19 @@ namespace lafita::kiosk {
 
 Show open_show(const ShowOptions& options, std::vector<std::string>& warnings) {
   use_time_zone(options.time_zone);
-  Show show;
-  show.items = load_items(options.feed, warnings);
-  if (show.items.empty()) {
-    throw UsageError("feed '" + (options.feed.empty() ? std::string("built-in sample") : options.feed) + "': has no item to show");
+  const feeds::Time now = options.time.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  std::vector<feeds::Item> items = load_items(options, now, warnings);
+  if (items.empty()) {
+    std::string names;
+    for (const std::string& feed : options.feeds) names += (names.empty() ? "'" : ", '") + feed + "'";
+    throw UsageError("feed " + (names.empty() ? std::string("'built-in sample'") : names) + ": has no item to show now");
   }
+  return make_show(options, std::move(items), warnings);
+}
+
+Show make_show(const ShowOptions& options, std::vector<feeds::Item> items, std::vector<std::string>& warnings) {
+  Show show;
+  show.items = std::move(items);
   show.library = std::make_unique<fonts::FontLibrary>();
   show.slide_template = std::make_unique<SlideTemplate>(*show.library, Theme{}, options.slides, warnings);
   show.rasterizer = std::make_unique<render::GlyphRasterizer>();

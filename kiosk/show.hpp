@@ -9,6 +9,7 @@
 
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,18 +20,24 @@ namespace lafita::kiosk {
 // then used by one thread only: the slide preparer's, or the caller's for snapshots.
 struct Show {
   std::vector<feeds::Item> items;
+  std::optional<feeds::Time> last_updated;  // shown as a badge when set: every feed is failing
   std::unique_ptr<fonts::FontLibrary> library;
   std::unique_ptr<SlideTemplate> slide_template;
   std::unique_ptr<render::GlyphRasterizer> rasterizer;
 
   SlideDeck deck(int width, int height) { return build_deck(*slide_template, *rasterizer, items, width, height); }
-  Bands bands(const SlideDeck& deck, feeds::Time minute) { return build_bands(*slide_template, *rasterizer, deck, minute); }
+  Bands bands(const SlideDeck& deck, feeds::Time minute) {
+    return build_bands(*slide_template, *rasterizer, deck, minute, last_updated);
+  }
 };
 
-// Loads the feed (or the sample) and the fonts, sets the time zone. Warnings (a feed's
-// bad fields, a font not installed) go to `warnings`, one line each. Throws UsageError or
-// feeds::FeedError for what makes a show impossible: an unreadable feed, no items.
+// Loads the feeds once (or the sample) and the fonts, sets the time zone. Warnings (a
+// feed's bad fields, a font not installed) go to `warnings`, one line each. Throws
+// UsageError or feeds::FeedError for what makes a show impossible: an unreadable feed, no
+// items.
 Show open_show(const ShowOptions& options, std::vector<std::string>& warnings);
+// A show of `items` (the player's, which come from a FeedUpdater): fonts and template.
+Show make_show(const ShowOptions& options, std::vector<feeds::Item> items, std::vector<std::string>& warnings);
 // The same, writing the warnings to `log` as "lafita: warning: ..." lines.
 Show open_show(const ShowOptions& options, std::ostream& log);
 

@@ -4,6 +4,7 @@
 
 #include <unicode/ucal.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -11,12 +12,14 @@ namespace lafita::kiosk {
 
 std::span<const OptionSpec> show_option_specs() {
   static constexpr std::array specs{
-      OptionSpec{"--feed", true, false},       OptionSpec{"--size", true, false},
+      OptionSpec{"--feed", true, true},       OptionSpec{"--size", true, false},
       OptionSpec{"--time-zone", true, false},  OptionSpec{"--numerals", true, false},
       OptionSpec{"--organization", true, false}, OptionSpec{"--transition", true, false},
       OptionSpec{"--time", true, false},       OptionSpec{"--fullscreen", false, false},
       OptionSpec{"--out", true, false},        OptionSpec{"--help", false, false},
       OptionSpec{"--transition-time", true, false}, OptionSpec{"--dwell", true, false},
+      OptionSpec{"--cache-dir", true, false},  OptionSpec{"--refresh", true, false},
+      OptionSpec{"--stale-after", true, false},
   };
   return specs;
 }
@@ -39,7 +42,15 @@ std::pair<int, int> parse_size(std::string_view text) {
 
 ShowOptions parse_show_options(const CommandLine& line) {
   ShowOptions options;
-  options.feed = line.value("--feed");
+  options.feeds = line.values("--feed");
+  options.cache_dir = line.value("--cache-dir");
+  if (line.has("--refresh")) {
+    const float seconds = parse_positive("--refresh", line.value("--refresh"), "seconds");
+    options.refresh = std::chrono::seconds(std::max(10, static_cast<int>(seconds)));
+  }
+  if (line.has("--stale-after")) {
+    options.stale_after = std::chrono::seconds(static_cast<int>(parse_positive("--stale-after", line.value("--stale-after"), "seconds")));
+  }
   if (line.has("--size")) std::tie(options.width, options.height) = parse_size(line.value("--size"));
   options.time_zone = line.value("--time-zone");
   static constexpr std::array<std::string_view, 2> numerals{"western", "arabic-indic"};

@@ -7,12 +7,16 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace lafita::kiosk {
 
 // What `lafita` (the player) and `lafita snapshot` share on their command lines.
 struct ShowOptions {
-  std::string feed;       // a JSON Feed file; empty: the built-in sample
+  std::vector<std::string> feeds;  // URLs or files (JSON Feed, RSS, Atom, iCalendar); none: the sample
+  std::string cache_dir;  // last good copies of URL feeds; empty: $CACHE_DIRECTORY or ~/.cache/lafita
+  std::chrono::seconds refresh{300};        // how often a feed is fetched again
+  std::chrono::seconds stale_after{3600};   // every feed failing this long: the "last updated" badge
   int width = 0;          // 0: the display's size (player) or 1920 x 1080 (snapshot)
   int height = 0;
   std::string time_zone;  // IANA name; empty: the system's

@@ -37,7 +37,8 @@ struct Bands {
   feeds::Time minute;
   std::vector<std::pair<BandKey, render::Scene>> scenes;
 };
+// `last_updated`: when set, each band carries a badge saying content is from then.
 Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
-                  feeds::Time minute);
+                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt);
 
 }  // namespace lafita::kiosk

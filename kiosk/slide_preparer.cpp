@@ -19,7 +19,10 @@ SlidePreparer::~SlidePreparer() {
 void SlidePreparer::prepare_deck(int width, int height, feeds::Time minute) {
   {
     std::lock_guard lock(mutex_);
-    deck_request_ = DeckRequest{width, height, minute};
+    width_ = width, height_ = height;
+    // New items not yet laid out are laid out at the new size.
+    auto items = deck_request_ ? std::move(deck_request_->items) : std::nullopt;
+    deck_request_ = DeckRequest{width, height, minute, std::move(items)};
     band_requests_.clear();  // they were for the old deck; the new one comes with its bands
   }
   wake_.notify_one();
@@ -31,6 +34,20 @@ void SlidePreparer::prepare_bands(feeds::Time minute) {
     if (std::ranges::find(band_requests_, minute) == band_requests_.end()) band_requests_.push_back(minute);
   }
   wake_.notify_one();
+}
+
+void SlidePreparer::prepare_content(std::vector<feeds::Item> items, feeds::Time minute) {
+  {
+    std::lock_guard lock(mutex_);
+    deck_request_ = DeckRequest{width_, height_, minute, std::move(items)};
+    band_requests_.clear();
+  }
+  wake_.notify_one();
+}
+
+void SlidePreparer::set_last_updated(std::optional<feeds::Time> last_updated) {
+  std::lock_guard lock(mutex_);
+  last_updated_ = last_updated;
 }
 
 std::vector<Prepared> SlidePreparer::take() {
@@ -51,9 +68,14 @@ void SlidePreparer::run() {
     std::optional<DeckRequest> deck_request = std::exchange(deck_request_, std::nullopt);
     feeds::Time minute = deck_request ? deck_request->minute : band_requests_.front();
     if (!deck_request) band_requests_.erase(band_requests_.begin());
+    show_.last_updated = last_updated_;
     lock.unlock();
     Prepared prepared;
     try {
+      if (deck_request && deck_request->items) {
+        show_.items = std::move(*deck_request->items);
+        prepared.new_content = true;
+      }
       if (deck_request) {
         deck = std::make_shared<const SlideDeck>(show_.deck(deck_request->width, deck_request->height));
         prepared.deck = deck;

@@ -17,6 +17,7 @@ struct Prepared {
   uint64_t generation = 0;  // of the deck: bands from an older deck are not for this one
   std::shared_ptr<const SlideDeck> deck;  // null when only bands are new
   std::shared_ptr<const Bands> bands;
+  bool new_content = false;  // the deck shows new items, not the old ones at a new size
   std::string error;  // why nothing was made, when preparing failed
 };
 
@@ -37,6 +38,10 @@ class SlidePreparer {
   void prepare_deck(int width, int height, feeds::Time minute);
   // Asks for the bands of `minute` for the newest deck.
   void prepare_bands(feeds::Time minute);
+  // Asks for a deck of new items at the newest size, with bands for `minute`.
+  void prepare_content(std::vector<feeds::Item> items, feeds::Time minute);
+  // Sets the "last updated" badge of bands made from now on (none: no badge).
+  void set_last_updated(std::optional<feeds::Time> last_updated);
 
   // What is finished, oldest first; empty when nothing is. Main thread.
   std::vector<Prepared> take();
@@ -45,6 +50,7 @@ class SlidePreparer {
   struct DeckRequest {
     int width, height;
     feeds::Time minute;
+    std::optional<std::vector<feeds::Item>> items;  // new content; none: the same items
   };
   void run();
 
@@ -53,6 +59,8 @@ class SlidePreparer {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::optional<DeckRequest> deck_request_;
+  int width_ = 0, height_ = 0;  // of the newest deck asked for
+  std::optional<feeds::Time> last_updated_;
   std::vector<feeds::Time> band_requests_;
   std::vector<Prepared> done_;
   bool stopping_ = false;

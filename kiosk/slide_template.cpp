@@ -276,8 +276,31 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
   return slides;
 }
 
+// A rounded-off badge "Last updated 13:05" just before the clock, in the accent colour;
+// returns the width it takes, gap included.
+float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
+                               feeds::Time now, const std::string& language, render::Direction direction,
+                               float clock_width) {
+  const float size = std::round(0.022f * g.height);
+  auto layout = lay_out(last_updated_line(dates, updated, now, language), text_faces_, size, 1.2f, direction, language,
+                        g.content_width() / 2, render::Align::start);
+  if (layout.lines.empty()) return 0;
+  const float text_width = layout.lines.front().width;
+  const float padding = std::round(size * 0.5f);
+  const float box_width = text_width + 2 * padding, box_height = layout.height + padding;
+  const float gap = g.margin / 2;
+  const bool rtl = direction == render::Direction::rtl;
+  const float box_x = rtl ? g.margin + clock_width + gap : g.width - g.margin - clock_width - gap - box_width;
+  const float box_y = std::round((g.band - box_height) / 2);
+  scene.rects.push_back({box_x, box_y, box_width, box_height, theme_.accent});
+  const float text_x = box_x + padding - layout.lines.front().x;
+  scene.texts.push_back({std::move(layout), text_x, box_y + padding / 2, theme_.band_text});
+  return box_width + gap;
+}
+
 render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, const std::string& language,
-                                  render::Direction direction, int width, int height) {
+                                  render::Direction direction, int width, int height,
+                                  std::optional<feeds::Time> last_updated) {
   const Geometry g(width, height);
   render::Scene scene;
   scene.width = width;
@@ -289,7 +312,9 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const std::u32string clock = clock_line(dates, now);
   auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
   const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
-  const float name_width = std::max(0.0f, g.content_width() - clock_width - g.margin);
+  float badge_width = 0;
+  if (last_updated) badge_width = add_badge(scene, g, dates, *last_updated, now, language, direction, clock_width);
+  const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
   auto name_layout = lay_out(name, title_faces_, size, 1.2f, direction, language, name_width);
   const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
   const float name_y = (g.band - name_layout.height) / 2;

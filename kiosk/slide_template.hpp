@@ -65,8 +65,10 @@ class SlideTemplate {
 
   // The header band drawn over every slide of a direction and language: the organisation
   // (or `source`) at the start, the date and time of `now` at the end. width × band height.
+  // With `last_updated`, a badge before the clock says when the content was last updated.
   render::Scene band(feeds::Time now, const std::string& source, const std::string& language,
-                     render::Direction direction, int width, int height);
+                     render::Direction direction, int width, int height,
+                     std::optional<feeds::Time> last_updated = std::nullopt);
 
   // Height of the header band on a screen `height` pixels tall.
   static int band_height(int height);
@@ -79,6 +81,8 @@ class SlideTemplate {
                                   float line_height, render::Direction direction, const std::string& language,
                                   float width, render::Align align = render::Align::start);
   const DateFormatter& formatter(const std::string& language);
+  float add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
+                  feeds::Time now, const std::string& language, render::Direction direction, float clock_width);
 
   fonts::FontLibrary& library_;
   Theme theme_;

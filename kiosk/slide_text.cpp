@@ -33,6 +33,14 @@ std::u32string clock_line(const DateFormatter& dates, feeds::Time now) {
   return isolated(dates.weekday_date(now)) + U"   " + isolated(dates.time(now));
 }
 
+std::u32string last_updated_line(const DateFormatter& dates, feeds::Time updated, feeds::Time now,
+                                 const std::string& language) {
+  const std::string when = dates.date(updated) == dates.date(now) ? dates.time(updated)
+                                                                    : dates.date(updated) + " " + dates.time(updated);
+  const std::u32string words = language.starts_with("ar") ? U"آخر تحديث" : U"Last updated";
+  return words + U" " + isolated(when);
+}
+
 std::u32string page_number(const DateFormatter& dates, int page, int pages) {
   return isolated(dates.number(page) + "/" + dates.number(pages));
 }

@@ -23,6 +23,9 @@ std::u32string meta_line(const DateFormatter& dates, const feeds::Item& item);
 
 // The header clock: the weekday and date, then the time, each isolated.
 std::u32string clock_line(const DateFormatter& dates, feeds::Time now);
+// "آخر تحديث 13:05" / "Last updated 13:05": the time, with the date when not `now`'s day.
+std::u32string last_updated_line(const DateFormatter& dates, feeds::Time updated, feeds::Time now,
+                                 const std::string& language);
 
 // "1/2" in the language's numerals, isolated as one value.
 std::u32string page_number(const DateFormatter& dates, int page, int pages);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fonts/c_deleter.hpp"
+#include "base/c_deleter.hpp"
 
 #include <SDL2/SDL.h>
 

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "base/c_deleter.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace lafita::feeds {
+
+// libcurl handles, each freed by the function libcurl names for it.
+using CurlEasy = std::unique_ptr<CURL, CDeleter<curl_easy_cleanup>>;
+using CurlHeaders = std::unique_ptr<curl_slist, CDeleter<curl_slist_free_all>>;
+
+}  // namespace lafita::feeds

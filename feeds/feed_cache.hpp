@@ -1,0 +1,48 @@
+#pragma once
+
+#include "feeds/item.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace lafita::feeds {
+
+// The last good copy of a feed, as it came from the server.
+struct CachedFeed {
+  std::string url;
+  std::string body;
+  std::string etag, last_modified, charset;
+  Time fetched{};  // when it was fetched (or last confirmed by a 304)
+};
+
+// Last good copies on disk, one file per feed URL, so that a screen that starts without a
+// network shows content at once. A copy is replaced atomically (written to a temporary
+// file, fsync'ed, renamed over the old one, the folder fsync'ed): after a power cut at any
+// moment a load finds the old copy or the new one, never a mix. Each file carries a length
+// and a CRC-32 of its body, so a copy damaged some other way is detected and ignored.
+// Methods may be called from any one thread at a time; two processes must not share a
+// folder.
+class FeedCache {
+ public:
+  // Creates `directory` when missing. Throws std::runtime_error naming it when it cannot.
+  explicit FeedCache(std::filesystem::path directory);
+
+  // Stores `feed`, replacing the copy of its URL. Returns why it failed (naming the file),
+  // or nothing when stored.
+  std::optional<std::string> store(const CachedFeed& feed) const;
+
+  // The copy of `url`; nothing when there is none. A damaged or unreadable file gives
+  // nothing and `error` saying which file and why.
+  std::optional<CachedFeed> load(const std::string& url, std::string& error) const;
+
+  // The file that holds `url`'s copy: a readable name made from the URL and its CRC-32.
+  std::filesystem::path file_for(const std::string& url) const;
+
+  const std::filesystem::path& directory() const { return directory_; }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+}  // namespace lafita::feeds

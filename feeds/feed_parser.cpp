@@ -1,0 +1,65 @@
+#include "feeds/feed_parser.hpp"
+
+#include "feeds/json_feed.hpp"
+#include "feeds/xml_feed.hpp"
+
+namespace lafita::feeds {
+
+std::optional<FeedFormat> sniff_format(std::string_view document) {
+  if (document.substr(0, 3) == "\xEF\xBB\xBF") document.remove_prefix(3);
+  const size_t first = document.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  document.remove_prefix(first);
+  if (document.front() == '{') return FeedFormat::json_feed;
+  if (document.front() == '<') return FeedFormat::rss_or_atom;
+  if (document.substr(0, 15) == "BEGIN:VCALENDAR") return FeedFormat::icalendar;
+  return std::nullopt;
+}
+
+Feed parse_feed(std::string_view document, std::string_view origin, const ParseOptions& options) {
+  Feed feed;
+  switch (sniff_format(document).value_or(FeedFormat::json_feed)) {
+    case FeedFormat::rss_or_atom: feed = parse_xml_feed(document, origin, options.charset); break;
+    case FeedFormat::icalendar: feed = parse_ical_feed(document, origin, options.calendar); break;
+    case FeedFormat::json_feed:
+      if (!sniff_format(document)) {
+        throw FeedError("feed '" + std::string(origin) + "': neither a JSON Feed, RSS, Atom nor iCalendar document");
+      }
+      feed = parse_json_feed(document, origin);
+      break;
+  }
+  sanitise_feed(feed, options.limits, origin);
+  return feed;
+}
+
+void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin) {
+  feed.title = clean_line(feed.title, limits.short_text);
+  feed.language = clean_token(feed.language, 35);
+  std::vector<Item> kept;
+  kept.reserve(std::min(feed.items.size(), limits.items));
+  for (size_t i = 0; i < feed.items.size(); ++i) {
+    Item& item = feed.items[i];
+    item.id = clean_token(item.id, limits.link);
+    item.link = clean_token(item.link, limits.link);
+    item.title = clean_line(item.title, limits.short_text);
+    item.body = clean_paragraphs(item.body, limits.body);
+    item.place = clean_line(item.place, limits.short_text);
+    item.source = clean_line(item.source, limits.short_text);
+    item.language = clean_token(item.language, 35);
+    const std::string name = std::string(origin) + ": item " + std::to_string(i + 1);
+    if (item.title.empty() && item.body.empty()) {
+      feed.warnings.push_back(name + (item.id.empty() ? "" : " ('" + item.id + "')") + ": has neither a title nor text; left out");
+      continue;
+    }
+    if (kept.size() == limits.items) {
+      feed.warnings.push_back(std::string(origin) + ": " + std::to_string(feed.items.size() - i) +
+                              " items past the limit of " + std::to_string(limits.items) + " left out");
+      break;
+    }
+    if (item.id.empty()) item.id = item.link.empty() ? name : item.link;
+    kept.push_back(std::move(item));
+  }
+  feed.items = std::move(kept);
+}
+
+}  // namespace lafita::feeds

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "feeds/feed_cache.hpp"
+#include "feeds/feed_parser.hpp"
+#include "feeds/http_fetcher.hpp"
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace lafita::feeds {
+
+// One feed to follow: a URL (fetched) or a file name (read), and how.
+struct FeedSource {
+  FetchRequest request;  // request.url: http://, https://, file:// or a file name
+  std::chrono::seconds refresh{300};
+};
+
+// When to try a feed again. After a success: `refresh` later. After the n-th failure in a
+// row: 30 s · 2^(n-1), at most `max_backoff`, jittered to between half and all of it, so
+// that a fleet of screens does not come back all at once. Never sooner than a server's
+// Retry-After (at most a day). `unit_random` is in [0, 1).
+std::chrono::milliseconds retry_delay(int failures_in_a_row, std::chrono::seconds refresh,
+                                      std::optional<std::chrono::seconds> retry_after, double unit_random,
+                                      std::chrono::seconds max_backoff = std::chrono::minutes(15));
+
+// What is known of one feed.
+struct FeedState {
+  std::string source;
+  std::shared_ptr<const Feed> feed;       // its last good content; null when none yet
+  std::optional<Time> content_fetched;    // when that content came from the server
+  std::optional<Time> last_success;       // last fetch that worked (200 or 304) or cache load
+  std::optional<Time> last_failure;
+  std::string last_error;                 // of the last failure; empty once a fetch works
+  int failures_in_a_row = 0;
+  bool from_cache = false;                // content loaded from disk, not fetched yet
+};
+
+// Everything the updater knows, at one moment. Immutable once published.
+struct FeedSnapshot {
+  uint64_t content_generation = 0;  // grows whenever some feed's content changes
+  std::vector<FeedState> feeds;     // in the order of the sources
+
+  // The feeds' content, for merge_feeds().
+  std::vector<const Feed*> contents() const;
+  // Since when no feed has worked: the oldest moment at which every feed had failed and
+  // none has worked since. Nothing while any feed works (or has not been tried).
+  std::optional<Time> all_failing_since() const;
+  // When the newest content shown was fetched.
+  std::optional<Time> content_time() const;
+};
+
+// Follows feeds on a worker thread: fetches each when due, parses and sanitises it, keeps
+// the last good copy on disk and publishes an immutable snapshot after every attempt,
+// calling `changed` (on the worker thread: it must be thread-safe, like SDL_PushEvent).
+// A failed fetch or a broken body keeps the last good content and records why.
+class FeedUpdater {
+ public:
+  using Clock = std::function<Time()>;
+
+  // Loads the cached copies at once (no network), so snapshot() has content before
+  // start(). `cache` may be null (no copies kept). Messages about damaged copies go to
+  // the first snapshot's feeds' last_error.
+  FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const FeedCache> cache, ParseOptions options,
+              std::function<void()> changed, Clock clock);
+  ~FeedUpdater();  // stops the worker; a transfer under way ends at its timeout at the latest
+  FeedUpdater(const FeedUpdater&) = delete;
+  FeedUpdater& operator=(const FeedUpdater&) = delete;
+
+  void start();            // starts fetching, every feed at once
+  void refresh_now();      // every feed due now (SIGHUP)
+  std::shared_ptr<const FeedSnapshot> snapshot() const;  // any thread
+
+  // One attempt at feed `index`, on the calling thread (the worker's, or a test's).
+  void update(size_t index);
+
+ private:
+  void run();
+  void publish(FeedSnapshot next);
+  FetchResult get(size_t index) const;
+  Feed parse(const CachedFeed& copy, const std::string& source) const;
+
+  const std::vector<FeedSource> sources_;
+  const std::shared_ptr<const FeedCache> cache_;
+  const ParseOptions parse_;
+  const std::function<void()> changed_;
+  const Clock clock_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::shared_ptr<const FeedSnapshot> snapshot_;
+  std::vector<std::chrono::steady_clock::time_point> due_;
+  std::vector<CachedFeed> last_good_;  // bodies as fetched, to parse again on a 304
+  std::mt19937 random_{std::random_device{}()};
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace lafita::feeds

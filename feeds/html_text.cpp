@@ -1,0 +1,82 @@
+#include "feeds/html_text.hpp"
+
+#include "feeds/xml_handles.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace lafita::feeds {
+
+namespace {
+
+std::string lowercase(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower;
+}
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements whose content is never shown to a reader.
+bool is_invisible(std::string_view name) {
+  return is_one_of(name, {"script", "style", "head", "title", "noscript", "template", "iframe", "object", "embed",
+                          "svg", "math", "button", "select", "textarea", "audio", "video", "canvas", "map"});
+}
+
+// Elements that begin and end a paragraph of their own.
+bool is_block(std::string_view name) {
+  return is_one_of(name, {"p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+                          "section", "article", "header", "footer", "aside", "ul", "ol", "dl", "table", "pre", "hr",
+                          "figure", "figcaption", "address", "main", "nav", "details", "summary", "caption"});
+}
+
+void append_text(const xmlNode* node, std::string& out);
+
+void append_element(const xmlNode* element, std::string& out) {
+  const std::string name = lowercase(name_of(element->name));
+  if (is_invisible(name)) return;
+  if (name == "br") {
+    out += '\n';
+    return;
+  }
+  const bool block = is_block(name);
+  if (block) out += '\n';
+  if (name == "li") out += "\u2022 ";
+  if (name == "td" || name == "th") out += ' ';
+  append_text(element->children, out);
+  if (block) out += '\n';
+}
+
+// Appends the text of `node` and its siblings. Whitespace is kept as it is: the caller's
+// clean_paragraphs() collapses it. Entity references (only in XML trees) are skipped.
+void append_text(const xmlNode* node, std::string& out) {
+  for (; node != nullptr; node = node->next) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      if (node->content) out += name_of(node->content);
+    } else if (node->type == XML_ELEMENT_NODE) {
+      append_element(node, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+  if (html.find_first_of("<&") == std::string_view::npos) return std::string(html);  // plain text
+  constexpr int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  const XmlDoc doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
+  if (!doc) return {};
+  std::string text;
+  append_text(xmlDocGetRootElement(doc.get()), text);
+  return text;
+}
+
+std::string xml_subtree_text(const xmlNode* node) {
+  std::string text;
+  if (node) append_text(node->children, text);
+  return text;
+}
+
+}  // namespace lafita::feeds

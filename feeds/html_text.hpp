@@ -1,0 +1,21 @@
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <string>
+#include <string_view>
+
+namespace lafita::feeds {
+
+// HTML as feeds carry it (RSS descriptions, content:encoded, Atom html content) reduced to
+// the text a reader would see: entities decoded, tags gone, one "\n" between paragraphs
+// (p, div, br, li, headings, table rows...), list items marked "• ", script, style and
+// other invisible elements left out. Never fails: broken HTML is read as browsers would.
+// The result is raw: pass it through clean_paragraphs() before showing it.
+std::string html_to_text(std::string_view html);
+
+// The same for a tree libxml2 has already parsed (Atom's type="xhtml" content): the text
+// of `node`'s children. Entity references are not expanded.
+std::string xml_subtree_text(const xmlNode* node);
+
+}  // namespace lafita::feeds

@@ -1,0 +1,204 @@
+#include "feeds/untrusted_text.hpp"
+
+#include "base/c_deleter.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <vector>
+
+namespace lafita::feeds {
+
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+constexpr std::string_view kEllipsis = "\u2026";
+
+void append_utf8(std::string& out, char32_t c) {
+  char bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(c));  // c is a scalar value: U8_NEXT gave it
+  out.append(bytes, static_cast<size_t>(length));
+}
+
+// Calls `visit(c)` for each code point; an ill-formed subpart arrives as U+FFFD.
+template <typename Visit>
+void for_each_code_point(std::string_view text, Visit&& visit) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    visit(c < 0 ? kReplacement : static_cast<char32_t>(c));
+  }
+}
+
+bool is_line_break(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+
+bool is_bidi_control(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
+
+// Characters with no business on a sign: controls (C0, DEL, C1), noncharacters, the byte
+// order mark in the middle of text, interlinear annotation marks, and object replacement.
+bool is_removed(char32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;
+  if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) return true;
+  return c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFC);
+}
+
+// Removes what may not be shown and collapses whitespace. Line breaks become '\n' when
+// `paragraphs`, else spaces; the result has no blank line and no space at a line's ends.
+std::string normalise(std::string_view raw, bool paragraphs) {
+  std::string out;
+  out.reserve(raw.size());
+  bool pending_space = false, pending_break = false;
+  bool after_cr = false;
+  for_each_code_point(raw, [&](char32_t c) {
+    const bool crlf = after_cr && c == '\n';
+    after_cr = c == '\r';
+    if (crlf) return;
+    if (is_line_break(c)) {
+      (paragraphs ? pending_break : pending_space) = true;
+      return;
+    }
+    if (c == '\t' || u_isWhitespace(static_cast<UChar32>(c))) {
+      pending_space = true;
+      return;
+    }
+    if (is_removed(c)) return;
+    if (!out.empty() && pending_break) {
+      out += '\n';
+    } else if (!out.empty() && pending_space && out.back() != '\n') {
+      out += ' ';
+    }
+    pending_space = pending_break = false;
+    append_utf8(out, c);
+  });
+  return out;
+}
+
+using BreakIteratorPtr = std::unique_ptr<icu::BreakIterator>;
+using UTextPtr = std::unique_ptr<UText, CDeleter<utext_close>>;
+
+// The longest prefix of `text` no longer than `max_bytes` that ends at a grapheme boundary.
+size_t grapheme_cut(std::string_view text, size_t max_bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  UTextPtr utext(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
+  BreakIteratorPtr graphemes(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return max_bytes;
+  graphemes->setText(utext.get(), status);
+  const int32_t cut = graphemes->preceding(static_cast<int32_t>(max_bytes) + 1);
+  return U_FAILURE(status) || cut == icu::BreakIterator::DONE ? 0 : static_cast<size_t>(cut);
+}
+
+// Cuts `text` (valid UTF-8) to at most `max_bytes`, ending in an ellipsis when cut.
+void cap(std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return;
+  if (max_bytes < kEllipsis.size()) {
+    text.clear();
+    return;
+  }
+  size_t cut = grapheme_cut(text, max_bytes - kEllipsis.size());
+  while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == '\n')) --cut;
+  text.resize(cut);
+  text += kEllipsis;
+}
+
+// Within each paragraph, drops closers without an opener and openers past a sane depth
+// (with their closers), and closes at the paragraph's end what is still open, following
+// the matching rules of UAX #9 (X6a: a PDI closes the embeddings inside its isolate).
+std::string balance_bidi(std::string_view text) {
+  constexpr size_t kMaxDepth = 16;
+  struct Open {
+    bool isolate;
+    bool kept;
+  };
+  std::vector<Open> open;
+  std::string out;
+  out.reserve(text.size());
+  const auto close_all = [&] {
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+      if (it->kept) append_utf8(out, it->isolate ? U'\u2069' : U'\u202C');
+    }
+    open.clear();
+  };
+  for_each_code_point(text, [&](char32_t c) {
+    if (c == '\n') {
+      close_all();
+    } else if (c == 0x202C) {  // PDF: closes an embedding, never an isolate
+      if (open.empty() || open.back().isolate) return;
+      const bool kept = open.back().kept;
+      open.pop_back();
+      if (!kept) return;
+    } else if (c == 0x2069) {  // PDI: closes the innermost isolate and what is inside it
+      auto isolate = open.end();
+      for (auto it = open.begin(); it != open.end(); ++it) {
+        if (it->isolate) isolate = it;
+      }
+      if (isolate == open.end()) return;
+      const bool kept = isolate->kept;
+      open.erase(isolate, open.end());
+      if (!kept) return;
+    } else if (is_bidi_control(c)) {
+      const bool kept = open.size() < kMaxDepth;
+      open.push_back({c >= 0x2066, kept});
+      if (!kept) return;
+    }
+    append_utf8(out, c);
+  });
+  close_all();
+  return out;
+}
+
+}  // namespace
+
+size_t repair_utf8(std::string& text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  bool valid = true;  // most feeds are: no copy then
+  for (int32_t i = 0; i < length && valid;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    valid = c >= 0;
+  }
+  if (valid) return 0;
+  size_t replaced = 0;
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    replaced += c < 0 ? 1 : 0;
+    append_utf8(out, c < 0 ? kReplacement : static_cast<char32_t>(c));
+  }
+  text = std::move(out);
+  return replaced;
+}
+
+std::string clean_line(std::string_view raw, size_t max_bytes) {
+  std::string text = normalise(raw, false);
+  cap(text, max_bytes);
+  return balance_bidi(text);
+}
+
+std::string clean_paragraphs(std::string_view raw, size_t max_bytes) {
+  std::string text = normalise(raw, true);
+  cap(text, max_bytes);
+  return balance_bidi(text);
+}
+
+std::string clean_token(std::string_view raw, size_t max_bytes) {
+  std::string text;
+  for_each_code_point(raw, [&](char32_t c) {
+    if (!is_removed(c) && !is_line_break(c) && !is_bidi_control(c)) append_utf8(text, c);
+  });
+  const size_t first = text.find_first_not_of(' ');
+  text.erase(0, first == std::string::npos ? text.size() : first);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (text.size() > max_bytes) text.resize(grapheme_cut(text, max_bytes));
+  return text;
+}
+
+}  // namespace lafita::feeds

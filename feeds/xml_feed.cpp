@@ -1,0 +1,241 @@
+#include "feeds/xml_feed.hpp"
+
+#include "feeds/html_text.hpp"
+#include "feeds/time_parsing.hpp"
+#include "feeds/untrusted_text.hpp"
+#include "feeds/xml_handles.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace lafita::feeds {
+
+namespace {
+
+constexpr std::string_view kAtom = "http://www.w3.org/2005/Atom";
+constexpr std::string_view kRss1 = "http://purl.org/rss/1.0/";
+constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
+
+std::string_view namespace_of(const xmlNode* node) { return node->ns ? name_of(node->ns->href) : std::string_view(); }
+
+// The first child element called `name` in namespace `ns` ("" for RSS 2.0's none).
+const xmlNode* child(const xmlNode* parent, std::string_view name, std::string_view ns) {
+  for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
+    if (node->type == XML_ELEMENT_NODE && name_of(node->name) == name && namespace_of(node) == ns) return node;
+  }
+  return nullptr;
+}
+
+// RSS 2.0 elements have no namespace, RSS 1.0's have their own; both are read alike.
+const xmlNode* rss_child(const xmlNode* parent, std::string_view name) {
+  const xmlNode* found = child(parent, name, "");
+  return found ? found : child(parent, name, kRss1);
+}
+
+// The text directly inside an element (text and CDATA), entity references not expanded.
+std::string text_of(const xmlNode* node) {
+  std::string text;
+  if (node == nullptr) return text;
+  for (const xmlNode* part = node->children; part != nullptr; part = part->next) {
+    if ((part->type == XML_TEXT_NODE || part->type == XML_CDATA_SECTION_NODE) && part->content) {
+      text += name_of(part->content);
+    }
+  }
+  return text;
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+  for (const xmlAttr* attr = node->properties; attr != nullptr; attr = attr->next) {
+    if (name_of(attr->name) == name && attr->children && attr->children->content) {
+      return std::string(name_of(attr->children->content));
+    }
+  }
+  return {};
+}
+
+std::string language_of(const xmlNode* node) {
+  xmlChar* lang = xmlNodeGetLang(node);
+  std::string language(name_of(lang));
+  xmlFree(lang);
+  return language;
+}
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower;
+}
+
+// The encoding an XML declaration names, lowercased; empty when it names none.
+std::string declared_encoding(std::string_view document) {
+  if (document.substr(0, 5) != "<?xml") return {};
+  const std::string_view declaration = document.substr(0, document.find("?>"));
+  const size_t key = declaration.find("encoding");
+  if (key == std::string_view::npos) return {};
+  const size_t open = declaration.find_first_of("\"'", key);
+  if (open == std::string_view::npos) return {};
+  const size_t close = declaration.find(declaration[open], open + 1);
+  if (close == std::string_view::npos) return {};
+  return lowercase(declaration.substr(open + 1, close - open - 1));
+}
+
+bool is_utf8(std::string_view encoding) { return encoding.empty() || encoding == "utf-8" || encoding == "utf8"; }
+
+// Where an element is, for a warning: "item 3 (line 42)".
+std::string where(std::string_view origin, std::string_view kind, size_t index, const xmlNode* node) {
+  return std::string(origin) + ": " + std::string(kind) + " " + std::to_string(index + 1) + " (line " +
+         std::to_string(xmlGetLineNo(node)) + ")";
+}
+
+std::optional<Time> rfc822_time(const std::string& text) {
+  const time_t seconds = curl_getdate(text.c_str(), nullptr);
+  if (seconds == -1) return std::nullopt;
+  return Time(std::chrono::seconds(seconds));
+}
+
+std::optional<Time> rss_date(const xmlNode* item, const std::string& place, std::vector<std::string>& warnings) {
+  if (const xmlNode* date = rss_child(item, "pubDate")) {
+    const std::string text = clean_token(text_of(date), 100);
+    if (auto time = rfc822_time(text)) return time;
+    warnings.push_back(place + ".pubDate: not an RFC 822 date: '" + text + "'");
+  }
+  if (const xmlNode* date = child(item, "date", kDublinCore)) {
+    const std::string text = clean_token(text_of(date), 100);
+    if (auto time = parse_iso_time(text)) return time->time;
+    warnings.push_back(place + ".dc:date: not an ISO 8601 date: '" + text + "'");
+  }
+  return std::nullopt;
+}
+
+Item rss_item(const xmlNode* node, const Feed& feed, const std::string& place, std::vector<std::string>& warnings) {
+  Item item;
+  item.title = text_of(rss_child(node, "title"));
+  item.link = text_of(rss_child(node, "link"));
+  item.id = text_of(rss_child(node, "guid"));
+  item.body = html_to_text(text_of(child(node, "encoded", kContent)));
+  if (clean_paragraphs(item.body, 64).empty()) item.body = html_to_text(text_of(rss_child(node, "description")));
+  item.published = rss_date(node, place, warnings);
+  item.source = text_of(rss_child(node, "source"));
+  if (item.source.empty()) item.source = feed.title;
+  item.language = feed.language;
+  return item;
+}
+
+void read_rss(const xmlNode* root, Feed& feed, std::string_view origin) {
+  const xmlNode* channel = rss_child(root, "channel");
+  if (channel == nullptr) throw FeedError("feed '" + std::string(origin) + "': an RSS document without a channel");
+  feed.title = text_of(rss_child(channel, "title"));
+  feed.language = text_of(rss_child(channel, "language"));
+  if (feed.language.empty()) feed.language = text_of(child(channel, "language", kDublinCore));
+  // RSS 2.0 puts items inside the channel, RSS 1.0 next to it.
+  const xmlNode* holder = name_of(root->name) == "RDF" ? root : channel;
+  size_t index = 0;
+  for (const xmlNode* node = holder->children; node != nullptr; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE || name_of(node->name) != "item") continue;
+    const std::string place = where(origin, "item", index++, node);
+    feed.items.push_back(rss_item(node, feed, place, feed.warnings));
+  }
+}
+
+// An Atom text construct: type "text" (the default), "html" or "xhtml".
+std::string atom_text(const xmlNode* node) {
+  if (node == nullptr) return {};
+  const std::string type = attribute(node, "type");
+  if (type == "html") return html_to_text(text_of(node));
+  if (type == "xhtml") return xml_subtree_text(node);
+  return text_of(node);
+}
+
+std::string atom_link(const xmlNode* entry) {
+  for (const xmlNode* node = entry->children; node != nullptr; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE || name_of(node->name) != "link" || namespace_of(node) != kAtom) continue;
+    const std::string rel = attribute(node, "rel");
+    if (rel.empty() || rel == "alternate") return attribute(node, "href");
+  }
+  return {};
+}
+
+std::optional<Time> atom_date(const xmlNode* entry, const std::string& place, std::vector<std::string>& warnings) {
+  for (const char* name : {"published", "updated"}) {
+    if (const xmlNode* date = child(entry, name, kAtom)) {
+      const std::string text = clean_token(text_of(date), 100);
+      if (auto time = parse_iso_time(text)) return time->time;
+      warnings.push_back(place + "." + name + ": not an RFC 3339 date: '" + text + "'");
+    }
+  }
+  return std::nullopt;
+}
+
+Item atom_entry(const xmlNode* node, const Feed& feed, const std::string& place, std::vector<std::string>& warnings) {
+  Item item;
+  item.id = text_of(child(node, "id", kAtom));
+  item.title = atom_text(child(node, "title", kAtom));
+  item.link = atom_link(node);
+  item.body = atom_text(child(node, "content", kAtom));
+  if (clean_paragraphs(item.body, 64).empty()) item.body = atom_text(child(node, "summary", kAtom));
+  item.published = atom_date(node, place, warnings);
+  item.source = feed.title;
+  item.language = language_of(node);
+  return item;
+}
+
+void read_atom(const xmlNode* root, Feed& feed, std::string_view origin) {
+  feed.title = atom_text(child(root, "title", kAtom));
+  feed.language = language_of(root);
+  size_t index = 0;
+  for (const xmlNode* node = root->children; node != nullptr; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE || name_of(node->name) != "entry" || namespace_of(node) != kAtom) continue;
+    const std::string place = where(origin, "entry", index++, node);
+    feed.items.push_back(atom_entry(node, feed, place, feed.warnings));
+  }
+}
+
+XmlDoc read_document(std::string_view document, std::string_view origin, std::string_view charset, Feed& feed) {
+  const std::string encoding = lowercase(charset);
+  std::string repaired;
+  if (is_utf8(encoding.empty() ? declared_encoding(document) : encoding) && document.substr(0, 2) != "\xFE\xFF" &&
+      document.substr(0, 2) != "\xFF\xFE") {
+    repaired.assign(document);
+    if (const size_t count = repair_utf8(repaired)) {
+      feed.warnings.push_back(std::string(origin) + ": " + std::to_string(count) + " invalid UTF-8 sequences replaced");
+      document = repaired;
+    }
+  }
+  const XmlParserContext context(xmlNewParserCtxt());
+  if (!context) throw FeedError("feed '" + std::string(origin) + "': out of memory");
+  constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+  XmlDoc doc(xmlCtxtReadMemory(context.get(), document.data(), static_cast<int>(document.size()), nullptr,
+                               encoding.empty() ? nullptr : encoding.c_str(), options));
+  if (!doc || !context->wellFormed) {
+    const xmlError* error = xmlCtxtGetLastError(context.get());
+    std::string why = error && error->message ? error->message : "not well-formed";
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    const std::string at = error ? " at line " + std::to_string(error->line) + ", column " + std::to_string(error->int2)
+                                 : std::string();
+    throw FeedError("feed '" + std::string(origin) + "': not well-formed XML" + at + ": " + why);
+  }
+  return doc;
+}
+
+}  // namespace
+
+Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset) {
+  if (document.size() > static_cast<size_t>(INT32_MAX)) throw FeedError("feed '" + std::string(origin) + "': too large");
+  Feed feed;
+  const XmlDoc doc = read_document(document, origin, charset, feed);
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  const std::string_view name = root ? name_of(root->name) : std::string_view();
+  if (name == "rss" || name == "RDF") {
+    read_rss(root, feed, origin);
+  } else if (name == "feed" && namespace_of(root) == kAtom) {
+    read_atom(root, feed, origin);
+  } else {
+    throw FeedError("feed '" + std::string(origin) + "': <" + std::string(name) + "> is neither RSS nor Atom");
+  }
+  return feed;
+}
+
+}  // namespace lafita::feeds

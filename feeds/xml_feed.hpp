@@ -1,0 +1,22 @@
+#pragma once
+
+#include "feeds/item.hpp"
+
+#include <string_view>
+
+namespace lafita::feeds {
+
+// Parses an RSS 2.0 (or 1.0) or Atom 1.0 document with libxml2, with network access, DTD
+// loading and entity expansion off. The document's encoding comes from `charset` (an HTTP
+// Content-Type's) when given, else from its XML declaration, so windows-1256 and
+// ISO-8859-6 feeds decode correctly; invalid UTF-8 in a UTF-8 document is replaced.
+// An item's text is its content (content:encoded, Atom content: html, xhtml or text)
+// reduced to text, else its summary (RSS description, Atom summary): the publisher's own
+// words, where a CMS's summary is often a cut-off excerpt with "Read more" and "The post
+// ... appeared first on ..." around it. Slides paginate and cut long text. Fields are raw: sanitise
+// them with sanitise_feed(). `origin` (a file or URL) prefixes every message.
+// Throws FeedError naming the line and column when the XML is not well-formed, and when
+// the document is neither RSS nor Atom.
+Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset = {});
+
+}  // namespace lafita::feeds
