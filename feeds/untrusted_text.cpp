@@ -109,6 +109,7 @@ void cap(std::string& text, size_t max_bytes) {
 // Within each paragraph, drops closers without an opener and openers past a sane depth
 // (with their closers), and closes at the paragraph's end what is still open, following
 // the matching rules of UAX #9 (X6a: a PDI closes the embeddings inside its isolate).
+// Spaces that a dropped control leaves doubled or at a paragraph's ends are removed too.
 std::string balance_bidi(std::string_view text) {
   constexpr size_t kMaxDepth = 16;
   struct Open {
@@ -119,6 +120,7 @@ std::string balance_bidi(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   const auto close_all = [&] {
+    if (!out.empty() && out.back() == ' ') out.pop_back();
     for (auto it = open.rbegin(); it != open.rend(); ++it) {
       if (it->kept) append_utf8(out, it->isolate ? U'\u2069' : U'\u202C');
     }
@@ -145,6 +147,8 @@ std::string balance_bidi(std::string_view text) {
       const bool kept = open.size() < kMaxDepth;
       open.push_back({c >= 0x2066, kept});
       if (!kept) return;
+    } else if (c == ' ' && (out.empty() || out.back() == ' ' || out.back() == '\n')) {
+      return;
     }
     append_utf8(out, c);
   });
