@@ -103,13 +103,23 @@ std::string describe(CURLcode code, const char* error_buffer, const Body& body, 
 }  // namespace
 
 bool is_url(std::string_view source) {
-  return source.starts_with("http://") || source.starts_with("https://") || source.starts_with("file://");
+  const size_t colon = source.find("://");
+  if (colon == 0 || colon == std::string_view::npos || !std::isalpha(static_cast<unsigned char>(source[0]))) return false;
+  return std::all_of(source.begin(), source.begin() + static_cast<ptrdiff_t>(colon), [](unsigned char c) {
+    return std::isalnum(c) || c == '+' || c == '-' || c == '.';
+  });
 }
+
+namespace {
+bool is_fetched_scheme(std::string_view url) {
+  return url.starts_with("http://") || url.starts_with("https://") || url.starts_with("file://");
+}
+}  // namespace
 
 FetchResult fetch(const FetchRequest& request) {
   static std::once_flag initialised;
   std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (!is_url(request.url)) return failure(request, "only http://, https:// and file:// URLs are fetched");
+  if (!is_fetched_scheme(request.url)) return failure(request, "only http://, https:// and file:// URLs are fetched");
   const CurlEasy easy(curl_easy_init());
   if (!easy) return failure(request, "libcurl could not start");
   Body body{.bytes = {}, .max_bytes = request.max_bytes};

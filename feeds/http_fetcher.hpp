@@ -36,7 +36,8 @@ struct FetchResult {
 // User-Agent names Lafita's version. Thread-safe: each call has its own handle.
 FetchResult fetch(const FetchRequest& request);
 
-// Whether `source` is a URL Lafita fetches (http, https or file) rather than a file name.
+// Whether `source` is a URL ("scheme://...") rather than a file name. fetch() takes only
+// http, https and file URLs and says so for any other.
 bool is_url(std::string_view source);
 
 }  // namespace lafita::feeds
