@@ -1,0 +1,189 @@
+// The updater: last good content kept through every failure, the cache read before any
+// network, conditional requests, backoff, and snapshots handed to another thread.
+#include "feeds/feed_updater.hpp"
+#include "http_server.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+namespace lafita::feeds {
+namespace {
+
+using test::HttpServer;
+using namespace std::chrono_literals;
+
+constexpr const char* kGood =
+    "<rss version=\"2.0\"><channel><title>Baladiya</title><item><title>جلسة المجلس</title>"
+    "<guid>1</guid></item></channel></rss>";
+constexpr const char* kNewer =
+    "<rss version=\"2.0\"><channel><title>Baladiya</title><item><title>جلسة المجلس</title><guid>1</guid></item>"
+    "<item><title>ورشة</title><guid>2</guid></item></channel></rss>";
+
+std::shared_ptr<const FeedCache> fresh_cache(const std::string& name) {
+  const auto folder = std::filesystem::temp_directory_path() / ("lafita-updater-test-" + name);
+  std::filesystem::remove_all(folder);
+  return std::make_shared<const FeedCache>(folder);
+}
+
+// A server whose /feed answers what the test sets, counting requests.
+struct Publisher {
+  HttpServer server;
+  std::mutex mutex;
+  int status = 200;
+  std::string body = kGood;
+  std::string etag;
+  std::string if_none_match;  // of the last request
+  Publisher() {
+    server.routes().Get("/feed", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::lock_guard lock(mutex);
+      if_none_match = req.get_header_value("If-None-Match");
+      res.status = status;
+      if (status == 200 && !etag.empty() && if_none_match == etag) {
+        res.status = 304;
+        return;
+      }
+      if (!etag.empty()) res.set_header("ETag", etag);
+      res.set_content(body, "application/rss+xml");
+    });
+    server.start();
+  }
+  void answer(int new_status, std::string new_body = kGood) {
+    const std::lock_guard lock(mutex);
+    status = new_status;
+    body = std::move(new_body);
+  }
+};
+
+Time fake_now = Time(std::chrono::seconds(1678874400));  // 15 March 2023 10:00 UTC
+
+std::unique_ptr<FeedUpdater> updater_for(const std::string& url, std::shared_ptr<const FeedCache> cache,
+                                         std::function<void()> changed = {}) {
+  FeedSource source;
+  source.request.url = url;
+  source.request.connect_timeout = source.request.total_timeout = 2s;
+  ParseOptions options;
+  return std::make_unique<FeedUpdater>(std::vector<FeedSource>{source}, std::move(cache), options, std::move(changed),
+                                       [] { return fake_now; });
+}
+
+TEST_SUITE("updater") {
+  TEST_CASE("retry delays: the refresh after a success, doubling backoff with jitter, Retry-After honoured") {
+    CHECK(retry_delay(0, 300s, std::nullopt, 0.5) == 300s);
+    CHECK(retry_delay(1, 300s, std::nullopt, 0.0) == 15s);   // 30 s, jittered down to half
+    CHECK(retry_delay(1, 300s, std::nullopt, 0.999) < 30s);
+    CHECK(retry_delay(3, 300s, std::nullopt, 0.0) == 60s);   // 120 s / 2
+    CHECK(retry_delay(30, 300s, std::nullopt, 0.0) == 450s);  // the 15 min cap / 2
+    CHECK(retry_delay(1, 300s, 600s, 0.0) == 600s);
+    CHECK(retry_delay(0, 300s, 1000000s, 0.0) == 24h);        // a server cannot silence a screen for weeks
+  }
+
+  TEST_CASE("a fetched feed is parsed, published and cached; the next start shows it before any network") {
+    Publisher publisher;
+    const auto cache = fresh_cache("cached-start");
+    std::atomic<int> notified = 0;
+    auto updater = updater_for(publisher.server.url("/feed"), cache, [&] { ++notified; });
+    CHECK(updater->snapshot()->feeds[0].feed == nullptr);
+    updater->update(0);
+    auto snapshot = updater->snapshot();
+    REQUIRE(snapshot->feeds[0].feed);
+    CHECK(snapshot->feeds[0].feed->items[0].title == "جلسة المجلس");
+    CHECK(snapshot->content_generation == 1);
+    CHECK(notified == 1);
+
+    // The next start, with the server gone: the copy is there at once.
+    updater.reset();
+    auto offline = updater_for("http://127.0.0.1:1/feed", cache);  // another URL has no copy
+    CHECK(offline->snapshot()->feeds[0].feed == nullptr);
+    auto restarted = updater_for(publisher.server.url("/feed"), cache);
+    const auto first = restarted->snapshot();
+    REQUIRE(first->feeds[0].feed);
+    CHECK(first->feeds[0].from_cache);
+    CHECK(first->feeds[0].feed->items.size() == 1);
+    CHECK(first->content_time() == fake_now);
+  }
+
+  TEST_CASE("500, 404, invalid XML and a dead server keep the last good content and say why") {
+    Publisher publisher;
+    auto updater = updater_for(publisher.server.url("/feed"), fresh_cache("keeps-good"));
+    updater->update(0);
+    REQUIRE(updater->snapshot()->feeds[0].feed);
+    const uint64_t generation = updater->snapshot()->content_generation;
+
+    const auto fails_with = [&](int status, const std::string& body) {
+      publisher.answer(status, body);
+      updater->update(0);
+      const auto snapshot = updater->snapshot();
+      CHECK(snapshot->feeds[0].feed);
+      CHECK(snapshot->feeds[0].feed->items.size() == 1);
+      CHECK(snapshot->content_generation == generation);
+      return snapshot->feeds[0].last_error;
+    };
+    CHECK(fails_with(500, "").ends_with("the server answered HTTP 500"));
+    CHECK(fails_with(404, "").ends_with("the server answered HTTP 404"));
+    CHECK(fails_with(200, "<rss><channel><item>").find("not well-formed XML at line 1") != std::string::npos);
+    CHECK(updater->snapshot()->feeds[0].failures_in_a_row == 3);
+    CHECK(updater->snapshot()->all_failing_since() == fake_now);  // since the last success
+
+    publisher.answer(200, kNewer);
+    updater->update(0);
+    const auto recovered = updater->snapshot();
+    CHECK(recovered->feeds[0].last_error.empty());
+    CHECK(recovered->feeds[0].failures_in_a_row == 0);
+    CHECK_FALSE(recovered->all_failing_since());
+    CHECK(recovered->feeds[0].feed->items.size() == 2);
+    CHECK(recovered->content_generation == generation + 1);
+  }
+
+  TEST_CASE("the ETag is sent back; 304 keeps the content and counts as a success") {
+    Publisher publisher;
+    publisher.etag = "\"rev-7\"";
+    auto updater = updater_for(publisher.server.url("/feed"), fresh_cache("etag"));
+    updater->update(0);
+    CHECK(publisher.if_none_match.empty());
+    publisher.answer(500);
+    updater->update(0);
+    CHECK(updater->snapshot()->feeds[0].failures_in_a_row == 1);
+    publisher.answer(200);
+    updater->update(0);  // the server now says 304 for our ETag
+    CHECK(publisher.if_none_match == "\"rev-7\"");
+    const auto snapshot = updater->snapshot();
+    CHECK(snapshot->feeds[0].failures_in_a_row == 0);
+    CHECK(snapshot->feeds[0].feed->items.size() == 1);
+    CHECK(snapshot->content_generation == 1);
+  }
+
+  TEST_CASE("on its thread, the updater fetches at start and wakes the caller") {
+    Publisher publisher;
+    std::mutex mutex;
+    std::condition_variable woken;
+    bool changed = false;
+    auto updater = updater_for(publisher.server.url("/feed"), nullptr, [&] {
+      const std::lock_guard lock(mutex);
+      changed = true;
+      woken.notify_all();
+    });
+    updater->start();
+    {
+      std::unique_lock lock(mutex);
+      REQUIRE(woken.wait_for(lock, 10s, [&] { return changed; }));
+    }
+    CHECK(updater->snapshot()->feeds[0].feed);
+    updater.reset();  // stops and joins while the next fetch is 5 minutes away
+  }
+
+  TEST_CASE("a damaged cached copy is reported at start and not shown") {
+    const auto cache = fresh_cache("damaged");
+    CachedFeed copy;
+    copy.url = "http://127.0.0.1:1/feed";
+    copy.body = kGood;
+    REQUIRE_FALSE(cache->store(copy));
+    std::ofstream(cache->file_for(copy.url), std::ios::app) << "trailing junk";
+    auto updater = updater_for(copy.url, cache);
+    CHECK(updater->snapshot()->feeds[0].feed == nullptr);
+    CHECK(updater->snapshot()->feeds[0].last_error.find("its body has") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace lafita::feeds
