@@ -16,7 +16,8 @@ milliseconds retry_delay(int failures_in_a_row, seconds refresh, std::optional<s
                          seconds max_backoff) {
   milliseconds delay = refresh;
   if (failures_in_a_row > 0) {
-    const double backoff = 30'000.0 * std::pow(2.0, std::min(failures_in_a_row - 1, 20));
+    const double base = static_cast<double>(std::min<milliseconds>(refresh, std::chrono::seconds(30)).count());
+    const double backoff = base * std::pow(2.0, std::min(failures_in_a_row - 1, 20));
     const double capped = std::min(backoff, static_cast<double>(milliseconds(max_backoff).count()));
     delay = milliseconds(static_cast<int64_t>(capped * (0.5 + 0.5 * unit_random)));
   }

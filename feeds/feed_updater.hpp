@@ -22,9 +22,10 @@ struct FeedSource {
 };
 
 // When to try a feed again. After a success: `refresh` later. After the n-th failure in a
-// row: 30 s · 2^(n-1), at most `max_backoff`, jittered to between half and all of it, so
-// that a fleet of screens does not come back all at once. Never sooner than a server's
-// Retry-After (at most a day). `unit_random` is in [0, 1).
+// row: b · 2^(n-1) with b the smaller of 30 s and `refresh`, at most `max_backoff`,
+// jittered to between half and all of it, so that a fleet of screens does not come back
+// all at once. Never sooner than a server's Retry-After (at most a day). `unit_random` is
+// in [0, 1).
 std::chrono::milliseconds retry_delay(int failures_in_a_row, std::chrono::seconds refresh,
                                       std::optional<std::chrono::seconds> retry_after, double unit_random,
                                       std::chrono::seconds max_backoff = std::chrono::minutes(15));

@@ -14,7 +14,9 @@ namespace lafita::feeds {
 
 namespace {
 
-constexpr size_t kMaxRecurrenceSteps = 100000;  // per rule, however few occurrences it yields
+// Steps of libical's recurrence iterator per calendar, however few occurrences they
+// yield: bounds the work a hostile calendar (FREQ=SECONDLY from 1970) can cause.
+constexpr size_t kMaxRecurrenceSteps = 20000;
 
 std::string origin_message(std::string_view origin, const std::string& why) {
   return "feed '" + std::string(origin) + "': " + why;
@@ -176,19 +178,21 @@ class CalendarReader {
     const Time last = window_.now + window_.ahead;
     for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RRULE_PROPERTY); p;
          p = icalcomponent_get_next_property(event.component, ICAL_RRULE_PROPERTY)) {
-      const IcalRecurIterator it(icalrecur_iterator_new(icalproperty_get_rrule(p), event.start));
+      const icalrecurrencetype rule = icalproperty_get_rrule(p);
+      const IcalRecurIterator it(icalrecur_iterator_new(rule, event.start));
       if (!it) {
         feed_.warnings.push_back(where + ": RRULE: " + icalerror_strerror(icalerrno) + "; rule ignored");
         continue;
       }
-      size_t steps = 0;
-      for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t) && steps < kMaxRecurrenceSteps;
-           t = icalrecur_iterator_next(it.get()), ++steps) {
+      skip_to_window(it.get(), rule, event);
+      for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t) && steps_left_ > 0;
+           t = icalrecur_iterator_next(it.get()), --steps_left_) {
         const Time start = to_time(t, floating_zone_);
         if (start > last || starts.size() >= window_.max_occurrences) break;
         if (start + event.duration > window_.now) starts.insert(start);
       }
     }
+    if (steps_left_ == 0) feed_.warnings.push_back(where + ": RRULE: too many steps to expand; later occurrences left out");
     for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RDATE_PROPERTY); p;
          p = icalcomponent_get_next_property(event.component, ICAL_RDATE_PROPERTY)) {
       const icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
@@ -206,6 +210,16 @@ class CalendarReader {
       if (!excluded.count(start) && !replaced) kept.push_back(start);
     }
     return kept;
+  }
+
+  // A rule without COUNT can start at the window (less an occurrence's length) instead of
+  // at DTSTART, years back; libical cannot do this for counted rules, nor for floating times.
+  void skip_to_window(icalrecur_iterator* it, const icalrecurrencetype& rule, const Event& event) const {
+    if (rule.count != 0 || event.start.zone == nullptr || event.start.is_date) return;
+    const Time from = window_.now - event.duration;
+    if (from <= to_time(event.start, floating_zone_)) return;
+    icaltimezone* zone = const_cast<icaltimezone*>(event.start.zone);
+    icalrecur_iterator_set_start(it, icaltime_from_timet_with_zone(from.time_since_epoch().count(), 0, zone));
   }
 
   void add(const Event& event, Time start) {
@@ -238,6 +252,7 @@ class CalendarReader {
   Feed& feed_;
   icaltimezone* floating_zone_;
   std::map<std::string, std::set<Time>> overridden_;
+  size_t steps_left_ = kMaxRecurrenceSteps;
 };
 
 }  // namespace

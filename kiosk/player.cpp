@@ -43,15 +43,20 @@ constexpr const char* kPlayerUsage =
 
 using Clock = std::chrono::steady_clock;
 
-// The first slide of the item with `id` in `deck`, or of the item after it when `after`;
-// slide 0 when the item is not in it.
-size_t slide_of_item(const SlideDeck& deck, const std::string& id, bool after) {
-  const auto item = std::ranges::find(deck.items, id, &feeds::Item::id);
-  if (item == deck.items.end()) return 0;
-  size_t index = static_cast<size_t>(item - deck.items.begin());
-  if (after) index = (index + 1) % deck.items.size();
-  const auto slide = std::ranges::find(deck.slides, index, &Slide::item);
-  return slide == deck.slides.end() ? 0 : static_cast<size_t>(slide - deck.slides.begin());
+// The slide of `deck` that shows what slide `index` of `old` shows: the same item at the
+// same page, or that item's last page when it has fewer now; slide 0 when the item is gone.
+size_t matching_slide(const SlideDeck& old, size_t index, const SlideDeck& deck) {
+  if (index >= old.slides.size()) return 0;
+  const Slide& shown = old.slides[index];
+  const std::string& id = old.items[shown.item].id;
+  size_t found = 0;
+  bool any = false;
+  for (size_t i = 0; i < deck.slides.size(); ++i) {
+    if (deck.items[deck.slides[i].item].id != id) continue;
+    if (!any || deck.slides[i].page <= shown.page) found = i;
+    any = true;
+  }
+  return found;
 }
 
 std::vector<SlideTiming> timings(const SlideDeck& deck) {
@@ -74,7 +79,7 @@ class Player {
   void handle(const SDL_Event& event);
   void handle_key(const SDL_KeyboardEvent& key);
   void take_prepared();
-  void show_deck(const Prepared& prepared);
+  void show_deck(const Prepared& prepared, size_t old_slide);
   void follow_feeds();
   void show_new_content_at_slide_boundary();
   void follow_clock();
@@ -105,11 +110,11 @@ class Player {
   const Uint32 feeds_event_;
   const std::vector<std::string> feed_names_;
   const std::chrono::seconds stale_after_;
-  uint64_t content_generation_ = 0;
   std::vector<feeds::Item> playlist_;
   std::optional<feeds::Time> last_updated_;
   std::vector<std::string> logged_errors_;
   std::optional<Prepared> new_content_;
+  size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
 };
 
 Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
@@ -270,7 +275,7 @@ void Player::take_prepared() {
     }
     if (prepared.deck) {
       new_content_.reset();  // a newer deck: it has the new content too
-      show_deck(prepared);
+      show_deck(prepared, scheduler_.current());
     }
     if (!prepared.bands || prepared.generation != generation_) continue;
     if (prepared.deck) {  // show_deck showed its bands
@@ -287,12 +292,11 @@ void Player::take_prepared() {
   }
 }
 
-void Player::show_deck(const Prepared& prepared) {
-  size_t start = 0;
-  if (const SlideDeck* old = screen_->deck(); old && scheduler_.current() < old->slides.size()) {
-    const std::string& id = old->items[old->slides[scheduler_.current()].item].id;
-    start = slide_of_item(*prepared.deck, id, prepared.new_content);
-  }
+// Shows a new deck at the slide matching `old_slide` of the deck on screen.
+void Player::show_deck(const Prepared& prepared, size_t old_slide) {
+  const SlideDeck* old = screen_->deck();
+  const size_t start = old ? matching_slide(*old, old_slide, *prepared.deck) : 0;
+  if (prepared.new_content) log_ << "lafita: new content: " << prepared.deck->items.size() << " items\n" << std::flush;
   generation_ = prepared.generation;
   screen_->show(prepared.deck);
   scheduler_.set_slides(timings(*prepared.deck), Clock::now(), start);
@@ -304,15 +308,20 @@ void Player::show_deck(const Prepared& prepared) {
   if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
 }
 
-// When the slide on screen has had its time (its transition to the next would begin), new
-// content takes over with the item after it, without a transition into a deck whose
+// When the slide on screen has had its time (a transition to the next begins, or a cut
+// has just moved on), new content takes over at the slide the old deck was moving to: the
+// same item and page if it is still there. A cut, not a transition into a deck whose
 // slides are not composed yet.
 void Player::show_new_content_at_slide_boundary() {
-  if (!new_content_ || !scheduler_.frame(Clock::now()).next) return;
+  const size_t current = scheduler_.current();
+  const std::optional<size_t> next = scheduler_.frame(Clock::now()).next;
+  const bool boundary = next.has_value() || current != last_slide_;
+  last_slide_ = current;
+  if (!new_content_ || !boundary) return;
   const Prepared prepared = std::move(*new_content_);
   new_content_.reset();
-  show_deck(prepared);
-  log_ << "lafita: new content: " << prepared.deck->items.size() << " items\n" << std::flush;
+  show_deck(prepared, next.value_or(current));
+  last_slide_ = scheduler_.current();
 }
 
 // What the feeds say now: new or expired items become a new deck, feeds failing for longer
@@ -338,6 +347,12 @@ void Player::follow_feeds() {
   const auto failing = snapshot->all_failing_since();
   const auto badge = failing && now - *failing >= stale_after_ ? snapshot->content_time() : std::nullopt;
   if (badge != last_updated_) {
+    if (badge && !last_updated_) {
+      log_ << "lafita: every feed has failed for " << stale_after_.count()
+           << " s or more; the header says when the content was last updated\n" << std::flush;
+    } else if (!badge) {
+      log_ << "lafita: a feed works again; the 'last updated' badge is gone\n" << std::flush;
+    }
     last_updated_ = badge;
     preparer_.set_last_updated(badge);
     preparer_.prepare_bands(minute_);

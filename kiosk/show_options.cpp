@@ -46,7 +46,7 @@ ShowOptions parse_show_options(const CommandLine& line) {
   options.cache_dir = line.value("--cache-dir");
   if (line.has("--refresh")) {
     const float seconds = parse_positive("--refresh", line.value("--refresh"), "seconds");
-    options.refresh = std::chrono::seconds(std::max(10, static_cast<int>(seconds)));
+    options.refresh = std::chrono::seconds(std::max(1, static_cast<int>(seconds)));
   }
   if (line.has("--stale-after")) {
     options.stale_after = std::chrono::seconds(static_cast<int>(parse_positive("--stale-after", line.value("--stale-after"), "seconds")));

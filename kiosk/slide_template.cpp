@@ -276,8 +276,8 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
   return slides;
 }
 
-// A rounded-off badge "Last updated 13:05" just before the clock, in the accent colour;
-// returns the width it takes, gap included.
+// A badge "Last updated 13:05" just before the clock, in the accent colour, added after
+// the scene's other texts; returns the width it takes, gap included.
 float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
                                feeds::Time now, const std::string& language, render::Direction direction,
                                float clock_width) {
@@ -312,8 +312,9 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const std::u32string clock = clock_line(dates, now);
   auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
   const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
-  float badge_width = 0;
-  if (last_updated) badge_width = add_badge(scene, g, dates, *last_updated, now, language, direction, clock_width);
+  render::Scene badge;
+  const float badge_width =
+      last_updated ? add_badge(badge, g, dates, *last_updated, now, language, direction, clock_width) : 0;
   const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
   auto name_layout = lay_out(name, title_faces_, size, 1.2f, direction, language, name_width);
   const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
@@ -321,6 +322,8 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const float clock_y = (g.band - clock_layout.height) / 2;
   scene.texts.push_back({std::move(name_layout), name_x, name_y, theme_.band_text});
   scene.texts.push_back({std::move(clock_layout), g.margin, clock_y, theme_.band_text});
+  std::move(badge.rects.begin(), badge.rects.end(), std::back_inserter(scene.rects));
+  std::move(badge.texts.begin(), badge.texts.end(), std::back_inserter(scene.texts));
   return scene;
 }
 

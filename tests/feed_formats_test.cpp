@@ -134,6 +134,18 @@ TEST_SUITE("feed_formats") {
     CHECK(parse("council.ics", utc(2023, 4, 11)).items.empty());
   }
 
+  TEST_CASE("iCalendar: a daily rule since 1990 in a system time zone, across a DST change") {
+    const std::string calendar =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:Opening hours\r\n"
+        "DTSTART;TZID=Europe/Paris:19900101T090000\r\nDTEND;TZID=Europe/Paris:19900101T100000\r\n"
+        "RRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const Feed feed = parse_feed(calendar, "daily.ics", at(utc(2023, 3, 15, 12)));
+    REQUIRE(feed.items.size() == 31);  // 16 March to 15 April: the 15th's was over at noon
+    CHECK(feed.items.front().start == utc(2023, 3, 16, 8));  // 09:00 CET
+    CHECK(feed.items[11].start == utc(2023, 3, 27, 7));      // 09:00 CEST, the day after the change
+    CHECK(feed.warnings.empty());
+  }
+
   TEST_CASE("iCalendar: a rule of millions of occurrences gives a bounded number of items") {
     const std::string calendar =
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:flood\r\nSUMMARY:x\r\n"

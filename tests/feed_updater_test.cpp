@@ -74,6 +74,8 @@ TEST_SUITE("updater") {
     CHECK(retry_delay(1, 300s, std::nullopt, 0.999) < 30s);
     CHECK(retry_delay(3, 300s, std::nullopt, 0.0) == 60s);   // 120 s / 2
     CHECK(retry_delay(30, 300s, std::nullopt, 0.0) == 450s);  // the 15 min cap / 2
+    CHECK(retry_delay(1, 5s, std::nullopt, 0.0) == 2500ms);   // a short refresh backs off from itself
+    CHECK(retry_delay(4, 5s, std::nullopt, 0.0) == 20s);
     CHECK(retry_delay(1, 300s, 600s, 0.0) == 600s);
     CHECK(retry_delay(0, 300s, 1000000s, 0.0) == 24h);        // a server cannot silence a screen for weeks
   }

@@ -5,6 +5,7 @@
 #include "kiosk/date_formatter.hpp"
 #include "kiosk/slide_template.hpp"
 #include "kiosk/slide_text.hpp"
+#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -110,6 +111,45 @@ TEST_SUITE("template") {
     CHECK(first_line(rtl.texts[1]).first == doctest::Approx(kMargin).epsilon(0.01));            // clock
     CHECK(first_line(ltr.texts[0]).first == doctest::Approx(kMargin).epsilon(0.01));
     CHECK(first_line(ltr.texts[1]).second == doctest::Approx(kWidth - kMargin).epsilon(0.01));
+  }
+
+  TEST_CASE("a 'last updated' badge sits between the organisation and the clock, inside its box") {
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    const auto now = at("2024-10-14T09:30:00Z");
+    const auto updated = at("2024-10-14T07:05:00Z");
+    for (const auto direction : {render::Direction::rtl, render::Direction::ltr}) {
+      CAPTURE(static_cast<int>(direction));
+      const auto band = slide_template.band(now, "بلدية المدينة", direction == render::Direction::rtl ? "ar" : "en",
+                                            direction, kWidth, kHeight, updated);
+      REQUIRE(band.texts.size() == 3);
+      REQUIRE(band.rects.size() == 1);
+      const auto name = first_line(band.texts[0]), clock = first_line(band.texts[1]), badge = first_line(band.texts[2]);
+      const auto& box = band.rects[0];
+      CHECK(box.x <= badge.first);
+      CHECK(box.x + box.width >= badge.second);
+      CHECK(box.y >= 0);
+      CHECK(box.y + box.height <= band.height);
+      if (direction == render::Direction::rtl) {
+        CHECK(box.x > clock.second);             // left of it: the clock
+        CHECK(box.x + box.width < name.first);   // right of it: the organisation
+      } else {
+        CHECK(box.x > name.second);
+        CHECK(box.x + box.width < clock.first);
+      }
+    }
+    const auto plain = slide_template.band(now, "Town hall", "en", render::Direction::ltr, kWidth, kHeight);
+    CHECK(plain.texts.size() == 2);
+    CHECK(plain.rects.empty());
+  }
+
+  TEST_CASE("the badge says when, in the item's language, with the date when it is not today") {
+    const DateFormatter arabic("ar", Numerals::western), english("en", Numerals::western);
+    const auto now = at("2024-10-14T09:30:00Z");
+    CHECK(last_updated_line(english, at("2024-10-14T07:05:00Z"), now, "en") == U"Last updated \u2068" + render::decode_utf8(english.time(at("2024-10-14T07:05:00Z"))) + U"\u2069");
+    const std::u32string yesterday = last_updated_line(arabic, at("2024-10-13T07:05:00Z"), now, "ar");
+    CHECK(yesterday.starts_with(U"آخر تحديث \u2068"));
+    CHECK(yesterday.find(render::decode_utf8(arabic.date(at("2024-10-13T07:05:00Z")))) != std::u32string::npos);
   }
 
   TEST_CASE("inserted values are isolated, each on its own") {

@@ -1,0 +1,56 @@
+#pragma once
+// What every parsed feed must satisfy, whatever the bytes were: the promises of
+// feeds/untrusted_text.hpp. A broken promise aborts, so libFuzzer reports it.
+
+#include "feeds/item.hpp"
+#include "feeds/untrusted_text.hpp"
+
+#include <unicode/utf8.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace lafita::fuzz {
+
+inline void require(bool holds, const char* what, std::string_view text) {
+  if (holds) return;
+  std::fprintf(stderr, "broken invariant: %s in \"%.*s\"\n", what, static_cast<int>(text.size()), text.data());
+  std::abort();
+}
+
+// Valid UTF-8, no control character but '\n' (and none in a line), bidi openers and
+// closers matched within each paragraph, within its limit (closers may add a few bytes).
+inline void check_text(std::string_view text, bool paragraphs, size_t limit) {
+  require(text.size() <= limit + 64, "longer than its limit", text);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int depth = 0;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    require(c >= 0, "invalid UTF-8", text);
+    require(c >= 0x20 || (paragraphs && c == '\n'), "a control character", text);
+    require(!(c >= 0x7F && c <= 0x9F), "a C1 control", text);
+    if (c == '\n') require(depth == 0, "an open bidi control at a paragraph's end", text);
+    if ((c >= 0x202A && c <= 0x202B) || (c >= 0x202D && c <= 0x202E) || (c >= 0x2066 && c <= 0x2068)) ++depth;
+    if (c == 0x202C || c == 0x2069) require(--depth >= 0, "a bidi closer without an opener", text);
+  }
+  require(depth == 0, "an open bidi control at the end", text);
+  require(text.empty() || (text.front() != ' ' && text.back() != ' '), "a space at an end", text);
+}
+
+inline void check_feed(const feeds::Feed& feed) {
+  const feeds::TextLimits limits;
+  require(feed.items.size() <= limits.items, "more items than the limit", feed.title);
+  check_text(feed.title, false, limits.short_text);
+  for (const feeds::Item& item : feed.items) {
+    require(!item.title.empty() || !item.body.empty(), "an item without title and text", item.id);
+    check_text(item.title, false, limits.short_text);
+    check_text(item.body, true, limits.body);
+    check_text(item.place, false, limits.short_text);
+    check_text(item.source, false, limits.short_text);
+  }
+}
+
+}  // namespace lafita::fuzz

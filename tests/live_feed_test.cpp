@@ -1,0 +1,159 @@
+// The player following a feed over HTTP, end to end: the real `lafita` program (SDL's
+// offscreen driver) against a server on 127.0.0.1 whose answers the test changes. It
+// waits for the player's log lines, never for time:
+//   first start without a copy: the "waiting" slide, then the feed's items;
+//   new items on the server: a new deck;
+//   the server failing: the error logged once, then the "last updated" badge;
+//   the server back: the badge gone;
+//   the next start with the server gone: the copy cached on disk, at once.
+#include "http_server.hpp"
+
+#include <doctest/doctest.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string rss(int items) {
+  std::string text = "<rss version=\"2.0\"><channel><title>بلدية المدينة</title><language>ar</language>";
+  for (int i = 1; i <= items; ++i) {
+    text += "<item><guid>" + std::to_string(i) + "</guid><title>خبر رقم " + std::to_string(i) +
+            "</title><description>نص الخبر.</description></item>";
+  }
+  return text + "</channel></rss>";
+}
+
+// `lafita` as a child process; its stderr read line by line.
+class Player {
+ public:
+  explicit Player(const std::vector<std::string>& args) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::dup2(fds[1], STDERR_FILENO);
+      ::close(fds[0]);
+      ::setenv("SDL_VIDEODRIVER", "offscreen", 1);  // asked for: a display, not the fallback
+      std::vector<char*> argv{const_cast<char*>(LAFITA_PROGRAM)};
+      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+      argv.push_back(nullptr);
+      ::execv(LAFITA_PROGRAM, argv.data());
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    fd_ = fds[0];
+  }
+  ~Player() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    ::close(fd_);
+  }
+
+  // Reads until a line containing `text` arrives; false after `timeout` or at the end.
+  bool wait_for(const std::string& text, std::chrono::seconds timeout = 30s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      for (size_t end; (end = pending_.find('\n')) != std::string::npos;) {
+        const std::string line = pending_.substr(0, end);
+        pending_.erase(0, end + 1);
+        log_ += line + "\n";
+        if (line.find(text) != std::string::npos) return true;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd in{fd_, POLLIN, 0};
+      if (::poll(&in, 1, static_cast<int>(left.count())) <= 0) return false;
+      char buffer[4096];
+      const ssize_t got = ::read(fd_, buffer, sizeof buffer);
+      if (got <= 0) return false;
+      pending_.append(buffer, static_cast<size_t>(got));
+    }
+  }
+
+  int terminate() {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  const std::string& log() const { return log_; }
+
+ private:
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  std::string pending_, log_;
+};
+
+TEST_SUITE("live_feed") {
+  TEST_CASE("the player follows a feed: new items, failures, the badge, and the cached copy at the next start") {
+    const auto cache = std::filesystem::temp_directory_path() / "lafita-live-feed-test-cache";
+    std::filesystem::remove_all(cache);
+    std::string url;
+    std::mutex mutex;
+    int status = 200;
+    std::string body = rss(2);
+    std::vector<std::string> args;
+    {
+      lafita::test::HttpServer server;
+      server.routes().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+        const std::lock_guard lock(mutex);
+        res.status = status;
+        if (status == 200) res.set_content(body, "application/rss+xml");
+      });
+      server.start();
+      url = server.url("/feed.xml");
+      args = {"--feed", url, "--cache-dir", cache.string(), "--refresh", "1", "--stale-after", "1",
+              "--dwell", "1", "--transition", "cut", "--size", "640x360"};
+      Player player(args);
+      INFO(player.log());
+      REQUIRE(player.wait_for("lafita: showing 1 items"));  // nothing cached: the waiting slide
+      REQUIRE(player.wait_for("lafita: new content: 2 items"));
+      {
+        const std::lock_guard lock(mutex);
+        body = rss(3);
+      }
+      REQUIRE(player.wait_for("lafita: new content: 3 items"));
+      {
+        const std::lock_guard lock(mutex);
+        status = 500;
+      }
+      REQUIRE(player.wait_for("failed to fetch: the server answered HTTP 500"));
+      REQUIRE(player.wait_for("the header says when the content was last updated"));
+      {
+        const std::lock_guard lock(mutex);
+        status = 200;
+      }
+      REQUIRE(player.wait_for("a feed works again"));
+      CHECK(player.terminate() == 0);
+      // The error was logged once, though the feed failed more often than that.
+      const std::string& log = player.log();
+      size_t errors = 0;
+      for (size_t at = log.find("HTTP 500"); at != std::string::npos; at = log.find("HTTP 500", at + 1)) ++errors;
+      CHECK(errors == 1);
+    }
+    // The server is gone; the next start shows the last good copy before any network.
+    Player restarted(args);
+    INFO(restarted.log());
+    REQUIRE(restarted.wait_for("showing the copy cached at start"));
+    REQUIRE(restarted.wait_for("lafita: showing 3 items"));
+    CHECK(restarted.terminate() == 0);
+  }
+}
+
+}  // namespace
