@@ -68,7 +68,7 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
           state.content_fetched = state.last_success = copy->fetched;
           state.from_cache = true;
           last_good_[i] = std::move(*copy);
-        } catch (const FeedError& e) {
+        } catch (const std::exception& e) {  // FeedError, or anything a library throws
           error = std::string("cached copy: ") + e.what();
         }
       }
@@ -167,6 +167,9 @@ void FeedUpdater::update(size_t index) {
     } catch (const FeedError& e) {
       result.outcome = FetchResult::Outcome::failed;
       result.error = e.what();
+    } catch (const std::exception& e) {  // out of memory, a library's surprise: never the thread's end
+      result.outcome = FetchResult::Outcome::failed;
+      result.error = "feed '" + state.source + "': failed to read: " + e.what();
     }
   }
   const bool changed_content = feed && (!state.feed || *feed != *state.feed);

@@ -14,13 +14,31 @@ namespace {
 
 constexpr const char* kUserAgent = "Lafita/" LAFITA_VERSION " (digital signage; +https://lafita.invalid)";
 
-// The body as it arrives, refused past the cap. Its capacity never exceeds the cap, so a
-// body at the cap costs at most twice the cap while it is being copied to grow.
+// The body as it arrives, refused past the cap.
 struct Body {
+  CURL* easy;
   std::string bytes;
   size_t max_bytes;
   bool too_large = false;
 };
+
+// Makes room for `needed` bytes. With a Content-Length (not compressed), exactly that.
+// Otherwise the capacity steps through cap/2^k, so that it doubles and its last step lands
+// on the cap: a body at the cap costs at most 1.5 times the cap while the last copy is
+// made (libstdc++ rounds a reserve below twice the capacity up to twice; these never are).
+void make_room(Body& body, size_t needed) {
+  if (body.bytes.capacity() == 0) {
+    curl_off_t announced = -1;
+    curl_easy_getinfo(body.easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+    if (announced > 0 && static_cast<size_t>(announced) <= body.max_bytes && static_cast<size_t>(announced) >= needed) {
+      body.bytes.reserve(static_cast<size_t>(announced));
+      return;
+    }
+  }
+  size_t capacity = body.max_bytes;
+  while ((capacity + 1) / 2 >= needed && capacity > 16384) capacity = (capacity + 1) / 2;
+  body.bytes.reserve(capacity);
+}
 
 size_t write_body(char* data, size_t size, size_t count, void* user) {
   Body& body = *static_cast<Body*>(user);
@@ -29,9 +47,7 @@ size_t write_body(char* data, size_t size, size_t count, void* user) {
     body.too_large = true;
     return 0;  // anything but `length` aborts the transfer
   }
-  if (body.bytes.size() + length > body.bytes.capacity()) {
-    body.bytes.reserve(std::min(body.max_bytes, std::max(body.bytes.size() + length, 2 * body.bytes.capacity())));
-  }
+  if (body.bytes.size() + length > body.bytes.capacity()) make_room(body, body.bytes.size() + length);
   body.bytes.append(data, length);
   return length;
 }
@@ -122,7 +138,7 @@ FetchResult fetch(const FetchRequest& request) {
   if (!is_fetched_scheme(request.url)) return failure(request, "only http://, https:// and file:// URLs are fetched");
   const CurlEasy easy(curl_easy_init());
   if (!easy) return failure(request, "libcurl could not start");
-  Body body{.bytes = {}, .max_bytes = request.max_bytes};
+  Body body{.easy = easy.get(), .bytes = {}, .max_bytes = request.max_bytes};
   char error_buffer[CURL_ERROR_SIZE] = "";
   configure(easy.get(), request, body, error_buffer);
 

@@ -121,6 +121,8 @@ Feed parse_json_feed(std::string_view document, std::string_view origin) {
     root = json::parse(repaired.begin(), repaired.end());
   } catch (const json::parse_error& e) {
     throw FeedError("feed '" + name + "': not JSON at " + position_of(repaired, e.byte == 0 ? 0 : e.byte - 1));
+  } catch (const json::exception& e) {  // out_of_range for a number too large for a double
+    throw FeedError("feed '" + name + "': not readable JSON: " + e.what());
   }
   if (!root.is_object()) throw FeedError("feed '" + name + "': expected a JSON Feed object, got " + root.type_name());
   const auto version = root.find("version");

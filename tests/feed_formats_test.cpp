@@ -241,6 +241,9 @@ TEST_SUITE("feed_formats") {
     CHECK(refuse("hello") == "feed 'x': neither a JSON Feed, RSS, Atom nor iCalendar document");
     CHECK(refuse("<html><body>502 Bad Gateway</body></html>") == "feed 'x': <html> is neither RSS nor Atom");
     CHECK(refuse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n") == "feed 'x': BEGIN:VEVENT at line 2 is never ended");
+    // Found by the JSON Feed fuzzer: nlohmann-json throws out_of_range, not parse_error, for
+    // a number beyond a double; it escaped and would have ended the updater's thread.
+    CHECK(refuse("{\"version\": 4400000E194444444444444444}").starts_with("feed 'x': not readable JSON: "));
   }
 
   TEST_CASE("items past the limit are left out with one warning") {

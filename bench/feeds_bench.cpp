@@ -1,0 +1,174 @@
+// What feeds cost, as ratios against a baseline in the same process:
+//  - parsing a 1 MB RSS feed (WordPress-shaped: Arabic HTML in CDATA, content:encoded)
+//    into sanitised items, against libxml2 parsing the same document alone;
+//  - the peak memory of fetching a body at the size cap, over the cap (bar: at most 2),
+//    with and without Content-Length, from a server in a child process.
+#include "feeds/feed_parser.hpp"
+#include "feeds/http_fetcher.hpp"
+#include "median_reporter.hpp"
+
+#include <httplib.h>
+#include <libxml/parser.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace lafita::bench {
+namespace {
+
+constexpr const char* kParagraph =
+    "<p>استضافت حكومة تركمانستان في 17 مارس 2023 اجتماعاً عبر الإنترنت مع <strong>المنظمة الدولية للهجرة "
+    "(IOM)</strong> ووكالات الأمم المتحدة (UN) ومنظمة المدن المتحدة والحكومات المحلية &#8211; الشرق الأوسط "
+    "وغرب آسيا (UCLG-MEWA)&#8230; <a href=\"https://baladiya.example/a\">اقرأ المزيد</a></p>\n";
+
+// About 1 MB of RSS 2.0, as a WordPress site with long posts writes it.
+const std::string& one_megabyte_rss() {
+  static const std::string document = [] {
+    std::string rss =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" "
+        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>بلدية المدينة</title>"
+        "<language>ar</language>\n";
+    for (int i = 0; rss.size() < (1 << 20); ++i) {
+      const std::string n = std::to_string(i);
+      rss += "<item><title>اجتماع المجلس البلدي رقم " + n + " حول ميزانية 2025</title><link>https://baladiya.example/p/" +
+             n + "</link><guid isPermaLink=\"false\">https://baladiya.example/?p=" + n +
+             "</guid><pubDate>Tue, 14 Mar 2023 10:00:00 +0000</pubDate><description><![CDATA[" + kParagraph +
+             "]]></description><content:encoded><![CDATA[";
+      for (int p = 0; p < 8; ++p) rss += kParagraph;
+      rss += "<script>track()</script>]]></content:encoded></item>\n";
+    }
+    return rss + "</channel></rss>\n";
+  }();
+  return document;
+}
+
+void BM_Libxml2Alone(benchmark::State& state) {
+  const std::string& rss = one_megabyte_rss();
+  for (auto _ : state) {
+    xmlDocPtr doc = xmlReadMemory(rss.data(), static_cast<int>(rss.size()), nullptr, nullptr,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    benchmark::DoNotOptimize(doc);
+    xmlFreeDoc(doc);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * rss.size()));
+}
+BENCHMARK(BM_Libxml2Alone)->Unit(benchmark::kMillisecond);
+
+void BM_ParseFeed(benchmark::State& state) {
+  const std::string& rss = one_megabyte_rss();
+  feeds::ParseOptions options;
+  size_t items = 0;
+  for (auto _ : state) {
+    const feeds::Feed feed = feeds::parse_feed(rss, "bench.xml", options);
+    items = feed.items.size();
+    benchmark::DoNotOptimize(feed.items.data());
+  }
+  state.counters["items"] = static_cast<double>(items);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * rss.size()));
+}
+BENCHMARK(BM_ParseFeed)->Unit(benchmark::kMillisecond);
+
+// kB of a /proc/self/status field ("VmRSS", "VmHWM").
+long status_kb(const std::string& field) {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
+// Peak resident memory one fetch of `url` adds, in bytes, measured in a fresh child
+// process: glibc keeps freed heap resident, so an earlier large fetch in this process
+// would hide the cost. libcurl is warmed up first with a small fetch.
+long client_peak(const std::string& url, const std::string& small_url, size_t cap) {
+  int result_pipe[2];
+  if (::pipe(result_pipe) != 0) return -1;
+  const pid_t client = ::fork();
+  if (client == 0) {
+    feeds::FetchRequest request;
+    request.url = small_url;
+    feeds::fetch(request);
+    request.url = url;
+    request.max_bytes = cap;
+    std::ofstream("/proc/self/clear_refs") << "5";  // resets VmHWM to the current VmRSS
+    const long before = status_kb("VmRSS");
+    const feeds::FetchResult result = feeds::fetch(request);
+    long peak = (status_kb("VmHWM") - before) * 1024;
+    if (result.outcome != feeds::FetchResult::Outcome::fetched || result.body.size() != cap) peak = -1;
+    ::_exit(::write(result_pipe[1], &peak, sizeof peak) == sizeof peak ? 0 : 1);
+  }
+  long peak = -1;
+  if (::read(result_pipe[0], &peak, sizeof peak) != sizeof peak) peak = -1;
+  ::waitpid(client, nullptr, 0);
+  ::close(result_pipe[0]);
+  ::close(result_pipe[1]);
+  return peak;
+}
+
+// Peak resident memory added by one fetch of a `cap`-byte body, in bytes. The server runs
+// in a child process, so only the client's memory is counted.
+long fetch_peak(size_t cap, bool chunked) {
+  int ready[2];
+  if (::pipe(ready) != 0) return -1;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    httplib::Server server;
+    const std::string body(cap, 'x');
+    server.Get("/small", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+    server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+      if (!chunked) {
+        res.set_content(body, "application/octet-stream");
+        return;
+      }
+      res.set_chunked_content_provider("application/octet-stream", [&](size_t offset, httplib::DataSink& sink) {
+        if (offset >= body.size()) {
+          sink.done();
+          return true;
+        }
+        sink.write(body.data() + offset, std::min<size_t>(65536, body.size() - offset));
+        return true;
+      });
+    });
+    const int port = server.bind_to_any_port("127.0.0.1");
+    if (::write(ready[1], &port, sizeof port) != sizeof port) ::_exit(1);
+    server.listen_after_bind();
+    ::_exit(0);
+  }
+  int port = 0;
+  if (::read(ready[0], &port, sizeof port) != sizeof port) return -1;
+  ::close(ready[0]);
+  ::close(ready[1]);
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  const long peak = client_peak(base + "/feed", base + "/small", cap);
+  ::kill(child, SIGTERM);
+  ::waitpid(child, nullptr, 0);
+  return peak;
+}
+
+class RatioReporter : public MedianReporter {
+ public:
+  void Finalize() override {
+    MedianReporter::Finalize();
+    std::printf("\nratios (same process, CPU time%s):\n", medians() ? ", medians" : "");
+    if (const auto r = ratio("BM_ParseFeed", "BM_Libxml2Alone")) {
+      std::printf("  parse a 1 MB RSS feed / libxml2 alone            %5.2f\n", *r);
+    }
+    const size_t cap = feeds::FetchRequest{}.max_bytes;
+    for (const bool chunked : {false, true}) {
+      const long peak = fetch_peak(cap, chunked);
+      std::printf("  peak memory fetching %zu bytes (%s) / the cap  %5.2f  (bar: at most 2)\n", cap,
+                  chunked ? "chunked       " : "Content-Length", static_cast<double>(peak) / static_cast<double>(cap));
+    }
+  }
+};
+
+}  // namespace
+}  // namespace lafita::bench
+
+int main(int argc, char** argv) { return lafita::bench::run_benchmarks<lafita::bench::RatioReporter>(argc, argv); }
