@@ -65,6 +65,7 @@ void append_text(const xmlNode* node, std::string& out) {
 
 std::string html_to_text(std::string_view html) {
   if (html.find_first_of("<&") == std::string_view::npos) return std::string(html);  // plain text
+  const QuietXmlErrors quiet;
   constexpr int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
   const XmlDoc doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
   if (!doc) return {};

@@ -204,17 +204,22 @@ XmlDoc read_document(std::string_view document, std::string_view origin, std::st
       document = repaired;
     }
   }
+  const QuietXmlErrors quiet;
   const XmlParserContext context(xmlNewParserCtxt());
   if (!context) throw FeedError("feed '" + std::string(origin) + "': out of memory");
   constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
   XmlDoc doc(xmlCtxtReadMemory(context.get(), document.data(), static_cast<int>(document.size()), nullptr,
                                encoding.empty() ? nullptr : encoding.c_str(), options));
   if (!doc || !context->wellFormed) {
-    const xmlError* error = xmlCtxtGetLastError(context.get());
-    std::string why = error && error->message ? error->message : "not well-formed";
+    // The first error is the cause (a mismatched tag, an encoding error); later ones follow
+    // from it. Where: the first error's place, else the last one's.
+    const xmlError* last = xmlCtxtGetLastError(context.get());
+    const QuietXmlErrors::Error& first = quiet.first();
+    std::string why = !first.message.empty() ? first.message : last && last->message ? last->message : "not well-formed";
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    const std::string at = error ? " at line " + std::to_string(error->line) + ", column " + std::to_string(error->int2)
-                                 : std::string();
+    const int line = first.line > 0 ? first.line : last ? last->line : 0;
+    const int column = first.line > 0 ? first.column : last ? last->int2 : 0;
+    const std::string at = line > 0 ? " at line " + std::to_string(line) + ", column " + std::to_string(column) : "";
     throw FeedError("feed '" + std::string(origin) + "': not well-formed XML" + at + ": " + why);
   }
   return doc;

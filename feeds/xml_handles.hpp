@@ -5,8 +5,10 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace lafita::feeds {
@@ -15,6 +17,51 @@ namespace lafita::feeds {
 using XmlDoc = std::unique_ptr<xmlDoc, CDeleter<xmlFreeDoc>>;
 using XmlParserContext = std::unique_ptr<xmlParserCtxt, CDeleter<xmlFreeParserCtxt>>;
 using HtmlParserContext = std::unique_ptr<htmlParserCtxt, CDeleter<htmlFreeParserCtxt>>;
+
+// While it lives, libxml2 prints nothing on this thread: its encoding layer reports
+// conversion errors straight to stderr even with XML_PARSE_NOERROR. Parse errors still
+// reach the parser context (xmlCtxtGetLastError); the first error of any kind is kept
+// here, since an encoding error is often the cause of the parse error that follows.
+class QuietXmlErrors {
+ public:
+  QuietXmlErrors()
+      : generic_(xmlGenericError), generic_context_(xmlGenericErrorContext),
+        structured_(xmlStructuredError), structured_context_(xmlStructuredErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, ignore_message);
+    xmlSetStructuredErrorFunc(&first_, keep_first);
+  }
+  ~QuietXmlErrors() {
+    xmlSetGenericErrorFunc(generic_context_, generic_);
+    xmlSetStructuredErrorFunc(structured_context_, structured_);
+  }
+  QuietXmlErrors(const QuietXmlErrors&) = delete;
+  QuietXmlErrors& operator=(const QuietXmlErrors&) = delete;
+
+  // The first error reported while this lived: its message (trailing newline removed;
+  // empty if none) and where (line 0 when libxml2 knew no place, as for encoding errors).
+  struct Error {
+    std::string message;
+    int line = 0, column = 0;
+  };
+  const Error& first() const { return first_; }
+
+ private:
+  static void ignore_message(void*, const char*, ...) {}
+  static void keep_first(void* first, xmlErrorPtr error) {
+    auto& kept = *static_cast<Error*>(first);
+    if (!kept.message.empty() || error == nullptr || error->message == nullptr) return;
+    kept.message = error->message;
+    while (!kept.message.empty() && (kept.message.back() == '\n' || kept.message.back() == ' ')) kept.message.pop_back();
+    kept.line = error->line;
+    kept.column = error->int2;
+  }
+
+  Error first_;
+  xmlGenericErrorFunc generic_;
+  void* generic_context_;
+  xmlStructuredErrorFunc structured_;
+  void* structured_context_;
+};
 
 // An element's or attribute's name as a string_view (libxml2 keeps names in UTF-8).
 inline std::string_view name_of(const xmlChar* name) {

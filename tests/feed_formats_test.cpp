@@ -221,11 +221,20 @@ TEST_SUITE("feed_formats") {
 
   TEST_CASE("broken feeds name the file, where and why") {
     CHECK(error_of("broken-rss.xml") ==
-          "feed 'broken-rss.xml': not well-formed XML at line 6, column 1: Premature end of data in tag rss line 2");
+          "feed 'broken-rss.xml': not well-formed XML at line 4, column 29: Opening and ending tag mismatch: description "
+          "line 4 and item");
     CHECK(error_of("broken-atom.xml") ==
           "feed 'broken-atom.xml': not well-formed XML at line 3, column 28: Entity 'undefined' not defined");
     CHECK(error_of("broken.ics") == "feed 'broken.ics': line 7: END:VCALENDAR where END:VEVENT was expected");
     CHECK(error_of("broken.json") == "feed 'broken.json': not JSON at line 5, column 30");
+    // Bytes that are not ISO-8859-6, in a feed that says it is: the encoding error is the
+    // cause, not the "premature end" libxml2 reports last.
+    const std::string mislabelled =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-6\"?><rss><channel><item><title>\xEF\xBF\xBD x</title></item></channel></rss>";
+    CHECK_THROWS_WITH_AS(parse_feed(mislabelled, "mislabelled.xml", at(utc(2023, 3, 15))),
+                         "feed 'mislabelled.xml': not well-formed XML at line 1, column 73: input conversion failed "
+                         "due to input error, bytes 0xBD 0x20 0x78 0x3C",
+                         FeedError);
   }
 
   TEST_CASE("documents of no known kind, and XML that is no feed, are refused") {
