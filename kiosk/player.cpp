@@ -105,6 +105,7 @@ class Player {
   bool running_ = true;
   bool draw_failing_ = false;
   uint64_t presented_generation_ = 0;  // the newest deck on screen, for the log
+  bool relaid_out_ = false;            // it shows the same items at a new size
   // Feeds: followed on the updater's thread; new content waits for the end of a slide.
   std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
   const Uint32 feeds_event_;
@@ -297,6 +298,7 @@ void Player::show_deck(const Prepared& prepared, size_t old_slide) {
   const SlideDeck* old = screen_->deck();
   const size_t start = old ? matching_slide(*old, old_slide, *prepared.deck) : 0;
   if (prepared.new_content) log_ << "lafita: new content: " << prepared.deck->items.size() << " items\n" << std::flush;
+  relaid_out_ = !prepared.new_content;
   generation_ = prepared.generation;
   screen_->show(prepared.deck);
   scheduler_.set_slides(timings(*prepared.deck), Clock::now(), start);
@@ -396,7 +398,7 @@ void Player::draw_if_changed() {
     if (presented_generation_ == 0) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - launched_).count();
       log_ << "lafita: first frame after " << ms << " ms (" << display_.description << ")\n";
-    } else {
+    } else if (relaid_out_) {
       log_ << "lafita: " << deck.slides.size() << " slides laid out again for " << deck.width << "x" << deck.height << "\n";
     }
     log_ << std::flush;

@@ -137,6 +137,19 @@ TEST_SUITE("updater") {
     CHECK(recovered->content_generation == generation + 1);
   }
 
+  TEST_CASE("a served feed with invalid UTF-8 is shown with replacement characters, not refused") {
+    Publisher publisher;
+    publisher.answer(200, "<rss version=\"2.0\"><channel><title>t</title><item><title>caf\xE9 \xD8\xB9</title>"
+                          "<guid>1</guid></item></channel></rss>");
+    auto updater = updater_for(publisher.server.url("/feed"), fresh_cache("utf8"));
+    updater->update(0);
+    const auto snapshot = updater->snapshot();
+    REQUIRE(snapshot->feeds[0].feed);
+    CHECK(snapshot->feeds[0].feed->items[0].title == "caf\uFFFD \u0639");
+    CHECK(snapshot->feeds[0].feed->warnings.size() == 1);
+    CHECK(snapshot->feeds[0].last_error.empty());
+  }
+
   TEST_CASE("the ETag is sent back; 304 keeps the content and counts as a success") {
     Publisher publisher;
     publisher.etag = "\"rev-7\"";
