@@ -114,7 +114,13 @@ void FeedUpdater::run() {
       const auto index = static_cast<size_t>(next - due_.begin());
       *next = std::chrono::steady_clock::time_point::max();  // not due again until update() says
       lock.unlock();
-      update(index);
+      try {
+        update(index);
+      } catch (const std::exception&) {  // out of memory, most likely: try again later, keep going
+        lock.lock();
+        due_[index] = std::chrono::steady_clock::now() + sources_[index].refresh;
+        continue;
+      }
       lock.lock();
     }
   }
