@@ -6,7 +6,7 @@
 
 namespace lafita::kiosk {
 
-// `lafita [--feed FILE] [--size WxH] [--fullscreen] ...`: plays the slideshow (the built-in
+// `lafita [--feed URL|FILE ...] [--size WxH] [--fullscreen] ...`: plays the slideshow (the built-in
 // sample without --feed) until quit by a key, SIGINT or SIGTERM. Fullscreen on a bare
 // console, a window on a desktop; on a machine with no display at all it says so in one
 // line and writes the slides as PNG files instead (to --out, else a temporary folder).

@@ -17,12 +17,13 @@ namespace lafita::kiosk {
 namespace {
 
 constexpr const char* kSnapshotUsage =
-    "usage: lafita snapshot --out DIR [--size WxH] [--feed FILE] [--time 2024-10-14T09:30:00Z]\n"
+    "usage: lafita snapshot --out DIR [--size WxH] [--feed URL|FILE ...] [--time 2024-10-14T09:30:00Z]\n"
     "                       [--time-zone ZONE] [--numerals western|arabic-indic] [--organization NAME]\n"
     "\n"
     "Renders every slide to DIR/slide-01.png, slide-02.png, ... without a display: the\n"
     "pixels the screen shows, at --size (default 1920x1080), with the header clock at --time\n"
-    "(default: now). Without --feed, the built-in sample feed.\n";
+    "(default: now). The feeds are fetched or read once, and their items merged as the player\n"
+    "merges them, at --time. Without --feed, the built-in sample feed.\n";
 
 // SDL for drawing without a display: the dummy video driver, unless SDL already runs.
 class HeadlessSdl {

@@ -11,7 +11,7 @@
 
 namespace lafita::kiosk {
 
-// `lafita snapshot --out DIR [--size WxH] [--feed FILE] [--time T] ...`: renders every slide
+// `lafita snapshot --out DIR [--size WxH] [--feed URL|FILE ...] [--time T] ...`: renders every slide
 // headless (SDL's dummy video driver, the software renderer) to DIR/slide-01.png and on,
 // the same pixels a screen shows, and exits.
 int run_snapshot_command(std::span<const std::string> args, std::ostream& out, std::ostream& err);
