@@ -259,8 +259,8 @@ class CalendarReader {
 
 Feed parse_ical_feed(std::string_view document, std::string_view origin, const CalendarWindow& window) {
   check_structure(document, origin);
-  std::string text(document);
-  repair_utf8(text);
+  std::string text;
+  if (repair_utf8(document, text) == 0) text.assign(document);
   const IcalComponent root(icalparser_parse_string(text.c_str()));
   if (!root) throw FeedError(origin_message(origin, "not an iCalendar document"));
   Feed feed;

@@ -114,13 +114,14 @@ std::optional<Item> read_item(const json& object, size_t index, const Feed& feed
 
 Feed parse_json_feed(std::string_view document, std::string_view origin) {
   const std::string name(origin);
-  std::string repaired(document);
-  const size_t invalid = repair_utf8(repaired);
+  std::string repaired;
+  const size_t invalid = repair_utf8(document, repaired);
+  if (invalid > 0) document = repaired;
   json root;
   try {
-    root = json::parse(repaired.begin(), repaired.end());
+    root = json::parse(document.begin(), document.end());
   } catch (const json::parse_error& e) {
-    throw FeedError("feed '" + name + "': not JSON at " + position_of(repaired, e.byte == 0 ? 0 : e.byte - 1));
+    throw FeedError("feed '" + name + "': not JSON at " + position_of(document, e.byte == 0 ? 0 : e.byte - 1));
   } catch (const json::exception& e) {  // out_of_range for a number too large for a double
     throw FeedError("feed '" + name + "': not readable JSON: " + e.what());
   }

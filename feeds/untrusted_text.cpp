@@ -18,21 +18,31 @@ constexpr char32_t kReplacement = 0xFFFD;
 constexpr std::string_view kEllipsis = "\u2026";
 
 void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+    return;
+  }
   char bytes[U8_MAX_LENGTH];
   int32_t length = 0;
   U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(c));  // c is a scalar value: U8_NEXT gave it
   out.append(bytes, static_cast<size_t>(length));
 }
 
-// Calls `visit(c)` for each code point; an ill-formed subpart arrives as U+FFFD.
+// Calls `visit(c, bytes)` for each code point with its UTF-8 bytes; an ill-formed subpart
+// arrives as U+FFFD with the bytes of U+FFFD.
 template <typename Visit>
 void for_each_code_point(std::string_view text, Visit&& visit) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    visit(c < 0 ? kReplacement : static_cast<char32_t>(c));
+    if (c < 0) {
+      visit(kReplacement, std::string_view("\uFFFD"));
+    } else {
+      visit(static_cast<char32_t>(c), text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
   }
 }
 
@@ -55,7 +65,7 @@ std::string normalise(std::string_view raw, bool paragraphs) {
   out.reserve(raw.size());
   bool pending_space = false, pending_break = false;
   bool after_cr = false;
-  for_each_code_point(raw, [&](char32_t c) {
+  for_each_code_point(raw, [&](char32_t c, std::string_view bytes) {
     const bool crlf = after_cr && c == '\n';
     after_cr = c == '\r';
     if (crlf) return;
@@ -63,7 +73,12 @@ std::string normalise(std::string_view raw, bool paragraphs) {
       (paragraphs ? pending_break : pending_space) = true;
       return;
     }
-    if (c == '\t' || u_isWhitespace(static_cast<UChar32>(c))) {
+    // Below U+1680 (OGHAM SPACE MARK) no character past ASCII is whitespace to ICU (NEL is a
+    // line break above, NBSP is kept): Arabic text never reaches the table lookup.
+    const bool space = c < 0x80     ? (c == ' ' || c == '\t' || c == '\v' || c == '\f')
+                       : c < 0x1680 ? false
+                                    : u_isWhitespace(static_cast<UChar32>(c)) != 0;
+    if (space) {
       pending_space = true;
       return;
     }
@@ -74,7 +89,7 @@ std::string normalise(std::string_view raw, bool paragraphs) {
       out += ' ';
     }
     pending_space = pending_break = false;
-    append_utf8(out, c);
+    out += bytes;
   });
   return out;
 }
@@ -106,11 +121,22 @@ void cap(std::string& text, size_t max_bytes) {
   text += kEllipsis;
 }
 
+// Whether `text` (valid UTF-8) has any of U+202A..U+202E, U+2066..U+2069: E2 80 AA..AE or
+// E2 81 A6..A9. Most feed text has none, and needs no balancing.
+bool has_bidi_control(std::string_view text) {
+  for (size_t at = text.find('\xE2'); at != std::string_view::npos && at + 2 < text.size(); at = text.find('\xE2', at + 1)) {
+    const auto second = static_cast<unsigned char>(text[at + 1]), third = static_cast<unsigned char>(text[at + 2]);
+    if ((second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9)) return true;
+  }
+  return false;
+}
+
 // Within each paragraph, drops closers without an opener and openers past a sane depth
 // (with their closers), and closes at the paragraph's end what is still open, following
 // the matching rules of UAX #9 (X6a: a PDI closes the embeddings inside its isolate).
 // Spaces that a dropped control leaves doubled or at a paragraph's ends are removed too.
 std::string balance_bidi(std::string_view text) {
+  if (!has_bidi_control(text)) return std::string(text);
   constexpr size_t kMaxDepth = 16;
   struct Open {
     bool isolate;
@@ -126,7 +152,7 @@ std::string balance_bidi(std::string_view text) {
     }
     open.clear();
   };
-  for_each_code_point(text, [&](char32_t c) {
+  for_each_code_point(text, [&](char32_t c, std::string_view bytes) {
     if (c == '\n') {
       close_all();
     } else if (c == 0x202C) {  // PDF: closes an embedding, never an isolate
@@ -150,7 +176,7 @@ std::string balance_bidi(std::string_view text) {
     } else if (c == ' ' && (out.empty() || out.back() == ' ' || out.back() == '\n')) {
       return;
     }
-    append_utf8(out, c);
+    out += bytes;
   });
   close_all();
   return out;
@@ -158,27 +184,33 @@ std::string balance_bidi(std::string_view text) {
 
 }  // namespace
 
-size_t repair_utf8(std::string& text) {
+size_t repair_utf8(std::string_view text, std::string& repaired) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
-  bool valid = true;  // most feeds are: no copy then
-  for (int32_t i = 0; i < length && valid;) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    valid = c >= 0;
-  }
-  if (valid) return 0;
-  size_t replaced = 0;
-  std::string out;
-  out.reserve(text.size() + 16);
+  size_t invalid = 0;
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    replaced += c < 0 ? 1 : 0;
-    append_utf8(out, c < 0 ? kReplacement : static_cast<char32_t>(c));
+    invalid += c < 0 ? 1 : 0;
   }
-  text = std::move(out);
-  return replaced;
+  if (invalid == 0) return 0;  // most feeds: no copy
+  repaired.clear();
+  repaired.reserve(text.size() + 2 * invalid);
+  for_each_code_point(text, [&](char32_t, std::string_view piece) { repaired += piece; });
+  return invalid;
+}
+
+bool is_blank(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 std::string clean_line(std::string_view raw, size_t max_bytes) {
@@ -195,8 +227,8 @@ std::string clean_paragraphs(std::string_view raw, size_t max_bytes) {
 
 std::string clean_token(std::string_view raw, size_t max_bytes) {
   std::string text;
-  for_each_code_point(raw, [&](char32_t c) {
-    if (!is_removed(c) && !is_line_break(c) && !is_bidi_control(c)) append_utf8(text, c);
+  for_each_code_point(raw, [&](char32_t c, std::string_view bytes) {
+    if (!is_removed(c) && !is_line_break(c) && !is_bidi_control(c)) text += bytes;
   });
   const size_t first = text.find_first_not_of(' ');
   text.erase(0, first == std::string::npos ? text.size() : first);

@@ -17,8 +17,13 @@ struct TextLimits {
   size_t items = 200;       // items per feed
 };
 
-// Replaces each maximal ill-formed UTF-8 subpart with U+FFFD; returns how many it replaced.
-size_t repair_utf8(std::string& text);
+// How many maximal ill-formed UTF-8 subparts `text` has. When there are any, `repaired`
+// becomes `text` with each replaced by U+FFFD; otherwise it is left alone (no copy).
+size_t repair_utf8(std::string_view text, std::string& repaired);
+
+// Whether `text` shows nothing: only whitespace (ASCII or no-break spaces), or empty. Cheap:
+// for choosing between two fields before either is cleaned.
+bool is_blank(std::string_view text);
 
 // One line of text (a title, a place): invalid UTF-8 replaced, control characters and
 // noncharacters removed, any run of whitespace and line breaks one space, trimmed, cut at

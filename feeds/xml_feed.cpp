@@ -116,7 +116,7 @@ Item rss_item(const xmlNode* node, const Feed& feed, const std::string& place, s
   item.link = text_of(rss_child(node, "link"));
   item.id = text_of(rss_child(node, "guid"));
   item.body = html_to_text(text_of(child(node, "encoded", kContent)));
-  if (clean_paragraphs(item.body, 64).empty()) item.body = html_to_text(text_of(rss_child(node, "description")));
+  if (is_blank(item.body)) item.body = html_to_text(text_of(rss_child(node, "description")));
   item.published = rss_date(node, place, warnings);
   item.source = text_of(rss_child(node, "source"));
   if (item.source.empty()) item.source = feed.title;
@@ -175,7 +175,7 @@ Item atom_entry(const xmlNode* node, const Feed& feed, const std::string& place,
   item.title = atom_text(child(node, "title", kAtom));
   item.link = atom_link(node);
   item.body = atom_text(child(node, "content", kAtom));
-  if (clean_paragraphs(item.body, 64).empty()) item.body = atom_text(child(node, "summary", kAtom));
+  if (is_blank(item.body)) item.body = atom_text(child(node, "summary", kAtom));
   item.published = atom_date(node, place, warnings);
   item.source = feed.title;
   item.language = language_of(node);
@@ -198,8 +198,7 @@ XmlDoc read_document(std::string_view document, std::string_view origin, std::st
   std::string repaired;
   if (is_utf8(encoding.empty() ? declared_encoding(document) : encoding) && document.substr(0, 2) != "\xFE\xFF" &&
       document.substr(0, 2) != "\xFF\xFE") {
-    repaired.assign(document);
-    if (const size_t count = repair_utf8(repaired)) {
+    if (const size_t count = repair_utf8(document, repaired)) {
       feed.warnings.push_back(std::string(origin) + ": " + std::to_string(count) + " invalid UTF-8 sequences replaced");
       document = repaired;
     }

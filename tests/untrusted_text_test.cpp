@@ -4,6 +4,7 @@
 #include "feeds/untrusted_text.hpp"
 
 #include <doctest/doctest.h>
+#include <unicode/uchar.h>
 
 namespace lafita::feeds {
 namespace {
@@ -27,12 +28,13 @@ BidiCount count_bidi(const std::string& text) {
 
 TEST_SUITE("sanitise") {
   TEST_CASE("invalid UTF-8 becomes one U+FFFD per maximal ill-formed subpart") {
-    std::string text = "a\xC3" "b\xE2\x82" "c\xF0\x9F\x98\xFF" "d\xED\xA0\x80" "e";  // cut, cut, cut+bad, surrogate
-    CHECK(repair_utf8(text) == 7);  // F0 9F 98 is one subpart; ED A0 80 three (a surrogate is never well-formed)
-    CHECK(text == "a\uFFFD" "b\uFFFD" "c\uFFFD\uFFFD" "d\uFFFD\uFFFD\uFFFD" "e");
-    std::string valid = "مرحبا IOM 2023";
-    CHECK(repair_utf8(valid) == 0);
-    CHECK(valid == "مرحبا IOM 2023");
+    const std::string text = "a\xC3" "b\xE2\x82" "c\xF0\x9F\x98\xFF" "d\xED\xA0\x80" "e";  // cut, cut, cut+bad, surrogate
+    std::string repaired;
+    CHECK(repair_utf8(text, repaired) == 7);  // F0 9F 98 is one subpart; ED A0 80 three (a surrogate is never well-formed)
+    CHECK(repaired == "a\uFFFD" "b\uFFFD" "c\uFFFD\uFFFD" "d\uFFFD\uFFFD\uFFFD" "e");
+    std::string untouched = "unchanged";
+    CHECK(repair_utf8("مرحبا IOM 2023", untouched) == 0);
+    CHECK(untouched == "unchanged");
   }
 
   TEST_CASE("control characters, noncharacters and a stray byte order mark are removed") {
@@ -90,6 +92,20 @@ TEST_SUITE("sanitise") {
     CHECK(clean_line("short", 12) == "short");
     CHECK(clean_line("\u202Eabcdefghijklmnop", 10).ends_with("\u2026\u202C"));  // closed after the cut
     CHECK(clean_line("anything", 2).empty());
+  }
+
+  TEST_CASE("the whitespace fast path agrees with ICU: no whitespace between U+0080 and U+1680 but NEL") {
+    // normalise() asks ICU only from U+1680 on; this pins that shortcut to ICU's data.
+    for (UChar32 c = 0x80; c < 0x1680; ++c) {
+      if (u_isWhitespace(c)) CHECK(c == 0x85);  // NEL, a line break handled before the question
+    }
+  }
+
+  TEST_CASE("blank means nothing a reader would see") {
+    CHECK(is_blank(""));
+    CHECK(is_blank(" \t\r\n\u00A0 "));
+    CHECK_FALSE(is_blank("  x "));
+    CHECK_FALSE(is_blank("\u0645"));
   }
 
   TEST_CASE("tokens lose controls, bidi controls and outer spaces, and keep everything else") {
