@@ -32,14 +32,15 @@ feeds::FeedSource feed_source(const std::string& url_or_file, const ShowOptions&
   return source;
 }
 
-feeds::ParseOptions parse_options(feeds::Time now) {
+feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_days) {
   feeds::ParseOptions options;
   options.calendar.now = now;
+  options.calendar.ahead = calendar_days;
   return options;
 }
 
-feeds::Feed load_feed(const feeds::FeedSource& source, feeds::Time now) {
-  feeds::ParseOptions options = parse_options(now);
+feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions& parse) {
+  feeds::ParseOptions options = parse;
   const std::string& name = source.request.url;
   if (feeds::is_url(name)) {
     const feeds::FetchResult result = feeds::fetch(source.request);
@@ -57,13 +58,15 @@ feeds::Feed load_feed(const feeds::FeedSource& source, feeds::Time now) {
 }
 
 feeds::Feed sample_feed(feeds::Time now) {
-  return feeds::parse_feed(sample_feed_json(), "built-in sample feed", parse_options(now));
+  return feeds::parse_feed(sample_feed_json(), "built-in sample feed", parse_options(now, std::chrono::days(31)));
 }
 
 std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now, std::vector<std::string>& warnings) {
   std::vector<feeds::Feed> loaded;
   if (options.feeds.empty()) loaded.push_back(sample_feed(now));
-  for (const std::string& feed : options.feeds) loaded.push_back(load_feed(feed_source(feed, options), now));
+  for (const std::string& feed : options.feeds) {
+    loaded.push_back(load_feed(feed_source(feed, options), parse_options(now, options.calendar_days)));
+  }
   std::vector<const feeds::Feed*> contents;
   for (const feeds::Feed& feed : loaded) {
     warnings.insert(warnings.end(), feed.warnings.begin(), feed.warnings.end());

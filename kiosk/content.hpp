@@ -16,12 +16,12 @@ std::string read_text_file(const std::string& file);
 // How a feed of the command line is fetched: timeouts, size cap and refresh interval.
 feeds::FeedSource feed_source(const std::string& url_or_file, const ShowOptions& options);
 
-// How feeds are parsed at `now`.
-feeds::ParseOptions parse_options(feeds::Time now);
+// How feeds are parsed at `now`: calendars expanded `calendar_days` ahead.
+feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_days);
 
 // A feed fetched (URL) or read (file, "-" for standard input) once, parsed and sanitised.
 // Throws feeds::FeedError naming the feed and why (fetch failure or parse error).
-feeds::Feed load_feed(const feeds::FeedSource& source, feeds::Time now);
+feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions& parse);
 
 // The built-in sample feed, parsed and sanitised like any other.
 feeds::Feed sample_feed(feeds::Time now);

@@ -17,11 +17,12 @@ namespace {
 
 constexpr const char* kFetchUsage =
     "usage: lafita fetch [--timeout SECONDS] [--max-bytes N] [--ca-file FILE] [--token-file FILE]\n"
-    "                    [--time 2024-10-14T09:30:00Z] URL|FILE\n"
+    "                    [--time 2024-10-14T09:30:00Z] [--calendar-days N] URL|FILE\n"
     "\n"
     "Fetches one feed (http, https or file URL, or a file name; JSON Feed, RSS, Atom or\n"
     "iCalendar) once, and prints its items as the screen would get them, as JSON: text\n"
-    "sanitised, HTML reduced to text, calendar events expanded from --time (default: now).\n"
+    "sanitised, HTML reduced to text, calendar events expanded from --time (default: now)\n"
+    "for --calendar-days (default 31).\n"
     "Exit status 1 and one line saying why when it cannot be fetched or read.\n";
 
 std::string iso(feeds::Time time) {
@@ -64,9 +65,11 @@ int run_fetch_command(std::span<const std::string> args, std::ostream& out, std:
       OptionSpec{"--timeout", true, false},    OptionSpec{"--max-bytes", true, false},
       OptionSpec{"--ca-file", true, false},    OptionSpec{"--token-file", true, false},
       OptionSpec{"--time", true, false},       OptionSpec{"--help", false, false},
+      OptionSpec{"--calendar-days", true, false},
   };
   feeds::FeedSource source;
   feeds::Time now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  std::chrono::days calendar_days{31};
   try {
     const CommandLine line(args, specs);
     if (line.has("--help")) {
@@ -85,6 +88,10 @@ int run_fetch_command(std::span<const std::string> args, std::ostream& out, std:
     }
     source.request.ca_file = line.value("--ca-file");
     source.request.token_file = line.value("--token-file");
+    if (line.has("--calendar-days")) {
+      calendar_days = std::chrono::days(
+          std::max(1, static_cast<int>(parse_positive("--calendar-days", line.value("--calendar-days"), "days"))));
+    }
     if (line.has("--time")) {
       const auto time = feeds::parse_iso_time(line.value("--time"));
       if (!time) throw UsageError("--time: expected an RFC 3339 date-time, got '" + line.value("--time") + "'");
@@ -94,7 +101,7 @@ int run_fetch_command(std::span<const std::string> args, std::ostream& out, std:
     return report_error("lafita fetch", "lafita fetch --help lists the options", err);
   }
   try {
-    const feeds::Feed feed = load_feed(source, now);
+    const feeds::Feed feed = load_feed(source, parse_options(now, calendar_days));
     for (const std::string& warning : feed.warnings) err << "lafita fetch: warning: " << warning << "\n";
     out << feed_json(feed);
     return kExitOk;

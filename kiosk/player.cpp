@@ -25,9 +25,10 @@ namespace {
 
 constexpr const char* kPlayerUsage =
     "usage: lafita [--feed URL|FILE ...] [--refresh SECONDS] [--stale-after SECONDS]\n"
-    "              [--cache-dir DIR] [--fullscreen] [--size WxH] [--transition slide|crossfade|cut]\n"
-    "              [--transition-time MS] [--dwell SECONDS] [--time-zone ZONE]\n"
-    "              [--numerals western|arabic-indic] [--organization NAME] [--out DIR]\n"
+    "              [--cache-dir DIR] [--calendar-days N] [--fullscreen] [--size WxH]\n"
+    "              [--transition slide|crossfade|cut] [--transition-time MS] [--dwell SECONDS]\n"
+    "              [--time-zone ZONE] [--numerals western|arabic-indic] [--organization NAME]\n"
+    "              [--out DIR]\n"
     "       lafita layout|snapshot|fetch ...   (lafita --help)\n"
     "\n"
     "Plays the slideshow: the items of the feeds (JSON Feed, RSS, Atom or iCalendar; http,\n"
@@ -35,11 +36,12 @@ constexpr const char* kPlayerUsage =
     "are fetched every --refresh seconds (default 300) and their last good copy is kept in\n"
     "--cache-dir for the next start; new content appears at the end of a slide. When every\n"
     "feed has failed for --stale-after seconds (default 3600) the header says when the\n"
-    "content was last updated. Fullscreen on a console without a desktop (or with --fullscreen), else a window\n"
-    "of --size (default 1280x720). Each slide stays for its reading time (8 to 30 s), or\n"
-    "--dwell SECONDS. Keys: right/left next/previous slide, space pause,\n"
-    "f fullscreen, q or Esc quit. Without any display, writes the slides as PNG files to\n"
-    "--out DIR (default: a folder in the temporary directory) and says where.\n";
+    "content was last updated. Calendars show occurrences --calendar-days ahead (31).\n"
+    "Fullscreen on a console without a desktop (or with --fullscreen), else a window of\n"
+    "--size (default 1280x720). Each slide stays for its reading time (8 to 30 s), or\n"
+    "--dwell SECONDS. Keys: right/left next/previous slide, space pause, f fullscreen,\n"
+    "q or Esc quit. Without any display, writes the slides as PNG files to --out DIR\n"
+    "(default: a folder in the temporary directory) and says where.\n";
 
 using Clock = std::chrono::steady_clock;
 
@@ -438,7 +440,7 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
   std::vector<feeds::FeedSource> sources;
   for (const std::string& feed : options.feeds) sources.push_back(feed_source(feed, options));
   const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
-  auto updater = std::make_unique<feeds::FeedUpdater>(std::move(sources), cache, parse_options(now()),
+  auto updater = std::make_unique<feeds::FeedUpdater>(std::move(sources), cache, parse_options(now(), options.calendar_days),
                                                       [feeds_event] {
                                                         SDL_Event event{};
                                                         event.type = feeds_event;
@@ -485,7 +487,9 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
       // A feed file is part of the set-up: a wrong name stops the start with a message.
       // URLs are the network's: they are followed whatever the first fetch does.
       for (const std::string& feed : options.feeds) {
-        if (!feeds::is_url(feed)) load_feed(feed_source(feed, options), std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        if (feeds::is_url(feed)) continue;
+        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        load_feed(feed_source(feed, options), parse_options(now, options.calendar_days));
       }
       updater = follow(options, feeds_event, err);
       std::vector<std::string> warnings;

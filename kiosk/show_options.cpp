@@ -19,7 +19,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--out", true, false},        OptionSpec{"--help", false, false},
       OptionSpec{"--transition-time", true, false}, OptionSpec{"--dwell", true, false},
       OptionSpec{"--cache-dir", true, false},  OptionSpec{"--refresh", true, false},
-      OptionSpec{"--stale-after", true, false},
+      OptionSpec{"--stale-after", true, false}, OptionSpec{"--calendar-days", true, false},
   };
   return specs;
 }
@@ -47,6 +47,11 @@ ShowOptions parse_show_options(const CommandLine& line) {
   if (line.has("--refresh")) {
     const float seconds = parse_positive("--refresh", line.value("--refresh"), "seconds");
     options.refresh = std::chrono::seconds(std::max(1, static_cast<int>(seconds)));
+  }
+  if (line.has("--calendar-days")) {
+    const float days = parse_positive("--calendar-days", line.value("--calendar-days"), "days");
+    if (days > 3660) throw UsageError("--calendar-days: at most 3660, got '" + line.value("--calendar-days") + "'");
+    options.calendar_days = std::chrono::days(std::max(1, static_cast<int>(days)));
   }
   if (line.has("--stale-after")) {
     options.stale_after = std::chrono::seconds(static_cast<int>(parse_positive("--stale-after", line.value("--stale-after"), "seconds")));
