@@ -5,6 +5,7 @@
 #include "feeds/playlist.hpp"
 #include "kiosk/content.hpp"
 #include "kiosk/display.hpp"
+#include "kiosk/feed_follower.hpp"
 #include "kiosk/screen.hpp"
 #include "kiosk/show.hpp"
 #include "kiosk/slide_preparer.hpp"
@@ -97,6 +98,7 @@ class Player {
   const Clock::time_point launched_;  // for the log's time to the first frame
   SlideScheduler scheduler_;
   std::optional<Screen> screen_;
+  FeedFollower follower_;   // made from the Show before the preparer takes it
   SlidePreparer preparer_;  // after what its callback uses; its worker stops first
   uint64_t generation_ = 0;
   std::shared_ptr<const Bands> upcoming_bands_;  // the next minute's, made ahead
@@ -111,11 +113,6 @@ class Player {
   // Feeds: followed on the updater's thread; new content waits for the end of a slide.
   std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
   const Uint32 feeds_event_;
-  const std::vector<std::string> feed_names_;
-  const std::chrono::seconds stale_after_;
-  std::vector<feeds::Item> playlist_;
-  std::optional<feeds::Time> last_updated_;
-  std::vector<std::string> logged_errors_;
   std::optional<Prepared> new_content_;
   size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
 };
@@ -141,17 +138,14 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
         return settings;
       }()),
       screen_(std::in_place, display_.renderer.get()),
+      follower_(options.feeds, options.stale_after, show.items),
       preparer_(std::move(show), [type = prepared_event_] {
         SDL_Event event{};
         event.type = type;
         SDL_PushEvent(&event);
       }),
       updater_(std::move(updater)),
-      feeds_event_(feeds_event),
-      feed_names_(options.feeds),
-      stale_after_(options.stale_after) {
-  if (updater_) playlist_ = feeds::merge_feeds(updater_->snapshot()->contents(), header_time());
-}
+      feeds_event_(feeds_event) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
@@ -332,33 +326,11 @@ void Player::show_new_content_at_slide_boundary() {
 // than --stale-after put a "last updated" badge on the header, new errors are logged once.
 void Player::follow_feeds() {
   if (!updater_) return;
-  const auto snapshot = updater_->snapshot();
-  std::vector<std::string> errors;
-  for (const feeds::FeedState& state : snapshot->feeds) {
-    errors.push_back(state.last_error);
-    const bool known = std::ranges::find(logged_errors_, state.last_error) != logged_errors_.end();
-    if (!state.last_error.empty() && !known) log_ << "lafita: " << state.last_error << "\n" << std::flush;
-  }
-  logged_errors_ = std::move(errors);
-
-  const feeds::Time now = header_time();
-  std::vector<feeds::Item> playlist = feeds::merge_feeds(snapshot->contents(), now);
-  if (playlist.empty()) playlist.push_back(waiting_item(feed_names_));
-  if (playlist != playlist_ && deck_size_.x > 0) {
-    playlist_ = playlist;
-    preparer_.prepare_content(std::move(playlist), minute_);
-  }
-  const auto failing = snapshot->all_failing_since();
-  const auto badge = failing && now - *failing >= stale_after_ ? snapshot->content_time() : std::nullopt;
-  if (badge != last_updated_) {
-    if (badge && !last_updated_) {
-      log_ << "lafita: every feed has failed for " << stale_after_.count()
-           << " s or more; the header says when the content was last updated\n" << std::flush;
-    } else if (!badge) {
-      log_ << "lafita: a feed works again; the 'last updated' badge is gone\n" << std::flush;
-    }
-    last_updated_ = badge;
-    preparer_.set_last_updated(badge);
+  FeedFollower::Changes changes = follower_.follow(*updater_->snapshot(), header_time());
+  for (const std::string& line : changes.log) log_ << "lafita: " << line << "\n" << std::flush;
+  if (changes.playlist) preparer_.prepare_content(std::move(*changes.playlist), minute_);
+  if (changes.badge) {
+    preparer_.set_last_updated(*changes.badge);
     preparer_.prepare_bands(minute_);
     if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
   }

@@ -1,0 +1,46 @@
+#include "kiosk/feed_follower.hpp"
+
+#include "feeds/playlist.hpp"
+#include "kiosk/content.hpp"
+
+#include <algorithm>
+
+namespace lafita::kiosk {
+
+FeedFollower::FeedFollower(std::vector<std::string> feeds, std::chrono::seconds stale_after,
+                           std::vector<feeds::Item> shown)
+    : feeds_(std::move(feeds)), stale_after_(stale_after), playlist_(std::move(shown)) {}
+
+FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, feeds::Time now) {
+  Changes changes;
+  std::vector<std::string> errors;
+  for (const feeds::FeedState& state : snapshot.feeds) {
+    const bool known = std::ranges::find(errors_, state.last_error) != errors_.end();
+    if (!state.last_error.empty() && !known) changes.log.push_back(state.last_error);
+    errors.push_back(state.last_error);
+  }
+  errors_ = std::move(errors);
+
+  std::vector<feeds::Item> playlist = feeds::merge_feeds(snapshot.contents(), now);
+  if (playlist.empty()) playlist.push_back(waiting_item(feeds_));
+  if (playlist != playlist_) {
+    playlist_ = playlist;
+    changes.playlist = std::move(playlist);
+  }
+
+  const auto failing = snapshot.all_failing_since();
+  const auto badge = failing && now - *failing >= stale_after_ ? snapshot.content_time() : std::nullopt;
+  if (badge != badge_) {
+    if (badge && !badge_) {
+      changes.log.push_back("every feed has failed for " + std::to_string(stale_after_.count()) +
+                            " s or more; the header says when the content was last updated");
+    } else if (!badge) {
+      changes.log.push_back("a feed works again; the 'last updated' badge is gone");
+    }
+    badge_ = badge;
+    changes.badge = badge;
+  }
+  return changes;
+}
+
+}  // namespace lafita::kiosk

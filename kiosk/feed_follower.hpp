@@ -1,0 +1,39 @@
+#pragma once
+
+#include "feeds/feed_updater.hpp"
+#include "feeds/item.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lafita::kiosk {
+
+// What the player makes of the feed updater's snapshots, as plain decisions: when the
+// playlist changes (new, changed or expired items), when the "last updated" badge shows or
+// goes, and which lines to log (each feed error once, when it first appears). No SDL, no
+// threads: the main loop calls it on each snapshot and each minute.
+class FeedFollower {
+ public:
+  // `shown`: the playlist on screen at start; `feeds` name the feeds for the waiting item.
+  FeedFollower(std::vector<std::string> feeds, std::chrono::seconds stale_after, std::vector<feeds::Item> shown);
+
+  struct Changes {
+    std::optional<std::vector<feeds::Item>> playlist;  // a new playlist to show
+    std::optional<std::optional<feeds::Time>> badge;   // the badge changed: its time, or gone
+    std::vector<std::string> log;                      // lines for the log, without "lafita: "
+  };
+
+  // The changes since the last call, at `now`. An empty playlist becomes the waiting item.
+  Changes follow(const feeds::FeedSnapshot& snapshot, feeds::Time now);
+
+ private:
+  std::vector<std::string> feeds_;
+  std::chrono::seconds stale_after_;
+  std::vector<feeds::Item> playlist_;
+  std::optional<feeds::Time> badge_;
+  std::vector<std::string> errors_;  // each feed's error at the last call
+};
+
+}  // namespace lafita::kiosk
