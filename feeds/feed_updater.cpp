@@ -64,7 +64,7 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
     if (cache_ && is_url(state.source)) {
       if (auto copy = cache_->load(state.source, error)) {
         try {
-          state.feed = std::make_shared<const Feed>(parse(*copy, state.source));
+          state.feed = std::make_shared<const Feed>(parse(*copy, i));
           state.content_fetched = state.last_success = copy->fetched;
           state.from_cache = true;
           last_good_[i] = std::move(*copy);
@@ -126,11 +126,21 @@ void FeedUpdater::run() {
   }
 }
 
-Feed FeedUpdater::parse(const CachedFeed& copy, const std::string& source) const {
+Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options) {
+  options.limits.items = std::min(options.limits.items, source.max_items);
+  Feed feed = parse_feed(document, source.request.url, options);
+  for (Item& item : feed.items) {
+    item.priority += source.priority;
+    if (item.language.empty()) item.language = source.language;
+  }
+  return feed;
+}
+
+Feed FeedUpdater::parse(const CachedFeed& copy, size_t index) const {
   ParseOptions options = parse_;
   options.charset = copy.charset;
   options.calendar.now = clock_();
-  return parse_feed(copy.body, source, options);
+  return parse_source(sources_[index], copy.body, options);
 }
 
 FetchResult FeedUpdater::get(size_t index) const {
@@ -169,7 +179,7 @@ void FeedUpdater::update(size_t index) {
   std::shared_ptr<const Feed> feed;
   if (result.outcome != FetchResult::Outcome::failed) {
     try {
-      feed = std::make_shared<const Feed>(parse(copy, state.source));
+      feed = std::make_shared<const Feed>(parse(copy, index));
     } catch (const FeedError& e) {
       result.outcome = FetchResult::Outcome::failed;
       result.error = e.what();

@@ -19,7 +19,15 @@ namespace lafita::feeds {
 struct FeedSource {
   FetchRequest request;  // request.url: http://, https://, file:// or a file name
   std::chrono::seconds refresh{300};
+  int priority = 0;       // added to each item's
+  std::string language;   // for items that say none, when the feed says none either
+  size_t max_items = 200;
 };
+
+// A feed's document parsed with its source's settings: at most max_items items, the
+// source's priority added, its language where neither item nor feed gives one.
+// Throws FeedError like parse_feed.
+Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options);
 
 // When to try a feed again. After a success: `refresh` later. After the n-th failure in a
 // row: b · 2^(n-1) with b the smaller of 30 s and `refresh`, at most `max_backoff`,
@@ -84,7 +92,7 @@ class FeedUpdater {
   void run();
   void publish(FeedSnapshot next);
   FetchResult get(size_t index) const;
-  Feed parse(const CachedFeed& copy, const std::string& source) const;
+  Feed parse(const CachedFeed& copy, size_t index) const;
 
   const std::vector<FeedSource> sources_;
   const std::shared_ptr<const FeedCache> cache_;

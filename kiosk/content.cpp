@@ -25,13 +25,6 @@ std::string read_text_file(const std::string& file) {
   return std::move(bytes).str();
 }
 
-feeds::FeedSource feed_source(const std::string& url_or_file, const ShowOptions& options) {
-  feeds::FeedSource source;
-  source.request.url = url_or_file;
-  source.refresh = options.refresh;
-  return source;
-}
-
 feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_days) {
   feeds::ParseOptions options;
   options.calendar.now = now;
@@ -46,7 +39,7 @@ feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions
     const feeds::FetchResult result = feeds::fetch(source.request);
     if (result.outcome != feeds::FetchResult::Outcome::fetched) throw feeds::FeedError(result.error);
     options.charset = result.charset;
-    return feeds::parse_feed(result.body, name, options);
+    return feeds::parse_source(source, result.body, options);
   }
   std::string bytes;
   try {
@@ -54,7 +47,7 @@ feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions
   } catch (const UsageError& e) {
     throw feeds::FeedError("feed " + std::string(e.what()));  // "feed 'x.json': No such file or directory"
   }
-  return feeds::parse_feed(bytes, name, options);
+  return feeds::parse_source(source, bytes, options);
 }
 
 feeds::Feed sample_feed(feeds::Time now) {
@@ -64,8 +57,8 @@ feeds::Feed sample_feed(feeds::Time now) {
 std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now, std::vector<std::string>& warnings) {
   std::vector<feeds::Feed> loaded;
   if (options.feeds.empty()) loaded.push_back(sample_feed(now));
-  for (const std::string& feed : options.feeds) {
-    loaded.push_back(load_feed(feed_source(feed, options), parse_options(now, options.calendar_days)));
+  for (const feeds::FeedSource& feed : options.feeds) {
+    loaded.push_back(load_feed(feed, parse_options(now, options.calendar_days)));
   }
   std::vector<const feeds::Feed*> contents;
   for (const feeds::Feed& feed : loaded) {

@@ -13,14 +13,11 @@ namespace lafita::kiosk {
 // The whole file, or "-" for standard input. Throws UsageError naming the file and why.
 std::string read_text_file(const std::string& file);
 
-// How a feed of the command line is fetched: timeouts, size cap and refresh interval.
-feeds::FeedSource feed_source(const std::string& url_or_file, const ShowOptions& options);
-
 // How feeds are parsed at `now`: calendars expanded `calendar_days` ahead.
 feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_days);
 
-// A feed fetched (URL) or read (file, "-" for standard input) once, parsed and sanitised.
-// Throws feeds::FeedError naming the feed and why (fetch failure or parse error).
+// A feed fetched (URL) or read (file, "-" for standard input) once, parsed and sanitised
+// with its source's settings. Throws feeds::FeedError naming the feed and why.
 feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions& parse);
 
 // The built-in sample feed, parsed and sanitised like any other.

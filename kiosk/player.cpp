@@ -138,7 +138,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
         return settings;
       }()),
       screen_(std::in_place, display_.renderer.get()),
-      follower_(options.feeds, options.stale_after, show.items),
+      follower_(feed_names(options), options.stale_after, show.items),
       preparer_(std::move(show), [type = prepared_event_] {
         SDL_Event event{};
         event.type = type;
@@ -409,10 +409,9 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
   } catch (const std::runtime_error& e) {
     log << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
   }
-  std::vector<feeds::FeedSource> sources;
-  for (const std::string& feed : options.feeds) sources.push_back(feed_source(feed, options));
+  const std::vector<feeds::FeedSource>& sources = options.feeds;
   const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
-  auto updater = std::make_unique<feeds::FeedUpdater>(std::move(sources), cache, parse_options(now(), options.calendar_days),
+  auto updater = std::make_unique<feeds::FeedUpdater>(sources, cache, parse_options(now(), options.calendar_days),
                                                       [feeds_event] {
                                                         SDL_Event event{};
                                                         event.type = feeds_event;
@@ -430,7 +429,7 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
 std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
   auto items = feeds::merge_feeds(updater.snapshot()->contents(),
                                   std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-  if (items.empty()) items.push_back(waiting_item(options.feeds));
+  if (items.empty()) items.push_back(waiting_item(feed_names(options)));
   return items;
 }
 
@@ -458,10 +457,10 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
       use_time_zone(options.time_zone);
       // A feed file is part of the set-up: a wrong name stops the start with a message.
       // URLs are the network's: they are followed whatever the first fetch does.
-      for (const std::string& feed : options.feeds) {
-        if (feeds::is_url(feed)) continue;
+      for (const feeds::FeedSource& feed : options.feeds) {
+        if (feeds::is_url(feed.request.url)) continue;
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        load_feed(feed_source(feed, options), parse_options(now, options.calendar_days));
+        load_feed(feed, parse_options(now, options.calendar_days));
       }
       updater = follow(options, feeds_event, err);
       std::vector<std::string> warnings;
@@ -474,7 +473,9 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
 
   std::optional<Display> display;
   std::string no_display;
-  if (!std::getenv("XDG_RUNTIME_DIR")) {
+  if (!options.video_driver.empty()) {
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, options.video_driver.c_str());  // SDL_VIDEODRIVER still wins
+  } else if (!std::getenv("XDG_RUNTIME_DIR")) {
     // No Wayland compositor can be reached; trying prints libwayland's complaint about
     // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");

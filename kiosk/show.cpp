@@ -12,7 +12,7 @@ Show open_show(const ShowOptions& options, std::vector<std::string>& warnings) {
   std::vector<feeds::Item> items = load_items(options, now, warnings);
   if (items.empty()) {
     std::string names;
-    for (const std::string& feed : options.feeds) names += (names.empty() ? "'" : ", '") + feed + "'";
+    for (const std::string& feed : feed_names(options)) names += (names.empty() ? "'" : ", '") + feed + "'";
     throw UsageError("feed " + (names.empty() ? std::string("'built-in sample'") : names) + ": has no item to show now");
   }
   return make_show(options, std::move(items), warnings);
@@ -22,7 +22,7 @@ Show make_show(const ShowOptions& options, std::vector<feeds::Item> items, std::
   Show show;
   show.items = std::move(items);
   show.library = std::make_unique<fonts::FontLibrary>();
-  show.slide_template = std::make_unique<SlideTemplate>(*show.library, Theme{}, options.slides, warnings);
+  show.slide_template = std::make_unique<SlideTemplate>(*show.library, options.theme, options.slides, warnings);
   show.rasterizer = std::make_unique<render::GlyphRasterizer>();
   return show;
 }

@@ -24,30 +24,43 @@ std::span<const OptionSpec> show_option_specs() {
   return specs;
 }
 
-namespace {
-
-std::pair<int, int> parse_size(std::string_view text) {
+std::pair<int, int> parse_size(std::string_view option, std::string_view text) {
   const size_t x = text.find('x');
   int width = 0, height = 0;
   const bool parsed = x != std::string_view::npos &&
                       std::from_chars(text.data(), text.data() + x, width).ptr == text.data() + x &&
                       std::from_chars(text.data() + x + 1, text.data() + text.size(), height).ptr == text.data() + text.size();
   if (!parsed || width < 160 || height < 120 || width > 16384 || height > 16384) {
-    throw UsageError("--size: expected WIDTHxHEIGHT in pixels (160x120 to 16384x16384), got '" + std::string(text) + "'");
+    throw UsageError(std::string(option) + ": expected WIDTHxHEIGHT in pixels (160x120 to 16384x16384), got '" +
+                     std::string(text) + "'");
   }
   return {width, height};
 }
 
-}  // namespace
+std::vector<std::string> feed_names(const ShowOptions& options) {
+  std::vector<std::string> names;
+  for (const feeds::FeedSource& feed : options.feeds) names.push_back(feed.request.url);
+  return names;
+}
 
-ShowOptions parse_show_options(const CommandLine& line) {
-  ShowOptions options;
-  options.feeds = line.values("--feed");
-  options.cache_dir = line.value("--cache-dir");
+ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
+  ShowOptions options = std::move(base);
+  std::chrono::seconds refresh{300};
   if (line.has("--refresh")) {
     const float seconds = parse_positive("--refresh", line.value("--refresh"), "seconds");
-    options.refresh = std::chrono::seconds(std::max(1, static_cast<int>(seconds)));
+    refresh = std::chrono::seconds(std::max(1, static_cast<int>(seconds)));
+    for (feeds::FeedSource& feed : options.feeds) feed.refresh = refresh;
   }
+  if (line.has("--feed")) {
+    options.feeds.clear();
+    for (const std::string& url : line.values("--feed")) {
+      feeds::FeedSource feed;
+      feed.request.url = url;
+      feed.refresh = refresh;
+      options.feeds.push_back(std::move(feed));
+    }
+  }
+  if (line.has("--cache-dir")) options.cache_dir = line.value("--cache-dir");
   if (line.has("--calendar-days")) {
     const float days = parse_positive("--calendar-days", line.value("--calendar-days"), "days");
     if (days > 3660) throw UsageError("--calendar-days: at most 3660, got '" + line.value("--calendar-days") + "'");
@@ -56,18 +69,11 @@ ShowOptions parse_show_options(const CommandLine& line) {
   if (line.has("--stale-after")) {
     options.stale_after = std::chrono::seconds(static_cast<int>(parse_positive("--stale-after", line.value("--stale-after"), "seconds")));
   }
-  if (line.has("--size")) std::tie(options.width, options.height) = parse_size(line.value("--size"));
-  options.time_zone = line.value("--time-zone");
-  static constexpr std::array<std::string_view, 2> numerals{"western", "arabic-indic"};
-  options.slides.numerals = parse_choice("--numerals", line.value("--numerals", "western"), numerals) == "western"
-                                ? Numerals::western
-                                : Numerals::arabic_indic;
-  options.slides.organization = line.value("--organization");
-  static constexpr std::array<std::string_view, 3> transitions{"slide", "crossfade", "cut"};
-  const std::string transition = parse_choice("--transition", line.value("--transition", "slide"), transitions);
-  options.schedule.transition = transition == "slide"      ? Transition::slide
-                                : transition == "crossfade" ? Transition::crossfade
-                                                            : Transition::cut;
+  if (line.has("--size")) std::tie(options.width, options.height) = parse_size("--size", line.value("--size"));
+  if (line.has("--time-zone")) options.time_zone = line.value("--time-zone");
+  if (line.has("--numerals")) options.slides.numerals = parse_numerals("--numerals", line.value("--numerals"));
+  if (line.has("--organization")) options.slides.organization = line.value("--organization");
+  if (line.has("--transition")) options.schedule.transition = parse_transition("--transition", line.value("--transition"));
   if (line.has("--transition-time")) {
     const float ms = parse_positive("--transition-time", line.value("--transition-time"), "milliseconds");
     if (ms > 10000) throw UsageError("--transition-time: at most 10000 milliseconds, got '" + line.value("--transition-time") + "'");
@@ -82,13 +88,12 @@ ShowOptions parse_show_options(const CommandLine& line) {
     if (!time) throw UsageError("--time: expected an RFC 3339 date-time like 2024-10-14T09:30:00Z, got '" + line.value("--time") + "'");
     options.time = time->time;
   }
-  options.fullscreen = line.has("--fullscreen");
+  options.fullscreen = options.fullscreen || line.has("--fullscreen");
   return options;
 }
 
-void use_time_zone(const std::string& time_zone) {
-  if (time_zone.empty()) return;
-  const std::u16string zone(time_zone.begin(), time_zone.end());
+bool is_known_time_zone(const std::string& name) {
+  const std::u16string zone(name.begin(), name.end());
   UErrorCode status = U_ZERO_ERROR;
   UCalendar* calendar = ucal_open(reinterpret_cast<const UChar*>(zone.c_str()), -1, "", UCAL_GREGORIAN, &status);
   bool known = U_SUCCESS(status) && status != U_USING_DEFAULT_WARNING;
@@ -99,8 +104,27 @@ void use_time_zone(const std::string& time_zone) {
     known = known && std::u16string(reinterpret_cast<const char16_t*>(id), static_cast<size_t>(length)) != u"Etc/Unknown";
     ucal_close(calendar);
   }
-  if (!known) throw UsageError("--time-zone: no such time zone '" + time_zone + "' (use an IANA name like Asia/Ashgabat)");
-  status = U_ZERO_ERROR;
+  return known;
+}
+
+Numerals parse_numerals(std::string_view option, std::string_view text) {
+  static constexpr std::array<std::string_view, 2> numerals{"western", "arabic-indic"};
+  return parse_choice(option, text, numerals) == "western" ? Numerals::western : Numerals::arabic_indic;
+}
+
+Transition parse_transition(std::string_view option, std::string_view text) {
+  static constexpr std::array<std::string_view, 3> transitions{"slide", "crossfade", "cut"};
+  const std::string transition = parse_choice(option, text, transitions);
+  return transition == "slide" ? Transition::slide : transition == "crossfade" ? Transition::crossfade : Transition::cut;
+}
+
+void use_time_zone(const std::string& time_zone) {
+  if (time_zone.empty()) return;
+  if (!is_known_time_zone(time_zone)) {
+    throw UsageError("--time-zone: no such time zone '" + time_zone + "' (use an IANA name like Asia/Ashgabat)");
+  }
+  const std::u16string zone(time_zone.begin(), time_zone.end());
+  UErrorCode status = U_ZERO_ERROR;
   ucal_setDefaultTimeZone(reinterpret_cast<const UChar*>(zone.c_str()), &status);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feeds/feed_updater.hpp"
 #include "kiosk/command_line.hpp"
 #include "kiosk/slide_scheduler.hpp"
 #include "kiosk/slide_template.hpp"
@@ -13,15 +14,16 @@ namespace lafita::kiosk {
 
 // What `lafita` (the player) and `lafita snapshot` share on their command lines.
 struct ShowOptions {
-  std::vector<std::string> feeds;  // URLs or files (JSON Feed, RSS, Atom, iCalendar); none: the sample
+  std::vector<feeds::FeedSource> feeds;  // URLs or files (JSON Feed, RSS, Atom, iCalendar); none: the sample
   std::string cache_dir;  // last good copies of URL feeds; empty: $CACHE_DIRECTORY or ~/.cache/lafita
-  std::chrono::seconds refresh{300};        // how often a feed is fetched again
   std::chrono::seconds stale_after{3600};   // every feed failing this long: the "last updated" badge
   std::chrono::days calendar_days{31};      // calendar occurrences shown this far ahead
   int width = 0;          // 0: the display's size (player) or 1920 x 1080 (snapshot)
   int height = 0;
   std::string time_zone;  // IANA name; empty: the system's
   SlideSettings slides;
+  Theme theme;
+  std::string video_driver;  // SDL's name ("kmsdrm", "x11", "wayland"); empty: SDL chooses
   SchedulerSettings schedule;
   std::optional<feeds::Time> time;  // a fixed clock for the header (snapshot)
   bool fullscreen = false;
@@ -30,8 +32,22 @@ struct ShowOptions {
 // The options every show command accepts, for CommandLine.
 std::span<const OptionSpec> show_option_specs();
 
-// Reads them; throws UsageError naming the option and the value.
-ShowOptions parse_show_options(const CommandLine& line);
+// Reads them; throws UsageError naming the option and the value. `base` holds what a
+// configuration file said; the command line overrides it (--feed replaces its feeds).
+ShowOptions parse_show_options(const CommandLine& line, ShowOptions base = {});
+
+// The feeds' URLs or file names, for messages.
+std::vector<std::string> feed_names(const ShowOptions& options);
+
+// "1920x1080" as a width and a height; throws UsageError naming `option` otherwise.
+std::pair<int, int> parse_size(std::string_view option, std::string_view text);
+
+// Whether ICU knows the IANA time zone `name`.
+bool is_known_time_zone(const std::string& name);
+
+// "western" or "arabic-indic"; "slide", "crossfade" or "cut". Throw UsageError naming `option`.
+Numerals parse_numerals(std::string_view option, std::string_view text);
+Transition parse_transition(std::string_view option, std::string_view text);
 
 // Makes `time_zone` ICU's default, so that times show in it. Throws UsageError for a zone
 // ICU does not know.
