@@ -3,6 +3,7 @@
 #include "feeds/item.hpp"
 #include "fonts/font_error.hpp"
 #include "kiosk/command_line.hpp"
+#include "kiosk/config.hpp"
 #include "kiosk/fetch_command.hpp"
 #include "kiosk/layout_command.hpp"
 #include "kiosk/player.hpp"
@@ -20,10 +21,12 @@ constexpr const char* kUsage =
     "usage: lafita [--feed URL|FILE ...] [options]  play the slideshow (lafita --options lists them)\n"
     "       lafita snapshot --out DIR [options] render every slide to PNG files\n"
     "       lafita fetch URL|FILE               fetch and parse a feed once, print its items as JSON\n"
+    "       lafita check-config FILE            validate a configuration file\n"
     "       lafita layout --font FILE|FAMILY --size PX --width PX [options] FILE\n"
     "       lafita --version\n"
     "\n"
-    "Without arguments, lafita plays its built-in sample content.\n"
+    "Without arguments, lafita plays what /etc/lafita/lafita.toml says, or without that file\n"
+    "its built-in sample content; --config FILE reads another file.\n"
     "Commands:\n"
     "  snapshot  the slides as the screen shows them, without a display (snapshot --help)\n"
     "  fetch     one feed's items as the screen gets them, as JSON (fetch --help)\n"
@@ -37,6 +40,9 @@ int report_error(std::string_view command, std::string_view help, std::ostream& 
     throw;
   } catch (const UsageError& e) {
     err << command << ": " << e.what() << "\n(" << help << ")\n";
+    return kExitUsage;
+  } catch (const ConfigError& e) {
+    err << command << ": " << e.what() << "\n";
     return kExitUsage;
   } catch (const feeds::FeedError& e) {
     err << command << ": " << e.what() << "\n";
@@ -68,6 +74,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     if (args[0] == "layout") return run_layout_command(args.subspan(1), out, err);
     if (args[0] == "snapshot") return run_snapshot_command(args.subspan(1), out, err);
     if (args[0] == "fetch") return run_fetch_command(args.subspan(1), out, err);
+    if (args[0] == "check-config") return run_check_config_command(args.subspan(1), out, err);
     err << "lafita: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
   } catch (const std::exception& e) {

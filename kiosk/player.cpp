@@ -2,6 +2,7 @@
 
 #include "fonts/font_error.hpp"
 #include "kiosk/cli.hpp"
+#include "kiosk/config.hpp"
 #include "feeds/playlist.hpp"
 #include "kiosk/content.hpp"
 #include "kiosk/display.hpp"
@@ -25,24 +26,25 @@ namespace lafita::kiosk {
 namespace {
 
 constexpr const char* kPlayerUsage =
-    "usage: lafita [--feed URL|FILE ...] [--refresh SECONDS] [--stale-after SECONDS]\n"
-    "              [--cache-dir DIR] [--calendar-days N] [--fullscreen] [--size WxH]\n"
-    "              [--transition slide|crossfade|cut] [--transition-time MS] [--dwell SECONDS]\n"
-    "              [--time-zone ZONE] [--numerals western|arabic-indic] [--organization NAME]\n"
-    "              [--out DIR]\n"
-    "       lafita layout|snapshot|fetch ...   (lafita --help)\n"
+    "usage: lafita [--config FILE] [--feed URL|FILE ...] [--refresh SECONDS]\n"
+    "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
+    "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
+    "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
+    "              [--organization NAME] [--out DIR]\n"
+    "       lafita layout|snapshot|fetch|check-config ...   (lafita --help)\n"
     "\n"
-    "Plays the slideshow: the items of the feeds (JSON Feed, RSS, Atom or iCalendar; http,\n"
-    "https or file URLs, or file names), or the built-in sample without --feed. URL feeds\n"
-    "are fetched every --refresh seconds (default 300) and their last good copy is kept in\n"
-    "--cache-dir for the next start; new content appears at the end of a slide. When every\n"
-    "feed has failed for --stale-after seconds (default 3600) the header says when the\n"
-    "content was last updated. Calendars show occurrences --calendar-days ahead (31).\n"
-    "Fullscreen on a console without a desktop (or with --fullscreen), else a window of\n"
-    "--size (default 1280x720). Each slide stays for its reading time (8 to 30 s), or\n"
-    "--dwell SECONDS. Keys: right/left next/previous slide, space pause, f fullscreen,\n"
-    "q or Esc quit. Without any display, writes the slides as PNG files to --out DIR\n"
-    "(default: a folder in the temporary directory) and says where.\n";
+    "Plays the slideshow: the feeds of --config FILE (default /etc/lafita/lafita.toml when\n"
+    "it exists) or of --feed (JSON Feed, RSS, Atom or iCalendar; http, https or file URLs,\n"
+    "or file names), or the built-in sample without feeds; options given here override the\n"
+    "file's. URL feeds are fetched every --refresh seconds (default 300) and their last\n"
+    "good copy is kept in --cache-dir for the next start; new content appears at the end of\n"
+    "a slide. When every feed has failed for --stale-after seconds (default 3600) the\n"
+    "header says when the content was last updated. Calendars show occurrences\n"
+    "--calendar-days ahead (31). Fullscreen on a console without a desktop (or with\n"
+    "--fullscreen), else a window of --size (default 1280x720). Each slide stays for its\n"
+    "reading time (8 to 30 s), or --dwell SECONDS. Keys: right/left next/previous slide,\n"
+    "space pause, f fullscreen, q or Esc quit. Without any display, writes the slides as\n"
+    "PNG files to --out DIR (default: a folder in the temporary directory) and says where.\n";
 
 using Clock = std::chrono::steady_clock;
 
@@ -449,7 +451,7 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
       return kExitOk;
     }
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
-    options = parse_show_options(line);
+    options = parse_show_options(line, configured_options(line));
     out_folder = line.value("--out");
     if (options.feeds.empty()) {
       show.emplace(open_show(options, err));

@@ -20,6 +20,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--transition-time", true, false}, OptionSpec{"--dwell", true, false},
       OptionSpec{"--cache-dir", true, false},  OptionSpec{"--refresh", true, false},
       OptionSpec{"--stale-after", true, false}, OptionSpec{"--calendar-days", true, false},
+      OptionSpec{"--config", true, false},
   };
   return specs;
 }

@@ -3,6 +3,7 @@
 #include "feeds/item.hpp"
 #include "fonts/font_error.hpp"
 #include "kiosk/cli.hpp"
+#include "kiosk/config.hpp"
 #include "kiosk/screen.hpp"
 #include "kiosk/show.hpp"
 #include "render/draw/png_writer.hpp"
@@ -90,7 +91,7 @@ int run_snapshot_command(std::span<const std::string> args, std::ostream& out, s
     }
     if (!line.has("--out")) throw UsageError("--out: required (the folder for the PNG files)");
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
-    const ShowOptions options = parse_show_options(line);
+    const ShowOptions options = parse_show_options(line, configured_options(line));
     Show show = open_show(options, err);
     for (const auto& file : write_snapshots(show, options, line.value("--out"))) out << file.string() << "\n";
     return kExitOk;

@@ -1,0 +1,159 @@
+// The configuration file: the documented example, and one clear error for each kind of
+// mistake, with the file, line, column and key (columns counted by hand from the snippets).
+#include "kiosk/config.hpp"
+#include "run_lafita.hpp"
+#include "test_paths.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace lafita::kiosk {
+namespace {
+
+using test::Run;
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_config(text, "lafita.toml");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::filesystem::path write(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / ("lafita-config-test-" + name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST_SUITE("config") {
+  TEST_CASE("the documented example is valid and says what the defaults are") {
+    const ShowOptions options = load_config(std::filesystem::path(LAFITA_SOURCE_DIR) / "examples/lafita.toml");
+    const ShowOptions defaults;
+    REQUIRE(options.feeds.size() == 1);
+    CHECK(options.feeds[0].request.url == "https://baladiya.example/feed/");
+    CHECK(options.feeds[0].refresh == std::chrono::seconds(300));
+    CHECK(options.slides.min_dwell == defaults.slides.min_dwell);
+    CHECK(options.slides.max_dwell == defaults.slides.max_dwell);
+    CHECK(options.slides.seconds_per_word == defaults.slides.seconds_per_word);
+    CHECK(options.slides.max_pages == defaults.slides.max_pages);
+    CHECK(options.schedule.transition == defaults.schedule.transition);
+    CHECK(options.schedule.transition_time == defaults.schedule.transition_time);
+    CHECK(options.stale_after == defaults.stale_after);
+    CHECK(options.calendar_days == defaults.calendar_days);
+    for (const auto& [set, fallback] : {std::pair{options.theme.background, defaults.theme.background},
+                                        {options.theme.text, defaults.theme.text}, {options.theme.band, defaults.theme.band},
+                                        {options.theme.accent, defaults.theme.accent}, {options.theme.track, defaults.theme.track}}) {
+      CHECK(set.r == fallback.r);
+      CHECK(set.g == fallback.g);
+      CHECK(set.b == fallback.b);
+    }
+    CHECK(options.theme.text_fonts == defaults.theme.text_fonts);
+  }
+
+  TEST_CASE("every setting reaches the options") {
+    const auto token = write("token", "s3cret\n");
+    const ShowOptions options = parse_config(
+        "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\n"
+        "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\n"
+        "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
+        "[locale]\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
+        "[feeds.council]\nurl = \"https://x.example/c.ics\"\nrefresh = 60\npriority = 2\nlanguage = \"ar\"\n"
+        "max_items = 20\ntimeout = 15\ntoken_file = \"" + token.string() + "\"\n"
+        "[feeds.news]\nurl = \"file:///srv/news.xml\"\n"
+        "[cache]\ndirectory = \"/var/cache/lafita\"\nstale_after = 600\ncalendar_days = 7\n",
+        "lafita.toml");
+    CHECK(options.video_driver == "kmsdrm");
+    CHECK(options.width == 1280);
+    CHECK(options.height == 720);
+    CHECK(options.fullscreen);
+    CHECK(options.theme.band.r == 0x10);
+    CHECK(options.theme.band.b == 0x30);
+    CHECK(options.theme.title_fonts == std::vector<std::string>{"DejaVu Sans"});
+    CHECK(options.slides.min_dwell == std::chrono::milliseconds(5000));
+    CHECK(options.slides.max_dwell == std::chrono::milliseconds(12500));
+    CHECK(options.schedule.transition == Transition::cut);
+    CHECK(options.schedule.transition_time == std::chrono::milliseconds(250));
+    CHECK(options.slides.max_pages == 2);
+    CHECK(options.slides.numerals == Numerals::arabic_indic);
+    CHECK(options.time_zone == "Asia/Riyadh");
+    CHECK(options.slides.organization == "بلدية");
+    REQUIRE(options.feeds.size() == 2);  // in the file's order
+    CHECK(options.feeds[0].request.url == "https://x.example/c.ics");
+    CHECK(options.feeds[0].refresh == std::chrono::seconds(60));
+    CHECK(options.feeds[0].priority == 2);
+    CHECK(options.feeds[0].language == "ar");
+    CHECK(options.feeds[0].max_items == 20);
+    CHECK(options.feeds[0].request.total_timeout == std::chrono::milliseconds(15000));
+    CHECK(options.feeds[0].request.token_file == token.string());
+    CHECK(options.feeds[1].request.url == "file:///srv/news.xml");
+    CHECK(options.cache_dir == "/var/cache/lafita");
+    CHECK(options.stale_after == std::chrono::seconds(600));
+    CHECK(options.calendar_days == std::chrono::days(7));
+  }
+
+  TEST_CASE("each mistake is one line with the file, line, column and key") {
+    CHECK(error_of("[display\nsize = 1").starts_with("lafita.toml:1:9: not TOML: "));
+    CHECK(error_of("[slides]\nmin_dwell = \"8\"\n") == "lafita.toml:2:13: slides.min_dwell: expected a number, got a string");
+    CHECK(error_of("[slides]\ntransiton = \"cut\"\n") ==
+          "lafita.toml:2:1: slides.transiton: unknown key; did you mean 'transition'?");
+    CHECK(error_of("[displya]\n") == "lafita.toml:1:2: displya: unknown key; did you mean 'display'?");
+    CHECK(error_of("[display]\nrotation = 45\n") ==
+          "lafita.toml:2:1: display.rotation: unknown key; valid keys are driver, size, fullscreen");
+    CHECK(error_of("[feeds.news]\nurl = \"ftp://x.example/feed\"\n") ==
+          "lafita.toml:2:7: feeds.news.url: expected an http://, https:// or file:// URL, got 'ftp://x.example/feed'");
+    CHECK(error_of("[feeds.news]\nrefresh = 60\n") == "lafita.toml:1:1: feeds.news.url: missing: every feed needs a url");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x\"\ntoken_file = \"/nonexistent/token\"\n") ==
+          "lafita.toml:3:14: feeds.news.token_file: cannot read '/nonexistent/token': No such file or directory");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x\"\nrefresh = 1\n") ==
+          "lafita.toml:3:11: feeds.news.refresh: expected 10 to 86400, got 1");
+    CHECK(error_of("[slides]\nmin_dwell = 20\nmax_dwell = 10\n") == "lafita.toml:3:13: slides.max_dwell: shorter than slides.min_dwell");
+    CHECK(error_of("[slides]\ntransition = \"wipe\"\n") ==
+          "lafita.toml:2:14: slides.transition: expected slide|crossfade|cut, got 'wipe'");
+    CHECK(error_of("[theme]\nband = \"teal\"\n") == "lafita.toml:2:8: theme.band: expected a colour like \"#0F4C5C\", got 'teal'");
+    CHECK(error_of("[theme]\ntext_fonts = []\n") == "lafita.toml:2:14: theme.text_fonts: expected a non-empty array of strings, got an array");
+    CHECK(error_of("[locale]\ntime_zone = \"Mars/Olympus\"\n") ==
+          "lafita.toml:2:13: locale.time_zone: no such time zone 'Mars/Olympus' (an IANA name like Asia/Riyadh)");
+    CHECK(error_of("[display]\nsize = \"big\"\n") ==
+          "lafita.toml:2:8: display.size: expected WIDTHxHEIGHT in pixels (160x120 to 16384x16384), got 'big'");
+    CHECK(error_of("feeds = 3\n") == "lafita.toml:1:9: feeds: expected a table, got an integer");
+    CHECK(error_of("[feeds]\nnews = \"https://x\"\n") ==
+          "lafita.toml:2:8: feeds.news: expected a table [feeds.news] with a url, got a string");
+  }
+
+  TEST_CASE("check-config: exit 0 with a summary, or 2 with the error") {
+    const Run good = test::lafita({"check-config", (std::filesystem::path(LAFITA_SOURCE_DIR) / "examples/lafita.toml").string()});
+    CHECK(good.code == 0);
+    CHECK(good.out.ends_with(": valid: 1 feed\n"));
+    const auto bad = write("bad.toml", "[slides]\nmax_pages = \"four\"\n");
+    const Run run = test::lafita({"check-config", bad.string()});
+    CHECK(run.code == 2);
+    CHECK(run.err == "lafita check-config: " + bad.string() + ":2:13: slides.max_pages: expected an integer, got a string\n");
+    CHECK(test::lafita({"check-config", "/nonexistent.toml"}).err ==
+          "lafita check-config: /nonexistent.toml: cannot read: No such file or directory\n");
+  }
+
+  TEST_CASE("the player and snapshot start from --config; the command line overrides it") {
+    const auto feed = std::filesystem::path(LAFITA_TEST_DATA_DIR) / "feeds/events.json";
+    const auto config = write("snapshot.toml", "[feeds.events]\nurl = \"file://" + feed.string() +
+                                                   "\"\n[display]\nsize = \"640x360\"\n");
+    const auto folder = std::filesystem::temp_directory_path() / "lafita-config-test-snapshots";
+    std::filesystem::remove_all(folder);
+    const Run run = test::lafita({"snapshot", "--config", config.string(), "--out", folder.string(),
+                                  "--time", "2023-03-15T12:00:00Z"});
+    CHECK(run.code == 0);
+    // events.json on 15 March 2023: evt-204 and evt-207 play; evt-205 is published on the
+    // 25th and evt-206 expired on the 1st. One slide each.
+    CHECK(std::distance(std::filesystem::directory_iterator(folder), {}) == 2);
+    const Run bad = test::lafita({"--config", write("bad2.toml", "[slides]\nmax_pages = 0\n").string()});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.starts_with("lafita: "));
+    CHECK(bad.err.find("bad2.toml:2:13: slides.max_pages: expected 1 to 50, got 0") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace lafita::kiosk
