@@ -6,7 +6,7 @@
 #include "kiosk/config.hpp"
 #include "kiosk/fetch_command.hpp"
 #include "kiosk/layout_command.hpp"
-#include "kiosk/player.hpp"
+#include "kiosk/player_command.hpp"
 #include "kiosk/snapshot_command.hpp"
 
 #include <exception>

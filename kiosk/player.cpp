@@ -1,52 +1,12 @@
 #include "kiosk/player.hpp"
 
-#include "fonts/font_error.hpp"
-#include "kiosk/cli.hpp"
-#include "kiosk/config.hpp"
-#include "feeds/playlist.hpp"
-#include "kiosk/content.hpp"
-#include "kiosk/display.hpp"
-#include "kiosk/feed_follower.hpp"
-#include "kiosk/screen.hpp"
-#include "kiosk/show.hpp"
-#include "kiosk/slide_preparer.hpp"
-#include "kiosk/slide_scheduler.hpp"
-#include "kiosk/snapshot_command.hpp"
-
-#include <SDL2/SDL.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <optional>
 #include <ostream>
 
 namespace lafita::kiosk {
 
 namespace {
 
-constexpr const char* kPlayerUsage =
-    "usage: lafita [--config FILE] [--feed URL|FILE ...] [--refresh SECONDS]\n"
-    "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
-    "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
-    "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
-    "              [--organization NAME] [--out DIR]\n"
-    "       lafita layout|snapshot|fetch|check-config ...   (lafita --help)\n"
-    "\n"
-    "Plays the slideshow: the feeds of --config FILE (default /etc/lafita/lafita.toml when\n"
-    "it exists) or of --feed (JSON Feed, RSS, Atom or iCalendar; http, https or file URLs,\n"
-    "or file names), or the built-in sample without feeds; options given here override the\n"
-    "file's. URL feeds are fetched every --refresh seconds (default 300) and their last\n"
-    "good copy is kept in --cache-dir for the next start; new content appears at the end of\n"
-    "a slide. When every feed has failed for --stale-after seconds (default 3600) the\n"
-    "header says when the content was last updated. Calendars show occurrences\n"
-    "--calendar-days ahead (31). Fullscreen on a console without a desktop (or with\n"
-    "--fullscreen), else a window of --size (default 1280x720). Each slide stays for its\n"
-    "reading time (8 to 30 s), or --dwell SECONDS. Keys: right/left next/previous slide,\n"
-    "space pause, f fullscreen, q or Esc quit. Without any display, writes the slides as\n"
-    "PNG files to --out DIR (default: a folder in the temporary directory) and says where.\n";
-
-using Clock = std::chrono::steady_clock;
 
 // The slide of `deck` that shows what slide `index` of `old` shows: the same item at the
 // same page, or that item's last page when it has fewer now; slide 0 when the item is gone.
@@ -70,57 +30,11 @@ std::vector<SlideTiming> timings(const SlideDeck& deck) {
   return result;
 }
 
-// The main loop and what it owns. Everything here runs on the main thread; the slide
-// preparer's worker only hands over finished decks and bands, and wakes the loop with an
-// SDL event.
-class Player {
- public:
-  Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
-         std::unique_ptr<feeds::FeedUpdater> updater, Uint32 feeds_event);
-  void run();
+}  // namespace
 
- private:
-  void wait_until(Clock::time_point deadline);
-  void handle(const SDL_Event& event);
-  void handle_key(const SDL_KeyboardEvent& key);
-  void take_prepared();
-  void show_deck(const Prepared& prepared, size_t old_slide);
-  void follow_feeds();
-  void show_new_content_at_slide_boundary();
-  void follow_clock();
-  void draw_if_changed();
-  void ask_for_deck();
-  Clock::time_point deadline() const;
-  feeds::Time header_time() const;
-
-  Display display_;
-  std::ostream& log_;
-  const std::optional<feeds::Time> fixed_time_;
-  const Uint32 prepared_event_;
-  const Clock::time_point launched_;  // for the log's time to the first frame
-  SlideScheduler scheduler_;
-  std::optional<Screen> screen_;
-  FeedFollower follower_;   // made from the Show before the preparer takes it
-  SlidePreparer preparer_;  // after what its callback uses; its worker stops first
-  uint64_t generation_ = 0;
-  std::shared_ptr<const Bands> upcoming_bands_;  // the next minute's, made ahead
-  feeds::Time minute_{};
-  SDL_Point deck_size_{0, 0};
-  std::optional<Frame> drawn_;  // what the screen shows; none: draw again
-  std::optional<size_t> prepared_slide_;
-  bool running_ = true;
-  bool draw_failing_ = false;
-  uint64_t presented_generation_ = 0;  // the newest deck on screen, for the log
-  bool relaid_out_ = false;            // it shows the same items at a new size
-  // Feeds: followed on the updater's thread; new content waits for the end of a slide.
-  std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
-  const Uint32 feeds_event_;
-  std::optional<Prepared> new_content_;
-  size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
-};
 
 Player::Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
-               std::unique_ptr<feeds::FeedUpdater> updater, Uint32 feeds_event)
+               Wiring wiring)
     : display_(std::move(display)),
       log_(log),
       fixed_time_(options.time),
@@ -146,12 +60,14 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
         event.type = type;
         SDL_PushEvent(&event);
       }),
-      updater_(std::move(updater)),
-      feeds_event_(feeds_event) {}
+      updater_(std::move(wiring.updater)),
+      feeds_event_(wiring.feeds_event),
+      reload_event_(wiring.reload_event),
+      reload_(std::move(wiring.reload)) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
-void Player::run() {
+std::optional<ShowOptions> Player::run() {
   minute_ = minute_of(header_time());
   ask_for_deck();
   if (updater_) updater_->start();
@@ -163,9 +79,21 @@ void Player::run() {
     show_new_content_at_slide_boundary();
     draw_if_changed();
   }
+  return std::move(reloaded_);
 }
 
-Clock::time_point Player::deadline() const {
+// SIGHUP: a valid configuration ends this player (the caller starts the next one on the
+// same display); an invalid one is reported and changes nothing.
+void Player::reload() {
+  try {
+    reloaded_ = reload_();
+    running_ = false;
+  } catch (const std::exception& e) {  // ConfigError, UsageError, FeedError: all say what and where
+    log_ << "lafita: reload: " << e.what() << "; the running configuration stays\n" << std::flush;
+  }
+}
+
+Player::Clock::time_point Player::deadline() const {
   const auto now = Clock::now();
   if (!screen_->has_deck()) return now + std::chrono::hours(1);  // the preparer wakes us
   auto deadline = scheduler_.next_deadline(now);
@@ -193,6 +121,10 @@ void Player::handle(const SDL_Event& event) {
   if (event.type == prepared_event_) return;  // taken after the events
   if (event.type == feeds_event_) {
     follow_feeds();
+    return;
+  }
+  if (event.type == reload_event_) {
+    reload();
     return;
   }
   switch (event.type) {
@@ -387,141 +319,6 @@ void Player::draw_if_changed() {
     screen_->prepare(frame.current, (frame.current + 1) % scheduler_.size());
     prepared_slide_ = frame.current;
   }
-}
-
-// SDL falls back to drawing into memory when no display answers; that is no display,
-// unless someone asked for it with SDL_VIDEODRIVER.
-bool shows_anything(std::string_view driver) {
-  if (driver != "offscreen" && driver != "dummy") return true;
-  const char* asked = std::getenv("SDL_VIDEODRIVER");
-  return asked != nullptr && driver == asked;
-}
-
-// Where the slides go on a machine without a display.
-std::filesystem::path fallback_folder(const std::string& out) {
-  if (!out.empty()) return out;
-  return std::filesystem::temp_directory_path() / "lafita-slides";
-}
-
-// Follows the command line's feeds, starting from their cached copies.
-std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 feeds_event, std::ostream& log) {
-  std::shared_ptr<const feeds::FeedCache> cache;
-  try {
-    cache = std::make_shared<const feeds::FeedCache>(cache_folder(options));
-  } catch (const std::runtime_error& e) {
-    log << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
-  }
-  const std::vector<feeds::FeedSource>& sources = options.feeds;
-  const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
-  auto updater = std::make_unique<feeds::FeedUpdater>(sources, cache, parse_options(now(), options.calendar_days),
-                                                      [feeds_event] {
-                                                        SDL_Event event{};
-                                                        event.type = feeds_event;
-                                                        SDL_PushEvent(&event);
-                                                      },
-                                                      now);
-  for (const feeds::FeedState& state : updater->snapshot()->feeds) {
-    if (!state.last_error.empty()) log << "lafita: warning: " << state.last_error << "\n";
-    if (state.from_cache) log << "lafita: feed '" << state.source << "': showing the copy cached at start\n";
-  }
-  return updater;
-}
-
-// The playlist the updater has now; the "waiting" item when it has nothing.
-std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
-  auto items = feeds::merge_feeds(updater.snapshot()->contents(),
-                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-  if (items.empty()) items.push_back(waiting_item(feed_names(options)));
-  return items;
-}
-
-}  // namespace
-
-int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  const auto launched = Clock::now();
-  ShowOptions options;
-  std::string out_folder;
-  std::optional<Show> show;
-  std::unique_ptr<feeds::FeedUpdater> updater;
-  const Uint32 feeds_event = SDL_RegisterEvents(1);
-  try {
-    const CommandLine line(args, show_option_specs());
-    if (line.has("--help")) {
-      out << kPlayerUsage;
-      return kExitOk;
-    }
-    if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
-    options = parse_show_options(line, configured_options(line));
-    out_folder = line.value("--out");
-    if (options.feeds.empty()) {
-      show.emplace(open_show(options, err));
-    } else {
-      use_time_zone(options.time_zone);
-      // A feed file is part of the set-up: a wrong name stops the start with a message.
-      // URLs are the network's: they are followed whatever the first fetch does.
-      for (const feeds::FeedSource& feed : options.feeds) {
-        if (feeds::is_url(feed.request.url)) continue;
-        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        load_feed(feed, parse_options(now, options.calendar_days));
-      }
-      updater = follow(options, feeds_event, err);
-      std::vector<std::string> warnings;
-      show.emplace(make_show(options, current_items(*updater, options), warnings));
-      for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
-    }
-  } catch (...) {
-    return report_error("lafita", "lafita --options lists the options", err);
-  }
-
-  std::optional<Display> display;
-  std::string no_display;
-  if (!options.video_driver.empty()) {
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, options.video_driver.c_str());  // SDL_VIDEODRIVER still wins
-  } else if (!std::getenv("XDG_RUNTIME_DIR")) {
-    // No Wayland compositor can be reached; trying prints libwayland's complaint about
-    // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");
-  }
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    no_display = SDL_GetError();
-  } else if (!shows_anything(SDL_GetCurrentVideoDriver())) {
-    no_display = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
-    SDL_Quit();
-  } else {
-    try {
-      display.emplace(Display::open(options.fullscreen, options.width, options.height));
-    } catch (const std::runtime_error& e) {
-      no_display = e.what();
-      SDL_Quit();
-    }
-  }
-  if (!display) {
-    const auto folder = fallback_folder(out_folder);
-    try {
-      if (updater) {  // once, here and now
-        for (size_t i = 0; i < options.feeds.size(); ++i) updater->update(i);
-        show->items = current_items(*updater, options);
-        for (const feeds::FeedState& state : updater->snapshot()->feeds) {
-          if (!state.last_error.empty()) err << "lafita: " << state.last_error << "\n";
-        }
-      }
-      const auto files = write_snapshots(*show, options, folder);
-      err << "lafita: no display here (" << no_display << "); wrote the " << files.size()
-          << " slides as PNG files to " << folder.string() << " instead\n";
-      return kExitOk;
-    } catch (const std::runtime_error& e) {
-      err << "lafita: no display here (" << no_display << "), and writing the slides to " << folder.string()
-          << " failed: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
-  err << "lafita: showing " << show->items.size() << " items on " << display->description << "\n" << std::flush;
-  {
-    Player player(std::move(*display), std::move(*show), options, err, launched, std::move(updater), feeds_event);
-    player.run();
-  }
-  SDL_Quit();
-  return kExitOk;
 }
 
 }  // namespace lafita::kiosk

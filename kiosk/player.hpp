@@ -1,16 +1,94 @@
 #pragma once
 
+#include "feeds/feed_updater.hpp"
+#include "kiosk/display.hpp"
+#include "kiosk/feed_follower.hpp"
+#include "kiosk/screen.hpp"
+#include "kiosk/show.hpp"
+#include "kiosk/show_options.hpp"
+#include "kiosk/slide_preparer.hpp"
+#include "kiosk/slide_scheduler.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <chrono>
+#include <functional>
 #include <iosfwd>
-#include <span>
-#include <string>
+#include <memory>
+#include <optional>
 
 namespace lafita::kiosk {
 
-// `lafita [--feed URL|FILE ...] [--size WxH] [--fullscreen] ...`: plays the slideshow (the built-in
-// sample without --feed) until quit by a key, SIGINT or SIGTERM. Fullscreen on a bare
-// console, a window on a desktop; on a machine with no display at all it says so in one
-// line and writes the slides as PNG files instead (to --out, else a temporary folder).
-// Returns the exit code.
-int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+// The main loop and what it owns. Everything here runs on the main thread; the slide
+// preparer's worker only hands over finished decks and bands, and wakes the loop with an
+// SDL event.
+class Player {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // How the player is wired to the rest: the feed updater (null for the sample), the SDL
+  // event types its updater and the hang-up watcher push, and how to read the
+  // configuration again on SIGHUP (throws ConfigError or UsageError when it cannot).
+  struct Wiring {
+    std::unique_ptr<feeds::FeedUpdater> updater;
+    Uint32 feeds_event;
+    Uint32 reload_event;
+    std::function<ShowOptions()> reload;
+  };
+
+  Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
+         Wiring wiring);
+
+  // Plays until quit (returns nothing) or until a SIGHUP brings a valid new configuration
+  // (returns it; the caller builds a new Player on the same display). An invalid one is
+  // logged and the show goes on.
+  std::optional<ShowOptions> run();
+
+  // The display, for the next Player after a reload.
+  Display release_display() { return std::move(display_); }
+
+ private:
+  void wait_until(Clock::time_point deadline);
+  void handle(const SDL_Event& event);
+  void handle_key(const SDL_KeyboardEvent& key);
+  void take_prepared();
+  void show_deck(const Prepared& prepared, size_t old_slide);
+  void follow_feeds();
+  void reload();
+  void show_new_content_at_slide_boundary();
+  void follow_clock();
+  void draw_if_changed();
+  void ask_for_deck();
+  Clock::time_point deadline() const;
+  feeds::Time header_time() const;
+
+  Display display_;
+  std::ostream& log_;
+  const std::optional<feeds::Time> fixed_time_;
+  const Uint32 prepared_event_;
+  const Clock::time_point launched_;  // for the log's time to the first frame
+  SlideScheduler scheduler_;
+  std::optional<Screen> screen_;
+  FeedFollower follower_;   // made from the Show before the preparer takes it
+  SlidePreparer preparer_;  // after what its callback uses; its worker stops first
+  uint64_t generation_ = 0;
+  std::shared_ptr<const Bands> upcoming_bands_;  // the next minute's, made ahead
+  feeds::Time minute_{};
+  SDL_Point deck_size_{0, 0};
+  std::optional<Frame> drawn_;  // what the screen shows; none: draw again
+  std::optional<size_t> prepared_slide_;
+  bool running_ = true;
+  bool draw_failing_ = false;
+  uint64_t presented_generation_ = 0;  // the newest deck on screen, for the log
+  bool relaid_out_ = false;            // it shows the same items at a new size
+  // Feeds: followed on the updater's thread; new content waits for the end of a slide.
+  std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
+  const Uint32 feeds_event_;
+  const Uint32 reload_event_;
+  const std::function<ShowOptions()> reload_;
+  std::optional<ShowOptions> reloaded_;
+  std::optional<Prepared> new_content_;
+  size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
+};
 
 }  // namespace lafita::kiosk

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -83,6 +84,8 @@ class Player {
       pending_.append(buffer, static_cast<size_t>(got));
     }
   }
+
+  void signal(int number) { ::kill(pid_, number); }
 
   int terminate() {
     ::kill(pid_, SIGTERM);
@@ -153,6 +156,41 @@ TEST_SUITE("live_feed") {
     REQUIRE(restarted.wait_for("showing the copy cached at start"));
     REQUIRE(restarted.wait_for("lafita: showing 3 items"));
     CHECK(restarted.terminate() == 0);
+  }
+}
+
+std::string json_feed(int items) {
+  std::string text = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"language\": \"ar\", \"items\": [";
+  for (int i = 1; i <= items; ++i) {
+    text += std::string(i > 1 ? "," : "") + "{\"id\": \"" + std::to_string(i) + "\", \"title\": \"خبر " +
+            std::to_string(i) + "\", \"content_text\": \"نص.\"}";
+  }
+  return text + "]}";
+}
+
+TEST_SUITE("reload") {
+  TEST_CASE("SIGHUP: an invalid configuration is reported and kept out, a valid one is taken") {
+    const auto folder = std::filesystem::temp_directory_path() / "lafita-reload-test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "two.json") << json_feed(2);
+    std::ofstream(folder / "three.json") << json_feed(3);
+    const auto config = folder / "lafita.toml";
+    const auto configure = [&](const std::string& text) { std::ofstream(config, std::ios::trunc) << text; };
+    configure("[feeds.news]\nurl = \"file://" + (folder / "two.json").string() + "\"\n");
+    Player player({"--config", config.string(), "--cache-dir", (folder / "cache").string(), "--dwell", "1",
+                   "--transition", "cut", "--size", "640x360"});
+    INFO(player.log());
+    REQUIRE(player.wait_for("lafita: new content: 2 items"));  // a file:// URL is fetched like any URL
+    configure("[slides]\nmax_pages = 0\n");
+    player.signal(SIGHUP);
+    REQUIRE(player.wait_for("lafita: reload: " + config.string() +
+                            ":2:13: slides.max_pages: expected 1 to 50, got 0; the running configuration stays"));
+    configure("[feeds.news]\nurl = \"file://" + (folder / "three.json").string() + "\"\n");
+    player.signal(SIGHUP);
+    REQUIRE(player.wait_for("lafita: configuration reloaded"));
+    REQUIRE(player.wait_for("lafita: new content: 3 items"));
+    CHECK(player.terminate() == 0);
   }
 }
 

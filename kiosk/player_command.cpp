@@ -1,0 +1,217 @@
+#include "kiosk/player_command.hpp"
+
+#include "feeds/playlist.hpp"
+#include "kiosk/cli.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/content.hpp"
+#include "kiosk/hangup_watcher.hpp"
+#include "kiosk/player.hpp"
+#include "kiosk/snapshot_command.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+namespace lafita::kiosk {
+
+namespace {
+
+constexpr const char* kPlayerUsage =
+    "usage: lafita [--config FILE] [--feed URL|FILE ...] [--refresh SECONDS]\n"
+    "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
+    "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
+    "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
+    "              [--organization NAME] [--out DIR]\n"
+    "       lafita layout|snapshot|fetch|check-config ...   (lafita --help)\n"
+    "\n"
+    "Plays the slideshow: the feeds of --config FILE (default /etc/lafita/lafita.toml when\n"
+    "it exists) or of --feed (JSON Feed, RSS, Atom or iCalendar; http, https or file URLs,\n"
+    "or file names), or the built-in sample without feeds; options given here override the\n"
+    "file's. URL feeds are fetched every --refresh seconds (default 300) and their last\n"
+    "good copy is kept in --cache-dir for the next start; new content appears at the end of\n"
+    "a slide. When every feed has failed for --stale-after seconds (default 3600) the\n"
+    "header says when the content was last updated. Calendars show occurrences\n"
+    "--calendar-days ahead (31). Fullscreen on a console without a desktop (or with\n"
+    "--fullscreen), else a window of --size (default 1280x720). Each slide stays for its\n"
+    "reading time (8 to 30 s), or --dwell SECONDS. Keys: right/left next/previous slide,\n"
+    "space pause, f fullscreen, q or Esc quit. Without any display, writes the slides as\n"
+    "PNG files to --out DIR (default: a folder in the temporary directory) and says where.\n";
+
+using Clock = std::chrono::steady_clock;
+
+// SDL falls back to drawing into memory when no display answers; that is no display,
+// unless someone asked for it with SDL_VIDEODRIVER.
+bool shows_anything(std::string_view driver) {
+  if (driver != "offscreen" && driver != "dummy") return true;
+  const char* asked = std::getenv("SDL_VIDEODRIVER");
+  return asked != nullptr && driver == asked;
+}
+
+// Where the slides go on a machine without a display.
+std::filesystem::path fallback_folder(const std::string& out) {
+  if (!out.empty()) return out;
+  return std::filesystem::temp_directory_path() / "lafita-slides";
+}
+
+// Follows the command line's feeds, starting from their cached copies.
+std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 feeds_event, std::ostream& log) {
+  std::shared_ptr<const feeds::FeedCache> cache;
+  try {
+    cache = std::make_shared<const feeds::FeedCache>(cache_folder(options));
+  } catch (const std::runtime_error& e) {
+    log << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
+  }
+  const std::vector<feeds::FeedSource>& sources = options.feeds;
+  const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
+  auto updater = std::make_unique<feeds::FeedUpdater>(sources, cache, parse_options(now(), options.calendar_days),
+                                                      [feeds_event] {
+                                                        SDL_Event event{};
+                                                        event.type = feeds_event;
+                                                        SDL_PushEvent(&event);
+                                                      },
+                                                      now);
+  for (const feeds::FeedState& state : updater->snapshot()->feeds) {
+    if (!state.last_error.empty()) log << "lafita: warning: " << state.last_error << "\n";
+    if (state.from_cache) log << "lafita: feed '" << state.source << "': showing the copy cached at start\n";
+  }
+  return updater;
+}
+
+// The playlist the updater has now; the "waiting" item when it has nothing.
+std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
+  auto items = feeds::merge_feeds(updater.snapshot()->contents(),
+                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (items.empty()) items.push_back(waiting_item(feed_names(options)));
+  return items;
+}
+
+
+// What a player needs besides the display: the show, and the updater that follows the
+// feeds (null for the sample). Throws for what makes a show impossible (see open_show).
+struct ShowSetUp {
+  std::optional<Show> show;
+  std::unique_ptr<feeds::FeedUpdater> updater;
+};
+
+ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& err) {
+  ShowSetUp set;
+  if (options.feeds.empty()) {
+    set.show.emplace(open_show(options, err));
+    return set;
+  }
+  use_time_zone(options.time_zone);
+  // A feed file is part of the set-up: a wrong name stops the start with a message. URLs
+  // are the network's: they are followed whatever the first fetch does.
+  for (const feeds::FeedSource& feed : options.feeds) {
+    if (feeds::is_url(feed.request.url)) continue;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    load_feed(feed, parse_options(now, options.calendar_days));
+  }
+  set.updater = follow(options, feeds_event, err);
+  std::vector<std::string> warnings;
+  set.show.emplace(make_show(options, current_items(*set.updater, options), warnings));
+  for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+  return set;
+}
+
+}  // namespace
+
+int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  const auto launched = Clock::now();
+  const Uint32 feeds_event = SDL_RegisterEvents(1);
+  const Uint32 reload_event = SDL_RegisterEvents(1);
+  // Before any thread starts, so that every thread inherits SIGHUP blocked.
+  const HangupWatcher hangups([reload_event] {
+    SDL_Event event{};
+    event.type = reload_event;
+    SDL_PushEvent(&event);
+  });
+  std::optional<CommandLine> line;
+  ShowOptions options;
+  ShowSetUp set;
+  try {
+    line.emplace(args, show_option_specs());
+    if (line->has("--help")) {
+      out << kPlayerUsage;
+      return kExitOk;
+    }
+    if (!line->positional().empty()) throw UsageError("unexpected argument '" + line->positional().front() + "'");
+    options = parse_show_options(*line, configured_options(*line));
+    set = set_up(options, feeds_event, err);
+  } catch (...) {
+    return report_error("lafita", "lafita --options lists the options", err);
+  }
+  const std::string out_folder = line->value("--out");
+
+  std::optional<Display> display;
+  std::string no_display;
+  if (!options.video_driver.empty()) {
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, options.video_driver.c_str());  // SDL_VIDEODRIVER still wins
+  } else if (!std::getenv("XDG_RUNTIME_DIR")) {
+    // No Wayland compositor can be reached; trying prints libwayland's complaint about
+    // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");
+  }
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    no_display = SDL_GetError();
+  } else if (!shows_anything(SDL_GetCurrentVideoDriver())) {
+    no_display = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
+    SDL_Quit();
+  } else {
+    try {
+      display.emplace(Display::open(options.fullscreen, options.width, options.height));
+    } catch (const std::runtime_error& e) {
+      no_display = e.what();
+      SDL_Quit();
+    }
+  }
+  if (!display) {
+    const auto folder = fallback_folder(out_folder);
+    try {
+      if (set.updater) {  // once, here and now
+        for (size_t i = 0; i < options.feeds.size(); ++i) set.updater->update(i);
+        set.show->items = current_items(*set.updater, options);
+        for (const feeds::FeedState& state : set.updater->snapshot()->feeds) {
+          if (!state.last_error.empty()) err << "lafita: " << state.last_error << "\n";
+        }
+      }
+      const auto files = write_snapshots(*set.show, options, folder);
+      err << "lafita: no display here (" << no_display << "); wrote the " << files.size()
+          << " slides as PNG files to " << folder.string() << " instead\n";
+      return kExitOk;
+    } catch (const std::runtime_error& e) {
+      err << "lafita: no display here (" << no_display << "), and writing the slides to " << folder.string()
+          << " failed: " << e.what() << "\n";
+      return kExitFailure;
+    }
+  }
+
+  // Plays; a SIGHUP with a valid configuration ends a player, and the next one starts on
+  // the same display with the new options (the window and its size stay as they are).
+  const auto reload = [&] { return parse_show_options(*line, configured_options(*line)); };
+  for (;;) {
+    err << "lafita: showing " << set.show->items.size() << " items on " << display->description << "\n" << std::flush;
+    std::optional<ShowOptions> next;
+    {
+      Player player(std::move(*display), std::move(*set.show), options, err, launched,
+                    Player::Wiring{std::move(set.updater), feeds_event, reload_event, reload});
+      next = player.run();
+      display.emplace(player.release_display());
+    }
+    if (!next) break;
+    try {
+      set = set_up(*next, feeds_event, err);
+      options = std::move(*next);
+      err << "lafita: configuration reloaded\n";
+    } catch (const std::exception& e) {  // a feed file gone since the check: keep what runs
+      err << "lafita: reload: " << e.what() << "; the running configuration stays\n";
+      set = set_up(options, feeds_event, err);
+    }
+  }
+  SDL_Quit();
+  return kExitOk;
+}
+
+}  // namespace lafita::kiosk
