@@ -310,7 +310,7 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
                       std::string(e.description()));
   }
   const Reader r(file_name);
-  r.only(root, "", {"display", "theme", "slides", "locale", "feeds", "cache"});
+  r.only(root, "", {"display", "theme", "slides", "locale", "feeds", "cache", "status"});
   ShowOptions options;
   if (const auto* display = r.table(root, "display", "")) read_display(r, *display, options);
   if (const auto* theme = r.table(root, "theme", "")) read_theme(r, *theme, options);
@@ -318,6 +318,11 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
   if (const auto* locale = r.table(root, "locale", "")) read_locale(r, *locale, options);
   if (const auto* feeds_table = r.table(root, "feeds", "")) read_feeds(r, *feeds_table, options);
   if (const auto* cache = r.table(root, "cache", "")) read_cache(r, *cache, options);
+  if (const auto* status = r.table(root, "status", "")) {
+    r.only(*status, "status", {"file", "metrics"});
+    if (auto file = r.text(*status, "file", "status")) options.status_file = *file;
+    if (auto file = r.text(*status, "metrics", "status")) options.metrics_file = *file;
+  }
   return options;
 }
 

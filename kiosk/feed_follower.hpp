@@ -28,6 +28,9 @@ class FeedFollower {
   // The changes since the last call, at `now`. An empty playlist becomes the waiting item.
   Changes follow(const feeds::FeedSnapshot& snapshot, feeds::Time now);
 
+  // The badge's time while it shows.
+  const std::optional<feeds::Time>& badge() const { return badge_; }
+
  private:
   std::vector<std::string> feeds_;
   std::chrono::seconds stale_after_;

@@ -1,6 +1,8 @@
 #include "kiosk/player.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <ostream>
 
 namespace lafita::kiosk {
@@ -63,7 +65,11 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
       updater_(std::move(wiring.updater)),
       feeds_event_(wiring.feeds_event),
       reload_event_(wiring.reload_event),
-      reload_(std::move(wiring.reload)) {}
+      reload_(std::move(wiring.reload)),
+      service_(options.status_file.empty() && std::getenv("RUNTIME_DIRECTORY")
+                   ? std::filesystem::path(std::getenv("RUNTIME_DIRECTORY")) / "status.json"
+                   : std::filesystem::path(options.status_file),
+               options.metrics_file, log) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
@@ -78,8 +84,41 @@ std::optional<ShowOptions> Player::run() {
     scheduler_.update(Clock::now());
     show_new_content_at_slide_boundary();
     draw_if_changed();
+    inform_service();
   }
   return std::move(reloaded_);
+}
+
+// The watchdog at every turn it is due (a hung loop misses it and systemd restarts the
+// player); STATUS and the files when the slide, the feeds or the minute changed.
+void Player::inform_service() {
+  const auto now = Clock::now();
+  if (service_.watchdog_interval() && now >= next_watchdog_) {
+    service_.watchdog();
+    next_watchdog_ = now + *service_.watchdog_interval();
+  }
+  if (!report_due_ || presented_generation_ == 0) return;
+  report_due_ = false;
+  service_.report(state(), header_time());
+}
+
+PlayerState Player::state() const {
+  PlayerState state;
+  state.slide = scheduler_.current();
+  state.slides = scheduler_.size();
+  if (const SlideDeck* deck = screen_->deck(); deck && state.slide < deck->slides.size()) {
+    const feeds::Item& item = deck->items[deck->slides[state.slide].item];
+    state.item_id = item.id;
+    state.title = item.title;
+    state.items = deck->items.size();
+  }
+  state.uptime = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - launched_);
+  state.frames = frames_;
+  state.glyphs = screen_->scenes().atlas().glyph_count();
+  state.atlas_bytes = screen_->scenes().atlas().texture_bytes();
+  if (updater_) state.feeds = updater_->snapshot();
+  state.last_updated_badge = follower_.badge();
+  return state;
 }
 
 // SIGHUP: a valid configuration ends this player (the caller starts the next one on the
@@ -95,8 +134,9 @@ void Player::reload() {
 
 Player::Clock::time_point Player::deadline() const {
   const auto now = Clock::now();
-  if (!screen_->has_deck()) return now + std::chrono::hours(1);  // the preparer wakes us
-  auto deadline = scheduler_.next_deadline(now);
+  const auto watchdog = service_.watchdog_interval() ? next_watchdog_ : Clock::time_point::max();
+  if (!screen_->has_deck()) return std::min(watchdog, now + std::chrono::hours(1));  // the preparer wakes us
+  auto deadline = std::min(watchdog, scheduler_.next_deadline(now));
   if (!fixed_time_) {
     const auto wall = std::chrono::system_clock::now();
     const auto next_minute = std::chrono::ceil<std::chrono::minutes>(wall + std::chrono::milliseconds(1));
@@ -260,6 +300,7 @@ void Player::show_new_content_at_slide_boundary() {
 // than --stale-after put a "last updated" badge on the header, new errors are logged once.
 void Player::follow_feeds() {
   if (!updater_) return;
+  report_due_ = true;
   FeedFollower::Changes changes = follower_.follow(*updater_->snapshot(), header_time());
   for (const std::string& line : changes.log) log_ << "lafita: " << line << "\n" << std::flush;
   if (changes.playlist) preparer_.prepare_content(std::move(*changes.playlist), minute_);
@@ -275,7 +316,8 @@ void Player::follow_clock() {
   const feeds::Time minute = minute_of(header_time());
   if (minute == minute_) return;
   minute_ = minute;
-  follow_feeds();  // items expire, feeds go stale
+  report_due_ = true;  // the uptime, and the files' freshness
+  follow_feeds();      // items expire, feeds go stale
   if (upcoming_bands_ && upcoming_bands_->minute == minute) {
     screen_->show(upcoming_bands_);
     drawn_.reset();
@@ -301,7 +343,11 @@ void Player::draw_if_changed() {
     return;
   }
   SDL_RenderPresent(display_.renderer.get());
+  ++frames_;
+  if (!drawn_ || drawn_->current != frame.current) report_due_ = true;
   if (presented_generation_ != generation_) {
+    service_.ready();  // the first slide is on screen (later decks: no effect)
+    report_due_ = true;
     const SlideDeck& deck = *screen_->deck();
     if (presented_generation_ == 0) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - launched_).count();

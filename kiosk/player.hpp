@@ -4,6 +4,7 @@
 #include "kiosk/display.hpp"
 #include "kiosk/feed_follower.hpp"
 #include "kiosk/screen.hpp"
+#include "kiosk/service_status.hpp"
 #include "kiosk/show.hpp"
 #include "kiosk/show_options.hpp"
 #include "kiosk/slide_preparer.hpp"
@@ -55,6 +56,8 @@ class Player {
   void show_deck(const Prepared& prepared, size_t old_slide);
   void follow_feeds();
   void reload();
+  void inform_service();
+  PlayerState state() const;
   void show_new_content_at_slide_boundary();
   void follow_clock();
   void draw_if_changed();
@@ -88,6 +91,11 @@ class Player {
   const std::function<ShowOptions()> reload_;
   std::optional<ShowOptions> reloaded_;
   std::optional<Prepared> new_content_;
+  // The outside world: systemd, the status file, the metrics.
+  ServiceStatus service_;
+  Clock::time_point next_watchdog_{};
+  bool report_due_ = true;
+  uint64_t frames_ = 0;
   size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
 };
 

@@ -20,7 +20,8 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--transition-time", true, false}, OptionSpec{"--dwell", true, false},
       OptionSpec{"--cache-dir", true, false},  OptionSpec{"--refresh", true, false},
       OptionSpec{"--stale-after", true, false}, OptionSpec{"--calendar-days", true, false},
-      OptionSpec{"--config", true, false},
+      OptionSpec{"--config", true, false},     OptionSpec{"--status-file", true, false},
+      OptionSpec{"--metrics-file", true, false},
   };
   return specs;
 }
@@ -62,6 +63,8 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
     }
   }
   if (line.has("--cache-dir")) options.cache_dir = line.value("--cache-dir");
+  if (line.has("--status-file")) options.status_file = line.value("--status-file");
+  if (line.has("--metrics-file")) options.metrics_file = line.value("--metrics-file");
   if (line.has("--calendar-days")) {
     const float days = parse_positive("--calendar-days", line.value("--calendar-days"), "days");
     if (days > 3660) throw UsageError("--calendar-days: at most 3660, got '" + line.value("--calendar-days") + "'");

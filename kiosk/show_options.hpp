@@ -18,6 +18,8 @@ struct ShowOptions {
   std::string cache_dir;  // last good copies of URL feeds; empty: $CACHE_DIRECTORY or ~/.cache/lafita
   std::chrono::seconds stale_after{3600};   // every feed failing this long: the "last updated" badge
   std::chrono::days calendar_days{31};      // calendar occurrences shown this far ahead
+  std::string status_file;   // JSON status, rewritten as the show goes; empty: $RUNTIME_DIRECTORY/status.json or none
+  std::string metrics_file;  // Prometheus text metrics; empty: none
   int width = 0;          // 0: the display's size (player) or 1920 x 1080 (snapshot)
   int height = 0;
   std::string time_zone;  // IANA name; empty: the system's

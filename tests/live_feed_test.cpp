@@ -11,6 +11,8 @@
 #include <doctest/doctest.h>
 
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -190,6 +192,99 @@ TEST_SUITE("reload") {
     player.signal(SIGHUP);
     REQUIRE(player.wait_for("lafita: configuration reloaded"));
     REQUIRE(player.wait_for("lafita: new content: 3 items"));
+    CHECK(player.terminate() == 0);
+  }
+}
+
+// A socket the test provides as NOTIFY_SOCKET: what sd_notify sends, one datagram a message.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
+    std::filesystem::remove(path);
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  }
+  ~NotifySocket() { ::close(fd_); }
+
+  // Receives until a message containing `text`; false after `timeout`.
+  bool wait_for(const std::string& text, std::chrono::seconds timeout = 30s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      pollfd in{fd_, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&in, 1, static_cast<int>(left.count())) <= 0) return false;
+      char buffer[4096];
+      const ssize_t got = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (got <= 0) return false;
+      const std::string message(buffer, static_cast<size_t>(got));
+      messages_ += message + "\n";
+      if (message.find(text) != std::string::npos) return true;
+    }
+  }
+  const std::string& messages() const { return messages_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::string messages_;
+};
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_SUITE("service") {
+  TEST_CASE("systemd hears READY, WATCHDOG and STATUS; the status file and metrics follow a feed's failure and recovery") {
+    const auto folder = std::filesystem::temp_directory_path() / "lafita-service-test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    NotifySocket notify(folder / "notify");
+    ::setenv("NOTIFY_SOCKET", (folder / "notify").c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "2000000", 1);  // 2 s: the player pings every second
+    std::mutex mutex;
+    int status = 200;
+    lafita::test::HttpServer server;
+    server.routes().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+      const std::lock_guard lock(mutex);
+      res.status = status;
+      if (status == 200) res.set_content(rss(2), "application/rss+xml");
+    });
+    server.start();
+    const auto status_file = folder / "status.json", metrics_file = folder / "lafita.prom";
+    Player player({"--feed", server.url("/feed.xml"), "--cache-dir", (folder / "cache").string(), "--refresh", "1",
+                   "--dwell", "3600", "--transition", "cut", "--size", "640x360", "--status-file", status_file.string(),
+                   "--metrics-file", metrics_file.string()});
+    ::unsetenv("NOTIFY_SOCKET");
+    ::unsetenv("WATCHDOG_USEC");
+    INFO(notify.messages());
+    REQUIRE(notify.wait_for("READY=1"));
+    REQUIRE(notify.wait_for("STATUS=slide 1/2: خبر رقم 1; feeds: 1 ok, 0 failing"));
+    REQUIRE(notify.wait_for("WATCHDOG=1"));
+    REQUIRE(notify.wait_for("WATCHDOG=1"));  // and again: from the loop, not once
+    CHECK(read_file(status_file).find("\"title\": \"خبر رقم 1\"") != std::string::npos);
+    CHECK(read_file(metrics_file).find("lafita_feed_up{feed=\"" + server.url("/feed.xml") + "\"} 1") != std::string::npos);
+    {
+      const std::lock_guard lock(mutex);
+      status = 500;
+    }
+    REQUIRE(notify.wait_for("feeds: 0 ok, 1 failing"));
+    const std::string failing = read_file(status_file);
+    CHECK(failing.find("\"last_error\": \"feed '" + server.url("/feed.xml") + "': failed to fetch: the server answered HTTP 500\"") !=
+          std::string::npos);
+    CHECK(failing.find("\"failures_in_a_row\": 1") != std::string::npos);
+    CHECK(read_file(metrics_file).find("lafita_feed_up{feed=\"" + server.url("/feed.xml") + "\"} 0") != std::string::npos);
+    {
+      const std::lock_guard lock(mutex);
+      status = 200;
+    }
+    REQUIRE(notify.wait_for("feeds: 1 ok, 0 failing"));
+    CHECK(read_file(status_file).find("\"last_error\": \"\"") != std::string::npos);
+    CHECK(read_file(metrics_file).find("lafita_feed_up{feed=\"" + server.url("/feed.xml") + "\"} 1") != std::string::npos);
+    CHECK(read_file(metrics_file).find("lafita_frames_drawn_total ") != std::string::npos);
     CHECK(player.terminate() == 0);
   }
 }
