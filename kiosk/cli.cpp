@@ -4,6 +4,7 @@
 #include "fonts/font_error.hpp"
 #include "kiosk/command_line.hpp"
 #include "kiosk/config.hpp"
+#include "kiosk/log_priority.hpp"
 #include "kiosk/fetch_command.hpp"
 #include "kiosk/layout_command.hpp"
 #include "kiosk/player_command.hpp"
@@ -39,19 +40,19 @@ int report_error(std::string_view command, std::string_view help, std::ostream& 
   try {
     throw;
   } catch (const UsageError& e) {
-    err << command << ": " << e.what() << "\n(" << help << ")\n";
+    err << error_priority << command << ": " << e.what() << "\n(" << help << ")\n";
     return kExitUsage;
   } catch (const ConfigError& e) {
-    err << command << ": " << e.what() << "\n";
+    err << error_priority << command << ": " << e.what() << "\n";
     return kExitUsage;
   } catch (const feeds::FeedError& e) {
-    err << command << ": " << e.what() << "\n";
+    err << error_priority << command << ": " << e.what() << "\n";
     return kExitUsage;
   } catch (const fonts::FontError& e) {
-    err << command << ": " << e.what() << "\n";
+    err << error_priority << command << ": " << e.what() << "\n";
     return kExitUsage;
   } catch (const std::runtime_error& e) {
-    err << command << ": " << e.what() << "\n";
+    err << error_priority << command << ": " << e.what() << "\n";
     return kExitFailure;
   }
 }

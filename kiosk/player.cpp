@@ -1,5 +1,7 @@
 #include "kiosk/player.hpp"
 
+#include "kiosk/log_priority.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -128,7 +130,7 @@ void Player::reload() {
     reloaded_ = reload_();
     running_ = false;
   } catch (const std::exception& e) {  // ConfigError, UsageError, FeedError: all say what and where
-    log_ << "lafita: reload: " << e.what() << "; the running configuration stays\n" << std::flush;
+    log_ << error_priority << "lafita: reload: " << e.what() << "; the running configuration stays\n" << std::flush;
   }
 }
 
@@ -302,7 +304,7 @@ void Player::follow_feeds() {
   if (!updater_) return;
   report_due_ = true;
   FeedFollower::Changes changes = follower_.follow(*updater_->snapshot(), header_time());
-  for (const std::string& line : changes.log) log_ << "lafita: " << line << "\n" << std::flush;
+  for (const std::string& line : changes.log) log_ << warning_priority << "lafita: " << line << "\n" << std::flush;
   if (changes.playlist) preparer_.prepare_content(std::move(*changes.playlist), minute_);
   if (changes.badge) {
     preparer_.set_last_updated(*changes.badge);
@@ -337,7 +339,7 @@ void Player::draw_if_changed() {
   const Frame frame = scheduler_.frame(Clock::now());
   if (drawn_ == frame) return;
   if (!screen_->draw(frame)) {
-    if (!draw_failing_) log_ << "lafita: SDL: drawing failed: " << SDL_GetError() << "\n" << std::flush;
+    if (!draw_failing_) log_ << error_priority << "lafita: SDL: drawing failed: " << SDL_GetError() << "\n" << std::flush;
     draw_failing_ = true;
     drawn_ = frame;  // not again until something changes
     return;

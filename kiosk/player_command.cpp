@@ -5,6 +5,7 @@
 #include "kiosk/config.hpp"
 #include "kiosk/content.hpp"
 #include "kiosk/hangup_watcher.hpp"
+#include "kiosk/log_priority.hpp"
 #include "kiosk/player.hpp"
 #include "kiosk/snapshot_command.hpp"
 
@@ -61,7 +62,7 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
   try {
     cache = std::make_shared<const feeds::FeedCache>(cache_folder(options));
   } catch (const std::runtime_error& e) {
-    log << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
+    log << warning_priority << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
   }
   const std::vector<feeds::FeedSource>& sources = options.feeds;
   const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
@@ -73,7 +74,7 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
                                                       },
                                                       now);
   for (const feeds::FeedState& state : updater->snapshot()->feeds) {
-    if (!state.last_error.empty()) log << "lafita: warning: " << state.last_error << "\n";
+    if (!state.last_error.empty()) log << warning_priority << "lafita: warning: " << state.last_error << "\n";
     if (state.from_cache) log << "lafita: feed '" << state.source << "': showing the copy cached at start\n";
   }
   return updater;
@@ -112,7 +113,7 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
   set.updater = follow(options, feeds_event, err);
   std::vector<std::string> warnings;
   set.show.emplace(make_show(options, current_items(*set.updater, options), warnings));
-  for (const auto& warning : warnings) err << "lafita: warning: " << warning << "\n";
+  for (const auto& warning : warnings) err << warning_priority << "lafita: warning: " << warning << "\n";
   return set;
 }
 
@@ -174,15 +175,15 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
         for (size_t i = 0; i < options.feeds.size(); ++i) set.updater->update(i);
         set.show->items = current_items(*set.updater, options);
         for (const feeds::FeedState& state : set.updater->snapshot()->feeds) {
-          if (!state.last_error.empty()) err << "lafita: " << state.last_error << "\n";
+          if (!state.last_error.empty()) err << warning_priority << "lafita: " << state.last_error << "\n";
         }
       }
       const auto files = write_snapshots(*set.show, options, folder);
-      err << "lafita: no display here (" << no_display << "); wrote the " << files.size()
+      err << error_priority << "lafita: no display here (" << no_display << "); wrote the " << files.size()
           << " slides as PNG files to " << folder.string() << " instead\n";
       return kExitOk;
     } catch (const std::runtime_error& e) {
-      err << "lafita: no display here (" << no_display << "), and writing the slides to " << folder.string()
+      err << error_priority << "lafita: no display here (" << no_display << "), and writing the slides to " << folder.string()
           << " failed: " << e.what() << "\n";
       return kExitFailure;
     }
@@ -206,7 +207,7 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
       options = std::move(*next);
       err << "lafita: configuration reloaded\n";
     } catch (const std::exception& e) {  // a feed file gone since the check: keep what runs
-      err << "lafita: reload: " << e.what() << "; the running configuration stays\n";
+      err << error_priority << "lafita: reload: " << e.what() << "; the running configuration stays\n";
       set = set_up(options, feeds_event, err);
     }
   }

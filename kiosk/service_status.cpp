@@ -1,5 +1,7 @@
 #include "kiosk/service_status.hpp"
 
+#include "kiosk/log_priority.hpp"
+
 #include <nlohmann/json.hpp>
 
 #ifdef LAFITA_HAVE_SYSTEMD
@@ -159,7 +161,7 @@ void ServiceStatus::write(const std::filesystem::path& file, const std::string& 
       return;
     }
   }
-  if (!write_failing_) log_ << "lafita: failed to write '" << file.string() << "': " << std::strerror(errno) << "\n" << std::flush;
+  if (!write_failing_) log_ << warning_priority << "lafita: failed to write '" << file.string() << "': " << std::strerror(errno) << "\n" << std::flush;
   write_failing_ = true;
 }
 

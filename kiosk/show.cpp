@@ -1,6 +1,7 @@
 #include "kiosk/show.hpp"
 
 #include "kiosk/content.hpp"
+#include "kiosk/log_priority.hpp"
 
 #include <ostream>
 
@@ -30,7 +31,7 @@ Show make_show(const ShowOptions& options, std::vector<feeds::Item> items, std::
 Show open_show(const ShowOptions& options, std::ostream& log) {
   std::vector<std::string> warnings;
   Show show = open_show(options, warnings);
-  for (const auto& warning : warnings) log << "lafita: warning: " << warning << "\n";
+  for (const auto& warning : warnings) log << warning_priority << "lafita: warning: " << warning << "\n";
   return show;
 }
 

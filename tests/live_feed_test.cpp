@@ -12,6 +12,7 @@
 
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -40,7 +41,8 @@ std::string rss(int items) {
 // `lafita` as a child process; its stderr read line by line.
 class Player {
  public:
-  explicit Player(const std::vector<std::string>& args) {
+  // `journal`: stderr is announced as the journal's stream, as systemd does (JOURNAL_STREAM).
+  explicit Player(const std::vector<std::string>& args, bool journal = false) {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     pid_ = ::fork();
@@ -48,6 +50,12 @@ class Player {
     if (pid_ == 0) {
       ::dup2(fds[1], STDERR_FILENO);
       ::close(fds[0]);
+      if (journal) {
+        struct stat status {};
+        ::fstat(STDERR_FILENO, &status);
+        const std::string stream = std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
+        ::setenv("JOURNAL_STREAM", stream.c_str(), 1);
+      }
       ::setenv("SDL_VIDEODRIVER", "offscreen", 1);  // asked for: a display, not the fallback
       std::vector<char*> argv{const_cast<char*>(LAFITA_PROGRAM)};
       for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
@@ -88,6 +96,14 @@ class Player {
   }
 
   void signal(int number) { ::kill(pid_, number); }
+
+  // The exit status, once the program ends by itself.
+  int wait() {
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
 
   int terminate() {
     ::kill(pid_, SIGTERM);
@@ -286,6 +302,18 @@ TEST_SUITE("service") {
     CHECK(read_file(metrics_file).find("lafita_feed_up{feed=\"" + server.url("/feed.xml") + "\"} 1") != std::string::npos);
     CHECK(read_file(metrics_file).find("lafita_frames_drawn_total ") != std::string::npos);
     CHECK(player.terminate() == 0);
+  }
+}
+
+TEST_SUITE("service") {
+  TEST_CASE("log lines carry syslog priorities when stderr is the journal, and only then") {
+    Player journal({"--config", "/nonexistent/lafita.toml"}, true);
+    REQUIRE(journal.wait_for("<3>lafita: /nonexistent/lafita.toml: cannot read: No such file or directory"));
+    CHECK(journal.wait() == 2);
+    Player terminal({"--config", "/nonexistent/lafita.toml"});
+    REQUIRE(terminal.wait_for("lafita: /nonexistent/lafita.toml: cannot read"));
+    CHECK(terminal.log().rfind("lafita: ", 0) == 0);  // no "<3>" on a terminal or a pipe
+    CHECK(terminal.wait() == 2);
   }
 }
 
