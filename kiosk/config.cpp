@@ -298,6 +298,37 @@ void read_cache(const Reader& r, const toml::table& cache, ShowOptions& options)
   if (auto days = r.integer(cache, "calendar_days", "cache", 1, 3660)) options.calendar_days = std::chrono::days(*days);
 }
 
+// A command to run directly: an array of strings, the program by its absolute path.
+std::vector<std::string> command(const Reader& r, const toml::table& schedule, std::string_view key) {
+  auto argv = r.texts(schedule, key, "schedule");
+  if (!argv) return {};
+  if (!argv->front().starts_with("/")) {
+    r.fail(r.where(schedule, key), Reader::join("schedule", key),
+           "the program must be an absolute path (it runs without a shell), got '" + argv->front() + "'");
+  }
+  return *argv;
+}
+
+void read_schedule(const Reader& r, const toml::table& schedule, ShowOptions& options) {
+  static constexpr std::array<std::string_view, 7> days{"monday", "tuesday", "wednesday", "thursday", "friday",
+                                                        "saturday", "sunday"};
+  r.only(schedule, "schedule",
+         {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "power_off", "power_on"});
+  for (size_t day = 0; day < days.size(); ++day) {
+    const auto text = r.text(schedule, days[day], "schedule");
+    if (!text) continue;
+    if (*text == "off") {
+      options.screen_schedule.off_all_day[day] = true;
+      continue;
+    }
+    std::string why;
+    options.screen_schedule.hours[day] = parse_hours(*text, why);
+    if (!options.screen_schedule.hours[day]) r.fail(r.where(schedule, days[day]), Reader::join("schedule", days[day]), why);
+  }
+  options.screen_schedule.power_off = command(r, schedule, "power_off");
+  options.screen_schedule.power_on = command(r, schedule, "power_on");
+}
+
 }  // namespace
 
 ShowOptions parse_config(std::string_view text, const std::string& file_name) {
@@ -310,7 +341,7 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
                       std::string(e.description()));
   }
   const Reader r(file_name);
-  r.only(root, "", {"display", "theme", "slides", "locale", "feeds", "cache", "status"});
+  r.only(root, "", {"display", "theme", "slides", "locale", "feeds", "cache", "status", "schedule"});
   ShowOptions options;
   if (const auto* display = r.table(root, "display", "")) read_display(r, *display, options);
   if (const auto* theme = r.table(root, "theme", "")) read_theme(r, *theme, options);
@@ -318,6 +349,7 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
   if (const auto* locale = r.table(root, "locale", "")) read_locale(r, *locale, options);
   if (const auto* feeds_table = r.table(root, "feeds", "")) read_feeds(r, *feeds_table, options);
   if (const auto* cache = r.table(root, "cache", "")) read_cache(r, *cache, options);
+  if (const auto* schedule = r.table(root, "schedule", "")) read_schedule(r, *schedule, options);
   if (const auto* status = r.table(root, "status", "")) {
     r.only(*status, "status", {"file", "metrics"});
     if (auto file = r.text(*status, "file", "status")) options.status_file = *file;

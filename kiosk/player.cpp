@@ -71,12 +71,14 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
       service_(options.status_file.empty() && std::getenv("RUNTIME_DIRECTORY")
                    ? std::filesystem::path(std::getenv("RUNTIME_DIRECTORY")) / "status.json"
                    : std::filesystem::path(options.status_file),
-               options.metrics_file, log) {}
+               options.metrics_file, log),
+      screen_schedule_(options.screen_schedule) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
 std::optional<ShowOptions> Player::run() {
   minute_ = minute_of(header_time());
+  follow_schedule();
   ask_for_deck();
   if (updater_) updater_->start();
   while (running_) {
@@ -89,6 +91,22 @@ std::optional<ShowOptions> Player::run() {
     inform_service();
   }
   return std::move(reloaded_);
+}
+
+// Outside the on hours the screen goes blank and the power-off command runs; when they
+// begin, the power-on command runs and the slides come back where they were.
+void Player::follow_schedule() {
+  const bool on = screen_on(screen_schedule_, header_time());
+  if (on == screen_on_) return;
+  screen_on_ = on;
+  drawn_.reset();
+  // No transitions to animate while nobody can see them.
+  if (scheduler_.paused() == on) scheduler_.toggle_pause(Clock::now());
+  log_ << "lafita: screen " << (on ? "on" : "off") << " (schedule)\n" << std::flush;
+  const auto& command = on ? screen_schedule_.power_on : screen_schedule_.power_off;
+  if (!command.empty()) {
+    log_ << "lafita: power command " << run_command(command, std::chrono::seconds(10)) << "\n" << std::flush;
+  }
 }
 
 // The watchdog at every turn it is due (a hung loop misses it and systemd restarts the
@@ -318,6 +336,7 @@ void Player::follow_clock() {
   const feeds::Time minute = minute_of(header_time());
   if (minute == minute_) return;
   minute_ = minute;
+  follow_schedule();
   report_due_ = true;  // the uptime, and the files' freshness
   follow_feeds();      // items expire, feeds go stale
   if (upcoming_bands_ && upcoming_bands_->minute == minute) {
@@ -335,6 +354,16 @@ feeds::Time Player::header_time() const {
 }
 
 void Player::draw_if_changed() {
+  if (!screen_on_) {
+    if (blank_drawn_) return;
+    SDL_SetRenderDrawColor(display_.renderer.get(), 0, 0, 0, 255);
+    SDL_RenderClear(display_.renderer.get());
+    SDL_RenderPresent(display_.renderer.get());
+    blank_drawn_ = true;
+    service_.ready();  // started in off hours: up all the same
+    return;
+  }
+  blank_drawn_ = false;
   if (!screen_->has_deck()) return;
   const Frame frame = scheduler_.frame(Clock::now());
   if (drawn_ == frame) return;

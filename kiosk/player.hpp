@@ -57,6 +57,7 @@ class Player {
   void follow_feeds();
   void reload();
   void inform_service();
+  void follow_schedule();
   PlayerState state() const;
   void show_new_content_at_slide_boundary();
   void follow_clock();
@@ -96,6 +97,10 @@ class Player {
   Clock::time_point next_watchdog_{};
   bool report_due_ = true;
   uint64_t frames_ = 0;
+  // The screen's on hours: off, it is blank and the loop only follows the clock.
+  const ScreenSchedule screen_schedule_;
+  bool screen_on_ = true;
+  bool blank_drawn_ = false;
   size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
 };
 

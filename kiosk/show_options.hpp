@@ -2,6 +2,7 @@
 
 #include "feeds/feed_updater.hpp"
 #include "kiosk/command_line.hpp"
+#include "kiosk/screen_schedule.hpp"
 #include "kiosk/slide_scheduler.hpp"
 #include "kiosk/slide_template.hpp"
 
@@ -20,6 +21,7 @@ struct ShowOptions {
   std::chrono::days calendar_days{31};      // calendar occurrences shown this far ahead
   std::string status_file;   // JSON status, rewritten as the show goes; empty: $RUNTIME_DIRECTORY/status.json or none
   std::string metrics_file;  // Prometheus text metrics; empty: none
+  ScreenSchedule screen_schedule;  // when the screen is on (default: always)
   int width = 0;          // 0: the display's size (player) or 1920 x 1080 (snapshot)
   int height = 0;
   std::string time_zone;  // IANA name; empty: the system's

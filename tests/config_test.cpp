@@ -64,7 +64,9 @@ TEST_SUITE("config") {
         "[feeds.council]\nurl = \"https://x.example/c.ics\"\nrefresh = 60\npriority = 2\nlanguage = \"ar\"\n"
         "max_items = 20\ntimeout = 15\ntoken_file = \"" + token.string() + "\"\n"
         "[feeds.news]\nurl = \"file:///srv/news.xml\"\n"
-        "[cache]\ndirectory = \"/var/cache/lafita\"\nstale_after = 600\ncalendar_days = 7\n",
+        "[cache]\ndirectory = \"/var/cache/lafita\"\nstale_after = 600\ncalendar_days = 7\n"
+        "[schedule]\nmonday = \"07:30-19:00\"\nsunday = \"off\"\npower_off = [\"/usr/bin/vcgencmd\", \"display_power\", \"0\"]\n"
+        "[status]\nfile = \"/run/lafita/status.json\"\nmetrics = \"/var/lib/node_exporter/lafita.prom\"\n",
         "lafita.toml");
     CHECK(options.video_driver == "kmsdrm");
     CHECK(options.width == 1280);
@@ -93,6 +95,12 @@ TEST_SUITE("config") {
     CHECK(options.cache_dir == "/var/cache/lafita");
     CHECK(options.stale_after == std::chrono::seconds(600));
     CHECK(options.calendar_days == std::chrono::days(7));
+    REQUIRE(options.screen_schedule.hours[0]);
+    CHECK(options.screen_schedule.hours[0]->from == 450);
+    CHECK(options.screen_schedule.off_all_day[6]);
+    CHECK(options.screen_schedule.power_off == std::vector<std::string>{"/usr/bin/vcgencmd", "display_power", "0"});
+    CHECK(options.status_file == "/run/lafita/status.json");
+    CHECK(options.metrics_file == "/var/lib/node_exporter/lafita.prom");
   }
 
   TEST_CASE("each mistake is one line with the file, line, column and key") {
@@ -120,6 +128,12 @@ TEST_SUITE("config") {
     CHECK(error_of("[display]\nsize = \"big\"\n") ==
           "lafita.toml:2:8: display.size: expected WIDTHxHEIGHT in pixels (160x120 to 16384x16384), got 'big'");
     CHECK(error_of("feeds = 3\n") == "lafita.toml:1:9: feeds: expected a table, got an integer");
+    CHECK(error_of("[schedule]\nmonday = \"25:00-26:00\"\n") ==
+          "lafita.toml:2:10: schedule.monday: expected \"HH:MM-HH:MM\" (times of day, 00:00 to 24:00) or \"off\", got "
+          "'25:00-26:00'");
+    CHECK(error_of("[schedule]\npower_off = [\"vcgencmd\", \"display_power\", \"0\"]\n") ==
+          "lafita.toml:2:13: schedule.power_off: the program must be an absolute path (it runs without a shell), got "
+          "'vcgencmd'");
     CHECK(error_of("[feeds]\nnews = \"https://x\"\n") ==
           "lafita.toml:2:8: feeds.news: expected a table [feeds.news] with a url, got a string");
   }

@@ -317,4 +317,25 @@ TEST_SUITE("service") {
   }
 }
 
+TEST_SUITE("service") {
+  TEST_CASE("outside the on hours the screen is blank and the power-off command has run") {
+    const auto folder = std::filesystem::temp_directory_path() / "lafita-schedule-live-test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const auto marker = folder / "powered-off";
+    std::string days;
+    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+      days += std::string(day) + " = \"off\"\n";
+    }
+    std::ofstream(folder / "lafita.toml") << "[schedule]\n" << days << "power_off = [\"/usr/bin/touch\", \"" << marker.string()
+                                          << "\"]\n";
+    Player player({"--config", (folder / "lafita.toml").string(), "--size", "640x360"});
+    INFO(player.log());
+    REQUIRE(player.wait_for("lafita: screen off (schedule)"));
+    REQUIRE(player.wait_for("lafita: power command '/usr/bin/touch' exited with status 0"));
+    CHECK(std::filesystem::exists(marker));
+    CHECK(player.terminate() == 0);
+  }
+}
+
 }  // namespace

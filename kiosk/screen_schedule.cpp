@@ -1,0 +1,89 @@
+#include "kiosk/screen_schedule.hpp"
+
+#include "base/c_deleter.hpp"
+
+#include <unicode/ucal.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+extern "C" {  // glibc 2.36's header lacks its C++ guards
+#include <sys/pidfd.h>
+}
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+extern char** environ;
+
+namespace lafita::kiosk {
+
+namespace {
+
+std::optional<int> minute_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hour = (text[0] - '0') * 10 + (text[1] - '0'), minute = (text[3] - '0') * 10 + (text[4] - '0');
+  if (minute > 59 || hour > 24 || (hour == 24 && minute != 0)) return std::nullopt;
+  return hour * 60 + minute;
+}
+
+using Calendar = std::unique_ptr<UCalendar, CDeleter<ucal_close>>;
+
+}  // namespace
+
+std::optional<ScreenSchedule::Hours> parse_hours(const std::string& text, std::string& why) {
+  const size_t dash = text.find('-');
+  const auto from = dash == std::string::npos ? std::nullopt : minute_of_day(text.substr(0, dash));
+  const auto to = dash == std::string::npos ? std::nullopt : minute_of_day(text.substr(dash + 1));
+  if (!from || !to) {
+    why = "expected \"HH:MM-HH:MM\" (times of day, 00:00 to 24:00) or \"off\", got '" + text + "'";
+    return std::nullopt;
+  }
+  if (*from >= *to) {
+    why = "the screen goes off before it comes on in '" + text + "'";
+    return std::nullopt;
+  }
+  return ScreenSchedule::Hours{*from, *to};
+}
+
+bool screen_on(const ScreenSchedule& schedule, feeds::Time time) {
+  UErrorCode status = U_ZERO_ERROR;
+  const Calendar calendar(ucal_open(nullptr, 0, "en_US_POSIX", UCAL_GREGORIAN, &status));
+  if (U_FAILURE(status)) return true;  // no calendar: never dark for it
+  ucal_setMillis(calendar.get(), static_cast<UDate>(time.time_since_epoch().count()) * 1000.0, &status);
+  const int weekday = (ucal_get(calendar.get(), UCAL_DAY_OF_WEEK, &status) + 5) % 7;  // ICU: Sunday = 1
+  const int minute = ucal_get(calendar.get(), UCAL_HOUR_OF_DAY, &status) * 60 + ucal_get(calendar.get(), UCAL_MINUTE, &status);
+  if (U_FAILURE(status)) return true;
+  if (schedule.off_all_day[static_cast<size_t>(weekday)]) return false;
+  const auto& hours = schedule.hours[static_cast<size_t>(weekday)];
+  return !hours || (minute >= hours->from && minute < hours->to);
+}
+
+std::string run_command(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
+  if (argv.empty()) return "no command";
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  if (const int error = posix_spawn(&pid, args[0], nullptr, nullptr, args.data(), environ); error != 0) {
+    return "'" + argv[0] + "' could not start: " + std::strerror(error);
+  }
+  const int pidfd = static_cast<int>(pidfd_open(pid, 0));
+  pollfd ended{pidfd, POLLIN, 0};
+  const bool finished = pidfd >= 0 && ::poll(&ended, 1, static_cast<int>(timeout.count())) == 1;
+  if (pidfd >= 0) ::close(pidfd);
+  if (!finished) ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!finished) return "'" + argv[0] + "' did not end within " + std::to_string(timeout.count()) + " ms and was killed";
+  if (WIFEXITED(status)) return "'" + argv[0] + "' exited with status " + std::to_string(WEXITSTATUS(status));
+  return "'" + argv[0] + "' ended by signal " + std::to_string(WTERMSIG(status));
+}
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "feeds/item.hpp"
+
+#include <array>
+#include <chrono>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lafita::kiosk {
+
+// When the screen shows slides: for each weekday (Monday first) the hours it is on, or off
+// all day; a day without hours is on all day. Outside its hours the screen is blanked and
+// `power_off` runs (argv, executed directly, no shell), `power_on` when the hours begin.
+struct ScreenSchedule {
+  struct Hours {
+    int from, to;  // minutes since midnight, from < to; to may be 24:00
+  };
+  std::array<std::optional<Hours>, 7> hours;  // Monday first
+  std::array<bool, 7> off_all_day{};
+  std::vector<std::string> power_off, power_on;
+};
+
+// "07:30-19:00" as hours; nothing when `text` is not "HH:MM-HH:MM" with times of day
+// (00:00 to 24:00) and the first before the second; `why` then says what is wrong.
+std::optional<ScreenSchedule::Hours> parse_hours(const std::string& text, std::string& why);
+
+// Whether the screen is on at `time` in ICU's default time zone (the screen's).
+bool screen_on(const ScreenSchedule& schedule, feeds::Time time);
+
+// Runs `argv` directly (no shell) and waits at most `timeout` for it; returns a line for
+// the log saying how it ended. Never throws.
+std::string run_command(const std::vector<std::string>& argv, std::chrono::milliseconds timeout);
+
+}  // namespace lafita::kiosk
