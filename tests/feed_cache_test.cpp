@@ -97,7 +97,13 @@ TEST_SUITE("cache") {
       if (child == 0) {
         ::dup2(pipe_fds[1], STDOUT_FILENO);
         ::close(pipe_fds[0]);
-        ::execl(LAFITA_CACHE_WRITER, LAFITA_CACHE_WRITER, folder.c_str(), url.c_str(), static_cast<char*>(nullptr));
+        const std::string emulator = LAFITA_EMULATOR;  // qemu, in a cross build
+        if (emulator.empty()) {
+          ::execl(LAFITA_CACHE_WRITER, LAFITA_CACHE_WRITER, folder.c_str(), url.c_str(), static_cast<char*>(nullptr));
+        } else {
+          ::execl(emulator.c_str(), emulator.c_str(), LAFITA_CACHE_WRITER, folder.c_str(), url.c_str(),
+                  static_cast<char*>(nullptr));
+        }
         ::_exit(127);
       }
       ::close(pipe_fds[1]);

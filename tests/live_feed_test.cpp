@@ -57,10 +57,14 @@ class Player {
         ::setenv("JOURNAL_STREAM", stream.c_str(), 1);
       }
       ::setenv("SDL_VIDEODRIVER", "offscreen", 1);  // asked for: a display, not the fallback
-      std::vector<char*> argv{const_cast<char*>(LAFITA_PROGRAM)};
+      // In a cross build the program is the target's: qemu runs it (LAFITA_EMULATOR).
+      const std::string emulator = LAFITA_EMULATOR;
+      std::vector<char*> argv;
+      if (!emulator.empty()) argv.push_back(const_cast<char*>(emulator.c_str()));
+      argv.push_back(const_cast<char*>(LAFITA_PROGRAM));
       for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
       argv.push_back(nullptr);
-      ::execv(LAFITA_PROGRAM, argv.data());
+      ::execv(argv[0], argv.data());
       ::_exit(127);
     }
     ::close(fds[1]);

@@ -11,6 +11,8 @@
 set -eu
 lafita=$1
 image_diff=$2
+# Cross builds run the target's programs through qemu (CMAKE_CROSSCOMPILING_EMULATOR).
+emulator=${LAFITA_EMULATOR:-}
 for tool in Xvfb xwd xdotool convert; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool is not installed (scripts/install-deps)"; exit 77; }
 done
@@ -43,7 +45,7 @@ start_player() {
   rm -f "$work/log"
   mkfifo "$work/log"
   # shellcheck disable=SC2086  # the options are words
-  "$lafita" $options "$@" >/dev/null 2>"$work/log" &
+  $emulator "$lafita" $options "$@" >/dev/null 2>"$work/log" &
   player=$!
   while IFS= read -r line; do
     echo "$line" >>"$work/lafita.log"
@@ -66,12 +68,12 @@ wait_for_line() {
 # server may take the window's last request after the screenshot's: a few tries.
 compare_with_snapshot() {
   # shellcheck disable=SC2086
-  "$lafita" snapshot --size "$2" $options --out "$work/snapshot-$2" >/dev/null
+  $emulator "$lafita" snapshot --size "$2" $options --out "$work/snapshot-$2" >/dev/null
   for attempt in 1 2 3 4 5; do
     # shellcheck disable=SC2086
     xwd $1 -silent >"$work/screen.xwd"
     convert "xwd:$work/screen.xwd" "$work/screen-$2.png"
-    if "$image_diff" "$work/screen-$2.png" "$work/snapshot-$2/slide-01.png" --tolerance 8 --diff "$work/difference.png"; then
+    if $emulator "$image_diff" "$work/screen-$2.png" "$work/snapshot-$2/slide-01.png" --tolerance 8 --diff "$work/difference.png"; then
       echo "PASS: the window shows the $2 snapshot's pixels (attempt $attempt)"
       return 0
     fi
