@@ -63,8 +63,9 @@ class Reader {
   void only(const toml::table& table, const std::string& path, std::initializer_list<std::string_view> allowed) const {
     for (const auto& [key, node] : table) {
       if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      const auto nearest = std::min_element(allowed.begin(), allowed.end(), [&](std::string_view a, std::string_view b) {
-        return edit_distance(key.str(), a) < edit_distance(key.str(), b);
+      const std::string_view name = key.str();  // clang 14 cannot capture a structured binding
+      const auto nearest = std::min_element(allowed.begin(), allowed.end(), [name](std::string_view a, std::string_view b) {
+        return edit_distance(name, a) < edit_distance(name, b);
       });
       std::string why = "unknown key";
       if (nearest != allowed.end() && edit_distance(key.str(), *nearest) <= std::max<size_t>(2, key.str().size() / 3)) {
