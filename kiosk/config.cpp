@@ -72,7 +72,7 @@ class Reader {
         why += "; did you mean '" + std::string(*nearest) + "'?";
       } else {
         why += "; valid keys are";
-        for (std::string_view name : allowed) why += (name == *allowed.begin() ? " " : ", ") + std::string(name);
+        for (std::string_view valid : allowed) why += (valid == *allowed.begin() ? " " : ", ") + std::string(valid);
       }
       fail(key.source(), join(path, key.str()), why);
     }
