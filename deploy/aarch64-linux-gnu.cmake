@@ -12,7 +12,12 @@ set(CMAKE_CXX_COMPILER ${LAFITA_TRIPLE}-g++)
 set(CMAKE_LIBRARY_ARCHITECTURE ${LAFITA_TRIPLE})
 
 # The "sysroot" is / itself; programs are the host's, libraries and headers the target's.
+# LAFITA_CROSS_EXTRA (the environment: try_compile sees it too) holds target libraries
+# that have no installable -dev package here (scripts/cross-build makes it).
 set(CMAKE_FIND_ROOT_PATH /usr/${LAFITA_TRIPLE} /usr)
+if(DEFINED ENV{LAFITA_CROSS_EXTRA})
+  list(PREPEND CMAKE_FIND_ROOT_PATH "$ENV{LAFITA_CROSS_EXTRA}")
+endif()
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
@@ -21,6 +26,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # Debian's pkgconf personality for the triplet searches the target's .pc files only.
 set(PKG_CONFIG_EXECUTABLE /usr/bin/${LAFITA_TRIPLE}-pkg-config CACHE FILEPATH "pkg-config for the target")
 set(ENV{PKG_CONFIG_LIBDIR} "/usr/lib/${LAFITA_TRIPLE}/pkgconfig:/usr/share/pkgconfig")
+if(DEFINED ENV{LAFITA_CROSS_EXTRA})
+  set(ENV{PKG_CONFIG_LIBDIR} "$ENV{LAFITA_CROSS_EXTRA}/lib/pkgconfig:$ENV{PKG_CONFIG_LIBDIR}")
+endif()
 set(ENV{PKG_CONFIG_PATH} "")
 
 find_program(LAFITA_QEMU NAMES qemu-aarch64-static qemu-aarch64)

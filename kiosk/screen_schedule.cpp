@@ -70,6 +70,9 @@ std::string run_command(const std::vector<std::string>& argv, std::chrono::milli
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  // Asked first: posix_spawn reports a missing program as exit status 127 on some systems
+  // (qemu-user among them) instead of an error.
+  if (::access(args[0], X_OK) != 0) return "'" + argv[0] + "' could not start: " + std::strerror(errno);
   pid_t pid = 0;
   if (const int error = posix_spawn(&pid, args[0], nullptr, nullptr, args.data(), environ); error != 0) {
     return "'" + argv[0] + "' could not start: " + std::strerror(error);
