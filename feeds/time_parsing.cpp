@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -51,6 +52,15 @@ std::optional<ParsedTime> parse_iso_time(std::string_view text) {
   }
   if (auto time = parse_with(utf16, u"yyyy-MM-dd", u"UTC")) return ParsedTime{*time, true};
   return std::nullopt;
+}
+
+std::string format_iso_utc(Time time) {
+  const time_t seconds = time.time_since_epoch().count();
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 }  // namespace lafita::feeds

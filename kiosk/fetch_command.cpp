@@ -25,17 +25,8 @@ constexpr const char* kFetchUsage =
     "for --calendar-days (default 31).\n"
     "Exit status 1 and one line saying why when it cannot be fetched or read.\n";
 
-std::string iso(feeds::Time time) {
-  const time_t seconds = time.time_since_epoch().count();
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 void put_time(nlohmann::ordered_json& object, const char* key, const std::optional<feeds::Time>& time) {
-  if (time) object[key] = iso(*time);
+  if (time) object[key] = feeds::format_iso_utc(*time);
 }
 
 }  // namespace

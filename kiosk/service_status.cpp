@@ -2,6 +2,8 @@
 
 #include "kiosk/log_priority.hpp"
 
+#include "feeds/time_parsing.hpp"
+
 #include <nlohmann/json.hpp>
 
 #ifdef LAFITA_HAVE_SYSTEMD
@@ -26,17 +28,8 @@ void notify([[maybe_unused]] const std::string& state) {
 #endif
 }
 
-std::string iso(feeds::Time time) {
-  const time_t seconds = time.time_since_epoch().count();
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 nlohmann::ordered_json optional_time(const std::optional<feeds::Time>& time) {
-  return time ? nlohmann::ordered_json(iso(*time)) : nlohmann::ordered_json(nullptr);
+  return time ? nlohmann::ordered_json(feeds::format_iso_utc(*time)) : nlohmann::ordered_json(nullptr);
 }
 
 // A Prometheus label value: backslash, double quote and newline escaped.
@@ -71,7 +64,7 @@ std::string status_json(const PlayerState& state, feeds::Time now) {
     }
   }
   const nlohmann::ordered_json status = {
-      {"time", iso(now)},
+      {"time", feeds::format_iso_utc(now)},
       {"pid", static_cast<int64_t>(::getpid())},
       {"uptime_seconds", state.uptime.count()},
       {"slide", {{"index", state.slide}, {"count", state.slides}, {"item", state.item_id}, {"title", state.title}}},
