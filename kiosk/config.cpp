@@ -171,7 +171,7 @@ auto checked(const Reader& reader, const toml::table& t, std::string_view key, c
 }
 
 void read_display(const Reader& r, const toml::table& display, ShowOptions& options) {
-  r.only(display, "display", {"driver", "size", "fullscreen"});
+  r.only(display, "display", {"driver", "size", "fullscreen", "safe_area"});
   if (auto driver = r.text(display, "driver", "display")) {
     static constexpr std::array<std::string_view, 4> drivers{"auto", "kmsdrm", "x11", "wayland"};
     const std::string chosen = checked(r, display, "driver", "display",
@@ -183,6 +183,17 @@ void read_display(const Reader& r, const toml::table& display, ShowOptions& opti
         checked(r, display, "size", "display", [&] { return parse_size("display.size", *size); });
   }
   if (auto fullscreen = r.boolean(display, "fullscreen", "display")) options.fullscreen = *fullscreen;
+  if (const toml::node* margins = display.get("safe_area")) {
+    const toml::array* values = margins->as_array();
+    const bool valid = values && values->size() == 4 && std::all_of(values->begin(), values->end(), [](const toml::node& n) {
+                         return n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() <= 2000;
+                       });
+    if (!valid) {
+      r.fail(margins->source(), "display.safe_area",
+             "expected [top, right, bottom, left] in pixels, each 0 to 2000, like [0, 24, 0, 24]");
+    }
+    for (size_t i = 0; i < 4; ++i) options.safe_area[i] = static_cast<int>((*values)[i].as_integer()->get());
+  }
 }
 
 render::Color colour(const Reader& r, const toml::table& theme, std::string_view key, const std::string& text) {

@@ -74,6 +74,10 @@ bool Screen::draw(const Frame& frame) {
   SDL_Texture* next = frame.next && *frame.next < deck_->slides.size() ? slide_texture(*frame.next) : nullptr;
   if (!current) return false;
   ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;
+  if (margins_) {
+    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+    ok_ &= SDL_RenderClear(renderer_) == 0;  // the whole output: SDL_RenderClear ignores the viewport
+  }
   const int width = deck_->width;
   if (!next || frame.transition == Transition::cut) {
     ok_ &= SDL_RenderCopy(renderer_, current, nullptr, nullptr) == 0;

@@ -38,6 +38,9 @@ class Screen {
   const std::shared_ptr<const SlideDeck>& deck_ptr() const { return deck_; }
   const std::shared_ptr<const Bands>& bands() const { return bands_; }
 
+  // With margins (a safe area outside the viewport), each frame first clears the whole
+  // output to black: nothing else draws there, and buffers may hold old frames.
+  void set_margins(bool margins) { margins_ = margins; }
   // Draws `frame` into the renderer's output (the window, or the surface of a software
   // renderer) without presenting it. Returns false, with SDL_GetError() set, if SDL failed.
   bool draw(const Frame& frame);
@@ -55,6 +58,7 @@ class Screen {
   std::shared_ptr<const Bands> bands_;
   std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
   std::map<BandKey, render::TexturePtr> band_textures_;
+  bool margins_ = false;
   bool ok_ = true;
 };
 

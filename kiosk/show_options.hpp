@@ -6,6 +6,7 @@
 #include "kiosk/slide_scheduler.hpp"
 #include "kiosk/slide_template.hpp"
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,6 +29,7 @@ struct ShowOptions {
   SlideSettings slides;
   Theme theme;
   std::string video_driver;  // SDL's name ("kmsdrm", "x11", "wayland"); empty: SDL chooses
+  std::array<int, 4> safe_area{};  // px kept black at the top, right, bottom and left (overscan)
   SchedulerSettings schedule;
   std::optional<feeds::Time> time;  // a fixed clock for the header (snapshot)
   bool fullscreen = false;

@@ -57,7 +57,7 @@ TEST_SUITE("config") {
   TEST_CASE("every setting reaches the options") {
     const auto token = write("token", "s3cret\n");
     const ShowOptions options = parse_config(
-        "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\n"
+        "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\nsafe_area = [10, 20, 30, 40]\n"
         "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\n"
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
         "[locale]\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
@@ -72,6 +72,7 @@ TEST_SUITE("config") {
     CHECK(options.width == 1280);
     CHECK(options.height == 720);
     CHECK(options.fullscreen);
+    CHECK(options.safe_area == std::array<int, 4>{10, 20, 30, 40});
     CHECK(options.theme.band.r == 0x10);
     CHECK(options.theme.band.b == 0x30);
     CHECK(options.theme.title_fonts == std::vector<std::string>{"DejaVu Sans"});
@@ -110,7 +111,10 @@ TEST_SUITE("config") {
           "lafita.toml:2:1: slides.transiton: unknown key; did you mean 'transition'?");
     CHECK(error_of("[displya]\n") == "lafita.toml:1:2: displya: unknown key; did you mean 'display'?");
     CHECK(error_of("[display]\nrotation = 45\n") ==
-          "lafita.toml:2:1: display.rotation: unknown key; valid keys are driver, size, fullscreen");
+          "lafita.toml:2:1: display.rotation: unknown key; valid keys are driver, size, fullscreen, safe_area");
+    CHECK(error_of("[display]\nsafe_area = [1, 2]\n") ==
+          "lafita.toml:2:13: display.safe_area: expected [top, right, bottom, left] in pixels, each 0 to 2000, like [0, 24, "
+          "0, 24]");
     CHECK(error_of("[feeds.news]\nurl = \"ftp://x.example/feed\"\n") ==
           "lafita.toml:2:7: feeds.news.url: expected an http://, https:// or file:// URL, got 'ftp://x.example/feed'");
     CHECK(error_of("[feeds.news]\nrefresh = 60\n") == "lafita.toml:1:1: feeds.news.url: missing: every feed needs a url");

@@ -6,6 +6,8 @@
 #     (8/255 on every channel of every pixel). SIGTERM then ends it with status 0.
 #  2. With SDL's OpenGL renderer (Mesa) in a 640x360 window resized to 800x450 (xdotool),
 #     it lays the slides out again: a screenshot of the window equals the 800x450 snapshot.
+#  3. With a safe area of 20 px top and bottom and 40 px left and right (configuration
+#     file), the screen inside the margins equals the 1200x680 snapshot; the margins are black.
 # usage: xvfb_window_test.sh path/to/lafita path/to/lafita_image_diff
 # Exit 77 (skipped) when Xvfb, xwd, xdotool or ImageMagick's convert is missing.
 set -eu
@@ -64,15 +66,16 @@ wait_for_line() {
   exit 1
 }
 
-# Compares a screenshot (xwd arguments $1) with slide 1 of a snapshot of size $2. The X
-# server may take the window's last request after the screenshot's: a few tries.
+# Compares a screenshot (xwd arguments $1), or its part $3 (ImageMagick geometry, like
+# 1200x680+40+20) when given, with slide 1 of a snapshot of size $2. The X server may take
+# the window's last request after the screenshot's: a few tries.
 compare_with_snapshot() {
   # shellcheck disable=SC2086
   $emulator "$lafita" snapshot --size "$2" $options --out "$work/snapshot-$2" >/dev/null
   for attempt in 1 2 3 4 5; do
     # shellcheck disable=SC2086
     xwd $1 -silent >"$work/screen.xwd"
-    convert "xwd:$work/screen.xwd" "$work/screen-$2.png"
+    convert "xwd:$work/screen.xwd" ${3:+-crop "$3" +repage} "$work/screen-$2.png"
     if $emulator "$image_diff" "$work/screen-$2.png" "$work/snapshot-$2/slide-01.png" --tolerance 8 --diff "$work/difference.png"; then
       echo "PASS: the window shows the $2 snapshot's pixels (attempt $attempt)"
       return 0
@@ -109,4 +112,16 @@ grep -q "(x11, opengl, .*640x360)" "$work/lafita.log" || echo "note: SDL has no 
 xdotool search --name '^Lafita$' windowsize --sync 800 450
 wait_for_line "laid out again for 800x450"
 compare_with_snapshot "-name Lafita" 800x450
+stop_player
+
+echo "3. a safe area: margins black, the slides inside them"
+printf '[display]\nsafe_area = [20, 40, 20, 40]\n' >"$work/safe-area.toml"
+start_player --fullscreen --config "$work/safe-area.toml"
+wait_for_line "first frame"
+compare_with_snapshot "-root" 1200x680 1200x680+40+20
+for margin in 1280x20+0+0 1280x20+0+700 40x720+0+0 40x720+1240+0; do
+  lightest=$(convert "xwd:$work/screen.xwd" -crop "$margin" +repage -format "%[fx:maxima*255]" info:)
+  [ "$lightest" = 0 ] || { echo "FAIL: the margin $margin is not black (lightest $lightest/255)"; exit 1; }
+done
+echo "PASS: the four margins are black"
 stop_player
