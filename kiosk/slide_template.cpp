@@ -13,32 +13,37 @@
 
 namespace lafita::kiosk {
 
-// Where things go on a width × height screen; every size follows the height, so that the
-// design keeps its proportions from 720p to 4K.
+// Where things go on a width × height screen. Sizes follow the short side, so that the
+// design keeps its proportions from 720p to 4K and a screen on its side keeps the size of
+// its letters (a portrait 1080 × 1920 has the header, footer and smallest type of a
+// landscape 1920 × 1080); the largest sizes of the title and body follow the height, so
+// that a short text fills a tall screen.
 struct SlideTemplate::Geometry {
   float width, height;
+  float unit;  // the short side
   float margin, band, gap;
   float title_max, title_min, meta, body_max, body_min, footer_text, footer, progress;
 
   Geometry(int w, int h)
       : width(static_cast<float>(w)),
         height(static_cast<float>(h)),
+        unit(static_cast<float>(std::min(w, h))),
         margin(std::max(16.0f, std::round(0.045f * width))),
-        band(static_cast<float>(band_height(h))),
-        gap(std::round(0.03f * height)),
+        band(static_cast<float>(band_height(w, h))),
+        gap(std::round(0.03f * unit)),
         title_max(std::round(0.062f * height)),
-        title_min(std::round(0.044f * height)),
-        meta(std::round(0.032f * height)),
+        title_min(std::round(0.044f * unit)),
+        meta(std::round(0.032f * unit)),
         body_max(std::round(0.05f * height)),
-        body_min(std::round(0.034f * height)),
-        footer_text(std::round(0.028f * height)),
-        footer(std::round(0.075f * height)),
-        progress(std::max(4.0f, std::round(0.006f * height))) {}
+        body_min(std::round(0.034f * unit)),
+        footer_text(std::round(0.028f * unit)),
+        footer(std::round(0.075f * unit)),
+        progress(std::max(4.0f, std::round(0.006f * unit))) {}
 
   float content_width() const { return width - 2 * margin; }
 };
 
-int SlideTemplate::band_height(int height) { return static_cast<int>(std::round(0.085 * height)); }
+int SlideTemplate::band_height(int width, int height) { return static_cast<int>(std::round(0.085 * std::min(width, height))); }
 
 render::Direction item_direction(const feeds::Item& item) {
   if (!item.language.empty()) {
@@ -81,6 +86,22 @@ render::ParagraphLayout SlideTemplate::lay_out(std::u32string_view text, const s
                                 direction == render::Direction::rtl ? render::BaseDirection::rtl : render::BaseDirection::ltr,
                                 language};
   return layouter_.layout(text, style, width);
+}
+
+// Cut word by word until it is one line, ending with "…" when cut (only "…" is left of
+// a single word too long for the line).
+render::ParagraphLayout SlideTemplate::shortened(std::u32string text, const std::vector<const fonts::Face*>& faces,
+                                                 float size, float line_height, render::Direction direction,
+                                                 const std::string& language, float width) {
+  bool cut = text.ends_with(U"\u2026");
+  if (cut) text.pop_back();
+  for (;;) {
+    auto layout = lay_out(cut ? text + U"\u2026" : text, faces, size, line_height, direction, language, width);
+    if (layout.lines.size() <= 1 || text.empty()) return layout;
+    const size_t space = text.find_last_of(U' ');
+    text.resize(space == std::u32string::npos ? 0 : space);
+    cut = true;
+  }
 }
 
 const DateFormatter& SlideTemplate::formatter(const std::string& language) {
@@ -160,9 +181,9 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
     top.texts.push_back({lay_out(meta, text_faces_, g.meta, 1.4f, direction, language, column), g.margin, y, theme_.accent});
     y += top.texts.back().layout.height;
   }
-  const float rule_width = std::round(0.07f * g.width);
+  const float rule_width = std::round(0.124f * g.unit);
   const float rule_x = direction == render::Direction::rtl ? g.width - g.margin - rule_width : g.margin;
-  top.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.height)), theme_.accent});
+  top.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.unit)), theme_.accent});
   const float body_top = y + g.gap * 1.3f;
   const float body_bottom = g.height - g.footer - g.gap * 0.3f;
   const float box = std::max(body_bottom - body_top, g.body_min * 1.6f);
@@ -226,16 +247,9 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
     BodyPiece& piece = pages.back().back();
     const render::Line& line = body[piece.paragraph].lines[piece.last - 1];
     const float line_y = piece.y + line.top - body[piece.paragraph].lines[piece.first].top;
-    std::u32string text = paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
-    for (;;) {  // shortened word by word until it fits
-      auto layout = lay_out(text + U"\u2026", text_faces_, size, 1.55f, direction, language, column);
-      if (layout.lines.size() <= 1 || text.empty()) {
-        ending = render::Scene::Text{std::move(layout), g.margin, body_top + line_y, theme_.text};
-        break;
-      }
-      const size_t space = text.find_last_of(U' ');
-      text.resize(space == std::u32string::npos ? 0 : space);
-    }
+    const std::u32string text = paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
+    ending = render::Scene::Text{shortened(text + U"\u2026", text_faces_, size, 1.55f, direction, language, column),
+                                 g.margin, body_top + line_y, theme_.text};
     if (--piece.last == piece.first) pages.back().pop_back();
   }
 
@@ -281,7 +295,7 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
 float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
                                feeds::Time now, const std::string& language, render::Direction direction,
                                float clock_width) {
-  const float size = std::round(0.022f * g.height);
+  const float size = std::round(0.022f * g.unit);
   auto layout = lay_out(last_updated_line(dates, updated, now, language), text_faces_, size, 1.2f, direction, language,
                         g.content_width() / 2, render::Align::start);
   if (layout.lines.empty()) return 0;
@@ -307,7 +321,7 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   scene.height = static_cast<int>(g.band);
   scene.background = theme_.band;
   const DateFormatter& dates = formatter(language);
-  const float size = std::round(0.034f * g.height);
+  const float size = std::round(0.034f * g.unit);
   const std::u32string name = one_paragraph(settings_.organization.empty() ? source : settings_.organization);
   const std::u32string clock = clock_line(dates, now);
   auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
@@ -317,6 +331,11 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
       last_updated ? add_badge(badge, g, dates, *last_updated, now, language, direction, clock_width) : 0;
   const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
   auto name_layout = lay_out(name, title_faces_, size, 1.2f, direction, language, name_width);
+  if (name_layout.lines.size() > 1) {  // the band holds one line: a long name is made smaller, then shortened
+    const float one_line = lay_out(name, title_faces_, size, 1.2f, direction, language, 1e6f).lines.front().width;
+    const float smaller = std::max(std::floor(size * name_width / one_line), std::round(0.7f * size));
+    name_layout = shortened(name, title_faces_, smaller, 1.2f, direction, language, name_width);
+  }
   const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
   const float name_y = (g.band - name_layout.height) / 2;
   const float clock_y = (g.band - clock_layout.height) / 2;

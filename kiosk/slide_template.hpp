@@ -70,8 +70,8 @@ class SlideTemplate {
                      render::Direction direction, int width, int height,
                      std::optional<feeds::Time> last_updated = std::nullopt);
 
-  // Height of the header band on a screen `height` pixels tall.
-  static int band_height(int height);
+  // Height of the header band on a width × height screen.
+  static int band_height(int width, int height);
 
  private:
   struct Geometry;
@@ -80,6 +80,9 @@ class SlideTemplate {
   render::ParagraphLayout lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces, float size,
                                   float line_height, render::Direction direction, const std::string& language,
                                   float width, render::Align align = render::Align::start);
+  render::ParagraphLayout shortened(std::u32string text, const std::vector<const fonts::Face*>& faces, float size,
+                                    float line_height, render::Direction direction, const std::string& language,
+                                    float width);
   const DateFormatter& formatter(const std::string& language);
   float add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
                   feeds::Time now, const std::string& language, render::Direction direction, float clock_width);

@@ -143,6 +143,24 @@ TEST_SUITE("template") {
     CHECK(plain.rects.empty());
   }
 
+  TEST_CASE("a portrait screen has the header and type sizes of the landscape screen it is turned from") {
+    Fixture f;
+    SlideTemplate slide_template = f.make();
+    const auto now = at("2024-10-14T09:30:00Z");
+    CHECK(SlideTemplate::band_height(1080, 1920) == SlideTemplate::band_height(1920, 1080));
+    // A long name is made smaller to stay on the band's one line, inside the band.
+    const std::string name = "بلدية المدينة الكبرى ومجلسها البلدي ولجانه الدائمة";
+    const auto band = slide_template.band(now, name, "ar", render::Direction::rtl, 1080, 1920, at("2024-10-13T07:05:00Z"));
+    REQUIRE(band.texts.size() == 3);
+    CHECK(band.texts[0].layout.lines.size() == 1);
+    CHECK(band.texts[0].y >= 0);
+    CHECK(band.texts[0].y + band.texts[0].layout.height <= static_cast<float>(band.height));
+    CHECK(first_line(band.texts[0]).first > first_line(band.texts[2]).second);  // clear of the badge
+    const auto landscape = slide_template.band(now, "بلدية المدينة", "ar", render::Direction::rtl, 1920, 1080);
+    const auto portrait = slide_template.band(now, "بلدية المدينة", "ar", render::Direction::rtl, 1080, 1920);
+    CHECK(portrait.texts[1].layout.lines.front().width == doctest::Approx(landscape.texts[1].layout.lines.front().width));
+  }
+
   TEST_CASE("the badge says when, in the item's language, with the date when it is not today") {
     const DateFormatter arabic("ar", Numerals::western), english("en", Numerals::western);
     const auto now = at("2024-10-14T09:30:00Z");
