@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <numeric>
@@ -171,7 +172,7 @@ auto checked(const Reader& reader, const toml::table& t, std::string_view key, c
 }
 
 void read_display(const Reader& r, const toml::table& display, ShowOptions& options) {
-  r.only(display, "display", {"driver", "size", "fullscreen", "safe_area"});
+  r.only(display, "display", {"driver", "size", "fullscreen", "rotation", "safe_area"});
   if (auto driver = r.text(display, "driver", "display")) {
     static constexpr std::array<std::string_view, 4> drivers{"auto", "kmsdrm", "x11", "wayland"};
     const std::string chosen = checked(r, display, "driver", "display",
@@ -183,6 +184,13 @@ void read_display(const Reader& r, const toml::table& display, ShowOptions& opti
         checked(r, display, "size", "display", [&] { return parse_size("display.size", *size); });
   }
   if (auto fullscreen = r.boolean(display, "fullscreen", "display")) options.fullscreen = *fullscreen;
+  if (auto degrees = r.integer(display, "rotation", "display", INT32_MIN, INT32_MAX)) {
+    if (*degrees != 0 && *degrees != 90 && *degrees != 180 && *degrees != 270) {
+      r.fail(r.where(display, "rotation"), "display.rotation",
+             "expected 0, 90, 180 or 270 (degrees clockwise), got " + std::to_string(*degrees));
+    }
+    options.rotation = static_cast<int>(*degrees);
+  }
   if (const toml::node* margins = display.get("safe_area")) {
     const toml::array* values = margins->as_array();
     const bool valid = values && values->size() == 4 && std::all_of(values->begin(), values->end(), [](const toml::node& n) {

@@ -57,7 +57,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
         settings.frame_interval = display_.vsync ? std::chrono::milliseconds(0) : display_.frame_interval;
         return settings;
       }()),
-      screen_(std::in_place, display_.renderer.get()),
+      screen_(std::in_place, display_.renderer.get(), Placement{options.safe_area, options.rotation}),
       follower_(feed_names(options), options.stale_after, show.items),
       preparer_(std::move(show), [type = prepared_event_] {
         SDL_Event event{};
@@ -73,7 +73,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
                    : std::filesystem::path(options.status_file),
                options.metrics_file, log),
       screen_schedule_(options.screen_schedule),
-      safe_area_(options.safe_area) {}
+      placement_{options.safe_area, options.rotation} {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
@@ -203,7 +203,7 @@ void Player::handle(const SDL_Event& event) {
       ask_for_deck();
       break;
     case SDL_RENDER_TARGETS_RESET:
-      apply_safe_area();
+      screen_->fit(display_.output_size());
       screen_->forget_textures();
       drawn_.reset();
       prepared_slide_.reset();
@@ -211,8 +211,8 @@ void Player::handle(const SDL_Event& event) {
     case SDL_RENDER_DEVICE_RESET: {  // every texture is gone, the glyph atlas's too
       auto deck = screen_->deck_ptr();
       auto bands = screen_->bands();
-      screen_.emplace(display_.renderer.get());
-      apply_safe_area();
+      screen_.emplace(display_.renderer.get(), placement_);
+      screen_->fit(display_.output_size());
       if (deck) screen_->show(deck);
       if (bands) screen_->show(bands);
       drawn_.reset();
@@ -250,21 +250,8 @@ void Player::handle_key(const SDL_KeyboardEvent& key) {
   }
 }
 
-// Slides are drawn inside the screen less its safe-area margins (a TV's overscan): the
-// viewport, which SDL resets on a resize and restores after drawing into a texture, and
-// which SDL_RenderClear ignores, so the margins stay black. Returns the viewport's size.
-SDL_Point Player::apply_safe_area() {
-  const SDL_Point output = display_.output_size();
-  const auto [top, right, bottom, left] = safe_area_;
-  SDL_Rect area{left, top, output.x - left - right, output.y - top - bottom};
-  if (area.w < 160 || area.h < 120) area = SDL_Rect{0, 0, output.x, output.y};  // margins larger than the screen
-  SDL_RenderSetViewport(display_.renderer.get(), &area);
-  screen_->set_margins(area.w != output.x || area.h != output.y);
-  return {area.w, area.h};
-}
-
 void Player::ask_for_deck() {
-  const SDL_Point size = apply_safe_area();
+  const SDL_Point size = screen_->fit(display_.output_size());
   if (size.x <= 0 || size.y <= 0 || (size.x == deck_size_.x && size.y == deck_size_.y)) return;
   deck_size_ = size;
   preparer_.prepare_deck(size.x, size.y, minute_);

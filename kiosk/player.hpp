@@ -63,7 +63,6 @@ class Player {
   void follow_clock();
   void draw_if_changed();
   void ask_for_deck();
-  SDL_Point apply_safe_area();
   Clock::time_point deadline() const;
   feeds::Time header_time() const;
 
@@ -100,7 +99,7 @@ class Player {
   uint64_t frames_ = 0;
   // The screen's on hours: off, it is blank and the loop only follows the clock.
   const ScreenSchedule screen_schedule_;
-  const std::array<int, 4> safe_area_;  // top, right, bottom, left
+  const Placement placement_;  // the safe area and the rotation, for a new Screen
   bool screen_on_ = true;
   bool blank_drawn_ = false;
   size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary

@@ -24,7 +24,7 @@ constexpr const char* kPlayerUsage =
     "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
     "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
     "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
-    "              [--organization NAME] [--out DIR]\n"
+    "              [--organization NAME] [--rotation 0|90|180|270] [--out DIR]\n"
     "       lafita layout|snapshot|fetch|check-config ...   (lafita --help)\n"
     "\n"
     "Plays the slideshow: the feeds of --config FILE (default /etc/lafita/lafita.toml when\n"
@@ -35,7 +35,8 @@ constexpr const char* kPlayerUsage =
     "a slide. When every feed has failed for --stale-after seconds (default 3600) the\n"
     "header says when the content was last updated. Calendars show occurrences\n"
     "--calendar-days ahead (31). Fullscreen on a console without a desktop (or with\n"
-    "--fullscreen), else a window of --size (default 1280x720). Each slide stays for its\n"
+    "--fullscreen), else a window of --size (default 1280x720); --rotation turns the picture\n"
+    "clockwise for a screen mounted on its side (90: its top edge on your left). Each slide stays for its\n"
     "reading time (8 to 30 s), or --dwell SECONDS. Keys: right/left next/previous slide,\n"
     "space pause, f fullscreen, q or Esc quit. Without any display, writes the slides as\n"
     "PNG files to --out DIR (default: a folder in the temporary directory) and says where.\n";

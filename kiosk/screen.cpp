@@ -11,7 +11,21 @@ float ease(float t) { return t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2,
 
 }  // namespace
 
-Screen::Screen(SDL_Renderer* renderer) : renderer_(renderer), scenes_(renderer) {}
+Screen::Screen(SDL_Renderer* renderer, Placement placement)
+    : renderer_(renderer), scenes_(renderer), placement_(placement) {}
+
+// The viewport, which SDL_RenderClear ignores and SDL restores after drawing into a
+// texture, is the output less the margins, so the margins stay black.
+SDL_Point Screen::fit(SDL_Point output) {
+  const auto [top, right, bottom, left] = placement_.safe_area;
+  SDL_Rect area{left, top, output.x - left - right, output.y - top - bottom};
+  if (area.w < 160 || area.h < 120) area = SDL_Rect{0, 0, output.x, output.y};  // margins larger than the screen
+  SDL_RenderSetViewport(renderer_, &area);
+  margins_ = area.w != output.x || area.h != output.y;
+  if (viewport_.x != area.w || viewport_.y != area.h) frame_.reset();
+  viewport_ = {area.w, area.h};
+  return placement_.rotation % 180 == 0 ? viewport_ : SDL_Point{area.h, area.w};
+}
 
 void Screen::show(std::shared_ptr<const SlideDeck> deck) {
   deck_ = std::move(deck);
@@ -27,6 +41,7 @@ void Screen::show(std::shared_ptr<const Bands> bands) {
 void Screen::forget_textures() {
   slides_.clear();
   band_textures_.clear();
+  frame_.reset();
 }
 
 // Memory for two full screens at most: the slide shown and the one coming.
@@ -66,6 +81,16 @@ SDL_Texture* Screen::band_texture(const BandKey& key) {
   return nullptr;
 }
 
+SDL_Texture* Screen::frame_texture() {
+  if (!frame_) {
+    const SDL_Point size = placement_.rotation % 180 == 0 ? viewport_ : SDL_Point{viewport_.y, viewport_.x};
+    frame_.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, size.x, size.y));
+  }
+  return frame_.get();
+}
+
+// A turned screen's frame is composed upright in a texture, then copied turned: one more
+// full-screen copy per frame, during transitions only.
 bool Screen::draw(const Frame& frame) {
   ok_ = true;
   if (!deck_ || frame.current >= deck_->slides.size()) return false;
@@ -73,11 +98,41 @@ bool Screen::draw(const Frame& frame) {
   SDL_Texture* current = slide_texture(frame.current);
   SDL_Texture* next = frame.next && *frame.next < deck_->slides.size() ? slide_texture(*frame.next) : nullptr;
   if (!current) return false;
+  const Slide& shown = deck_->slides[next && frame.progress >= 0.5f ? *frame.next : frame.current];
+  SDL_Texture* band = band_texture(band_key(*deck_, shown));
+  // Composing a texture leaves the output as the target: every texture is made before.
+  SDL_Texture* upright = placement_.rotation != 0 ? frame_texture() : nullptr;
+  if (placement_.rotation != 0 && !upright) return false;
+  if (upright) {
+    ok_ &= SDL_SetRenderTarget(renderer_, upright) == 0;
+    compose(frame, current, next, band);
+  }
   ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;
   if (margins_) {
     SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
     ok_ &= SDL_RenderClear(renderer_) == 0;  // the whole output: SDL_RenderClear ignores the viewport
   }
+  if (upright) {
+    turn(upright);
+  } else {
+    compose(frame, current, next, band);
+  }
+  return ok_;
+}
+
+// Turns the upright frame about a centre chosen so that it lands exactly on the viewport:
+// a quarter turn of a W x H picture about (c, c) covers x from 2c - H to 2c (clockwise) or
+// y from 2c - W to 2c (anticlockwise).
+void Screen::turn(SDL_Texture* upright) {
+  int width = 0, height = 0;
+  SDL_QueryTexture(upright, nullptr, nullptr, &width, &height);
+  const SDL_FRect area{0, 0, static_cast<float>(width), static_cast<float>(height)};
+  const float c = placement_.rotation == 90 ? area.h / 2 : area.w / 2;
+  const SDL_FPoint centre = placement_.rotation == 180 ? SDL_FPoint{area.w / 2, area.h / 2} : SDL_FPoint{c, c};
+  ok_ &= SDL_RenderCopyExF(renderer_, upright, nullptr, &area, placement_.rotation, &centre, SDL_FLIP_NONE) == 0;
+}
+
+void Screen::compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band) {
   const int width = deck_->width;
   if (!next || frame.transition == Transition::cut) {
     ok_ &= SDL_RenderCopy(renderer_, current, nullptr, nullptr) == 0;
@@ -104,14 +159,12 @@ bool Screen::draw(const Frame& frame) {
     if (offset < width) ok_ &= SDL_RenderCopy(renderer_, current, &leaving_from, &leaving_to) == 0;
     if (offset > 0) ok_ &= SDL_RenderCopy(renderer_, next, &entering_from, &entering_to) == 0;
   }
-  const Slide& shown = deck_->slides[next && frame.progress >= 0.5f ? *frame.next : frame.current];
-  if (SDL_Texture* band = band_texture(band_key(*deck_, shown))) {
+  if (band) {
     int band_width = 0, band_height = 0;
     SDL_QueryTexture(band, nullptr, nullptr, &band_width, &band_height);
     const SDL_Rect area{0, 0, band_width, band_height};
     ok_ &= SDL_RenderCopy(renderer_, band, nullptr, &area) == 0;
   }
-  return ok_;
 }
 
 }  // namespace lafita::kiosk

@@ -7,11 +7,20 @@
 
 #include <SDL2/SDL.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
 
 namespace lafita::kiosk {
+
+// Where slides go on the output: inside margins kept black (a TV's overscan; top, right,
+// bottom, left in output pixels), turned clockwise by `rotation` degrees (0, 90, 180 or
+// 270) for a screen mounted on its side or upside down.
+struct Placement {
+  std::array<int, 4> safe_area{};
+  int rotation = 0;
+};
 
 // What the main thread does with prepared slides: composes each slide once into a texture
 // (the current one and the next, no more), the header bands once a minute, and draws a
@@ -19,7 +28,12 @@ namespace lafita::kiosk {
 // rasterisation happen here. Main thread only, like the renderer.
 class Screen {
  public:
-  explicit Screen(SDL_Renderer* renderer);
+  explicit Screen(SDL_Renderer* renderer, Placement placement = {});
+
+  // Fits the placement to an output of `output` pixels (SDL resets the viewport on a
+  // resize: call it again then) and returns the size slides are made at: the output less
+  // its margins, turned.
+  SDL_Point fit(SDL_Point output);
 
   // A new deck; textures of the old one are dropped.
   void show(std::shared_ptr<const SlideDeck> deck);
@@ -38,9 +52,6 @@ class Screen {
   const std::shared_ptr<const SlideDeck>& deck_ptr() const { return deck_; }
   const std::shared_ptr<const Bands>& bands() const { return bands_; }
 
-  // With margins (a safe area outside the viewport), each frame first clears the whole
-  // output to black: nothing else draws there, and buffers may hold old frames.
-  void set_margins(bool margins) { margins_ = margins; }
   // Draws `frame` into the renderer's output (the window, or the surface of a software
   // renderer) without presenting it. Returns false, with SDL_GetError() set, if SDL failed.
   bool draw(const Frame& frame);
@@ -49,6 +60,9 @@ class Screen {
 
  private:
   void retain(size_t current, std::optional<size_t> next);
+  void compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band);
+  void turn(SDL_Texture* frame);
+  SDL_Texture* frame_texture();
   SDL_Texture* slide_texture(size_t index);
   SDL_Texture* band_texture(const BandKey& key);
 
@@ -58,6 +72,11 @@ class Screen {
   std::shared_ptr<const Bands> bands_;
   std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
   std::map<BandKey, render::TexturePtr> band_textures_;
+  const Placement placement_;
+  SDL_Point viewport_{0, 0};
+  render::TexturePtr frame_;  // a turned screen's frame before it is turned
+  // With margins (a safe area outside the viewport), each frame first clears the whole
+  // output to black: nothing else draws there, and buffers may hold old frames.
   bool margins_ = false;
   bool ok_ = true;
 };

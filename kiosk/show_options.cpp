@@ -21,7 +21,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--cache-dir", true, false},  OptionSpec{"--refresh", true, false},
       OptionSpec{"--stale-after", true, false}, OptionSpec{"--calendar-days", true, false},
       OptionSpec{"--config", true, false},     OptionSpec{"--status-file", true, false},
-      OptionSpec{"--metrics-file", true, false},
+      OptionSpec{"--metrics-file", true, false}, OptionSpec{"--rotation", true, false},
   };
   return specs;
 }
@@ -74,6 +74,7 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
     options.stale_after = std::chrono::seconds(static_cast<int>(parse_positive("--stale-after", line.value("--stale-after"), "seconds")));
   }
   if (line.has("--size")) std::tie(options.width, options.height) = parse_size("--size", line.value("--size"));
+  if (line.has("--rotation")) options.rotation = parse_rotation("--rotation", line.value("--rotation"));
   if (line.has("--time-zone")) options.time_zone = line.value("--time-zone");
   if (line.has("--numerals")) options.slides.numerals = parse_numerals("--numerals", line.value("--numerals"));
   if (line.has("--organization")) options.slides.organization = line.value("--organization");
@@ -109,6 +110,14 @@ bool is_known_time_zone(const std::string& name) {
     ucal_close(calendar);
   }
   return known;
+}
+
+int parse_rotation(std::string_view option, std::string_view text) {
+  static constexpr std::array<std::string_view, 4> angles{"0", "90", "180", "270"};
+  if (std::find(angles.begin(), angles.end(), text) == angles.end()) {
+    throw UsageError(std::string(option) + ": expected 0, 90, 180 or 270 (degrees clockwise), got '" + std::string(text) + "'");
+  }
+  return std::stoi(std::string(text));
 }
 
 Numerals parse_numerals(std::string_view option, std::string_view text) {

@@ -30,6 +30,7 @@ struct ShowOptions {
   Theme theme;
   std::string video_driver;  // SDL's name ("kmsdrm", "x11", "wayland"); empty: SDL chooses
   std::array<int, 4> safe_area{};  // px kept black at the top, right, bottom and left (overscan)
+  int rotation = 0;                // degrees the picture is turned clockwise: 0, 90, 180 or 270
   SchedulerSettings schedule;
   std::optional<feeds::Time> time;  // a fixed clock for the header (snapshot)
   bool fullscreen = false;
@@ -50,6 +51,9 @@ std::pair<int, int> parse_size(std::string_view option, std::string_view text);
 
 // Whether ICU knows the IANA time zone `name`.
 bool is_known_time_zone(const std::string& name);
+
+// 0, 90, 180 or 270 (degrees); throws UsageError naming `option` otherwise.
+int parse_rotation(std::string_view option, std::string_view text);
 
 // "western" or "arabic-indic"; "slide", "crossfade" or "cut". Throw UsageError naming `option`.
 Numerals parse_numerals(std::string_view option, std::string_view text);

@@ -18,11 +18,13 @@ namespace lafita::kiosk {
 namespace {
 
 constexpr const char* kSnapshotUsage =
-    "usage: lafita snapshot --out DIR [--size WxH] [--feed URL|FILE ...] [--time 2024-10-14T09:30:00Z]\n"
-    "                       [--time-zone ZONE] [--numerals western|arabic-indic] [--organization NAME]\n"
+    "usage: lafita snapshot --out DIR [--size WxH] [--rotation 0|90|180|270] [--feed URL|FILE ...]\n"
+    "                       [--time 2024-10-14T09:30:00Z] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
+    "                       [--organization NAME] [--config FILE]\n"
     "\n"
     "Renders every slide to DIR/slide-01.png, slide-02.png, ... without a display: the\n"
-    "pixels the screen shows, at --size (default 1920x1080), with the header clock at --time\n"
+    "pixels the screen shows, at --size (default 1920x1080; with the configuration's safe area,\n"
+    "and turned by --rotation as a screen on its side shows them), with the header clock at --time\n"
     "(default: now). The feeds are fetched or read once, and their items merged as the player\n"
     "merges them, at --time. Without --feed, the built-in sample feed.\n";
 
@@ -50,10 +52,6 @@ std::vector<std::filesystem::path> write_snapshots(Show& show, const ShowOptions
                                                    const std::filesystem::path& directory) {
   const int width = options.width > 0 ? options.width : 1920;
   const int height = options.height > 0 ? options.height : 1080;
-  auto deck = std::make_shared<const SlideDeck>(show.deck(width, height));
-  const feeds::Time now = options.time.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-  auto bands = std::make_shared<const Bands>(show.bands(*deck, minute_of(now)));
-
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (ec) throw std::runtime_error("'" + directory.string() + "': cannot create: " + ec.message());
@@ -61,7 +59,12 @@ std::vector<std::filesystem::path> write_snapshots(Show& show, const ShowOptions
   render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888));
   render::RendererPtr renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
   if (!renderer) throw std::runtime_error(std::string("SDL: failed to create a software renderer: ") + SDL_GetError());
-  Screen screen(renderer.get());
+  Screen screen(renderer.get(), Placement{options.safe_area, options.rotation});
+  const SDL_Point slide_size = screen.fit({width, height});  // the screen's margins and rotation, as the player has them
+
+  auto deck = std::make_shared<const SlideDeck>(show.deck(slide_size.x, slide_size.y));
+  const feeds::Time now = options.time.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto bands = std::make_shared<const Bands>(show.bands(*deck, minute_of(now)));
   screen.show(deck);
   screen.show(bands);
   std::vector<std::filesystem::path> files;

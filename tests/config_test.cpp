@@ -43,6 +43,8 @@ TEST_SUITE("config") {
     CHECK(options.schedule.transition == defaults.schedule.transition);
     CHECK(options.schedule.transition_time == defaults.schedule.transition_time);
     CHECK(options.stale_after == defaults.stale_after);
+    CHECK(options.rotation == defaults.rotation);
+    CHECK(options.safe_area == defaults.safe_area);
     CHECK(options.calendar_days == defaults.calendar_days);
     for (const auto& [set, fallback] : {std::pair{options.theme.background, defaults.theme.background},
                                         {options.theme.text, defaults.theme.text}, {options.theme.band, defaults.theme.band},
@@ -57,7 +59,8 @@ TEST_SUITE("config") {
   TEST_CASE("every setting reaches the options") {
     const auto token = write("token", "s3cret\n");
     const ShowOptions options = parse_config(
-        "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\nsafe_area = [10, 20, 30, 40]\n"
+        "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\nrotation = 270\n"
+        "safe_area = [10, 20, 30, 40]\n"
         "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\n"
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
         "[locale]\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
@@ -72,6 +75,7 @@ TEST_SUITE("config") {
     CHECK(options.width == 1280);
     CHECK(options.height == 720);
     CHECK(options.fullscreen);
+    CHECK(options.rotation == 270);
     CHECK(options.safe_area == std::array<int, 4>{10, 20, 30, 40});
     CHECK(options.theme.band.r == 0x10);
     CHECK(options.theme.band.b == 0x30);
@@ -111,7 +115,9 @@ TEST_SUITE("config") {
           "lafita.toml:2:1: slides.transiton: unknown key; did you mean 'transition'?");
     CHECK(error_of("[displya]\n") == "lafita.toml:1:2: displya: unknown key; did you mean 'display'?");
     CHECK(error_of("[display]\nrotation = 45\n") ==
-          "lafita.toml:2:1: display.rotation: unknown key; valid keys are driver, size, fullscreen, safe_area");
+          "lafita.toml:2:12: display.rotation: expected 0, 90, 180 or 270 (degrees clockwise), got 45");
+    CHECK(error_of("[display]\nrotation = \"90\"\n") == "lafita.toml:2:12: display.rotation: expected an integer, got a string");
+    CHECK(error_of("[display]\nrotaton = 90\n") == "lafita.toml:2:1: display.rotaton: unknown key; did you mean 'rotation'?");
     CHECK(error_of("[display]\nsafe_area = [1, 2]\n") ==
           "lafita.toml:2:13: display.safe_area: expected [top, right, bottom, left] in pixels, each 0 to 2000, like [0, 24, "
           "0, 24]");

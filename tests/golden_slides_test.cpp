@@ -75,6 +75,34 @@ TEST_SUITE("golden_slides") {
       CHECK(difference.pixels_over == 0);
     }
   }
+
+  // The oracle is the test's own pixel turn of an upright slide of the turned size.
+  TEST_CASE("a turned screen shows the upright slide turned clockwise by its rotation") {
+    const auto snapshot = [](const std::string& name, const std::string& size, const std::string& rotation) {
+      const auto folder = std::filesystem::temp_directory_path() / ("lafita-rotation-" + name);
+      std::ostringstream out, err;
+      const std::vector<std::string> args{"snapshot", "--size", size, "--rotation", rotation, "--time", "2024-10-14T09:30:00Z",
+                                          "--time-zone", "Asia/Ashgabat", "--out", folder.string()};
+      REQUIRE(kiosk::run_cli(args, out, err) == 0);
+      std::string error;
+      auto image = test::read_png(folder / "slide-01.png", error);
+      REQUIRE_MESSAGE(image.has_value(), error);
+      return std::pair{*image, folder / "slide-01.png"};
+    };
+    const auto [portrait, portrait_file] = snapshot("portrait", "360x640", "0");
+    const auto [landscape, landscape_file] = snapshot("landscape", "640x360", "0");
+    for (const int degrees : {90, 180, 270}) {
+      CAPTURE(degrees);
+      const auto [drawn, file] = snapshot(std::to_string(degrees), "640x360", std::to_string(degrees));
+      const test::Image expected = test::turned(degrees == 180 ? landscape : portrait, degrees);
+      REQUIRE(drawn.width == 640);
+      REQUIRE(drawn.height == 360);
+      const test::Difference difference = test::compare(drawn, expected, kTolerance);
+      REQUIRE(difference.same_size);
+      INFO("drawn: ", file.string());
+      CHECK(difference.pixels_over == 0);
+    }
+  }
 }
 
 }  // namespace

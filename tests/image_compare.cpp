@@ -57,4 +57,23 @@ bool write_difference_png(const Image& a, const Image& b, const std::filesystem:
   return png_image_write_to_file(&png, file.c_str(), 0, out.data(), 0, nullptr) != 0;
 }
 
+Image turned(const Image& image, int degrees) {
+  const bool quarter = degrees % 180 != 0;
+  Image result{quarter ? image.height : image.width, quarter ? image.width : image.height, {}};
+  result.rgb.resize(image.rgb.size());
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x) {
+      // Clockwise in y-down coordinates: the top row becomes the right column.
+      int to_x = x, to_y = y;
+      if (degrees == 90) to_x = image.height - 1 - y, to_y = x;
+      if (degrees == 180) to_x = image.width - 1 - x, to_y = image.height - 1 - y;
+      if (degrees == 270) to_x = y, to_y = image.width - 1 - x;
+      const size_t from = 3 * (static_cast<size_t>(y) * image.width + x);
+      const size_t to = 3 * (static_cast<size_t>(to_y) * result.width + to_x);
+      std::copy_n(image.rgb.begin() + static_cast<std::ptrdiff_t>(from), 3, result.rgb.begin() + static_cast<std::ptrdiff_t>(to));
+    }
+  }
+  return result;
+}
+
 }  // namespace lafita::test

@@ -26,6 +26,9 @@ struct Difference {
 
 Difference compare(const Image& a, const Image& b, int tolerance);
 
+// `image` turned clockwise by 0, 90, 180 or 270 degrees, pixel for pixel.
+Image turned(const Image& image, int degrees);
+
 // A picture of where two images differ (white where equal, red by how much), for a person.
 bool write_difference_png(const Image& a, const Image& b, const std::filesystem::path& file);
 

@@ -8,6 +8,9 @@
 #     it lays the slides out again: a screenshot of the window equals the 800x450 snapshot.
 #  3. With a safe area of 20 px top and bottom and 40 px left and right (configuration
 #     file), the screen inside the margins equals the 1200x680 snapshot; the margins are black.
+#  4. Turned by 90 degrees (--rotation 90, a screen on its side), drawn with OpenGL, the
+#     screen equals `lafita snapshot --rotation 90` of the same size, whose pixels the
+#     golden slides test holds to an upright portrait slide turned clockwise.
 # usage: xvfb_window_test.sh path/to/lafita path/to/lafita_image_diff
 # Exit 77 (skipped) when Xvfb, xwd, xdotool or ImageMagick's convert is missing.
 set -eu
@@ -67,11 +70,12 @@ wait_for_line() {
 }
 
 # Compares a screenshot (xwd arguments $1), or its part $3 (ImageMagick geometry, like
-# 1200x680+40+20) when given, with slide 1 of a snapshot of size $2. The X server may take
-# the window's last request after the screenshot's: a few tries.
+# 1200x680+40+20) when not empty, with slide 1 of a snapshot of size $2 made with the
+# further options $4... The X server may take the window's last request after the
+# screenshot's: a few tries.
 compare_with_snapshot() {
   # shellcheck disable=SC2086
-  $emulator "$lafita" snapshot --size "$2" $options --out "$work/snapshot-$2" >/dev/null
+  $emulator "$lafita" snapshot --size "$2" $options "${@:4}" --out "$work/snapshot-$2" >/dev/null
   for attempt in 1 2 3 4 5; do
     # shellcheck disable=SC2086
     xwd $1 -silent >"$work/screen.xwd"
@@ -124,4 +128,11 @@ for margin in 1280x20+0+0 1280x20+0+700 40x720+0+0 40x720+1240+0; do
   [ "$lightest" = 0 ] || { echo "FAIL: the margin $margin is not black (lightest $lightest/255)"; exit 1; }
 done
 echo "PASS: the four margins are black"
+stop_player
+
+echo "4. turned by 90 degrees, drawn with OpenGL"
+SDL_RENDER_DRIVER=opengl start_player --fullscreen --rotation 90
+wait_for_line "first frame"
+compare_with_snapshot "-root" 1280x720 "" --rotation 90
+grep -q "(x11, opengl, " "$work/lafita.log" || echo "note: SDL has no OpenGL renderer here; the window used another"
 stop_player
