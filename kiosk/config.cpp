@@ -4,6 +4,7 @@
 #include "kiosk/cli.hpp"
 
 #include <toml++/toml.h>
+#include <unicode/uloc.h>
 
 #include <unistd.h>
 
@@ -214,7 +215,9 @@ render::Color colour(const Reader& r, const toml::table& theme, std::string_view
 }
 
 void read_theme(const Reader& r, const toml::table& theme, ShowOptions& options) {
-  r.only(theme, "theme", {"background", "text", "band", "band_text", "accent", "muted", "track", "text_fonts", "title_fonts"});
+  r.only(theme, "theme",
+         {"background", "text", "band", "band_text", "accent", "muted", "track", "text_fonts", "title_fonts", "title_scale",
+          "body_scale"});
   const std::pair<std::string_view, render::Color*> colours[] = {
       {"background", &options.theme.background}, {"text", &options.theme.text},   {"band", &options.theme.band},
       {"band_text", &options.theme.band_text},   {"accent", &options.theme.accent}, {"muted", &options.theme.muted},
@@ -224,6 +227,8 @@ void read_theme(const Reader& r, const toml::table& theme, ShowOptions& options)
   }
   if (auto fonts = r.texts(theme, "text_fonts", "theme")) options.theme.text_fonts = *fonts;
   if (auto fonts = r.texts(theme, "title_fonts", "theme")) options.theme.title_fonts = *fonts;
+  if (auto scale = r.number(theme, "title_scale", "theme", 0.5, 2)) options.theme.title_scale = static_cast<float>(*scale);
+  if (auto scale = r.number(theme, "body_scale", "theme", 0.5, 2)) options.theme.body_scale = static_cast<float>(*scale);
 }
 
 std::chrono::milliseconds milliseconds(double seconds) {
@@ -249,8 +254,22 @@ void read_slides(const Reader& r, const toml::table& slides, ShowOptions& option
   if (auto pages = r.integer(slides, "max_pages", "slides", 1, 50)) options.slides.max_pages = static_cast<int>(*pages);
 }
 
+// A BCP 47 language tag ICU reads whole, like "ar" or "ar-TN".
+std::string language_tag(const Reader& r, const toml::table& t, std::string_view key, const std::string& path,
+                         const std::string& tag) {
+  char locale[ULOC_FULLNAME_CAPACITY];
+  int32_t parsed = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  uloc_forLanguageTag(tag.c_str(), locale, sizeof locale, &parsed, &status);
+  if (tag.empty() || U_FAILURE(status) || parsed != static_cast<int32_t>(tag.size())) {
+    r.fail(r.where(t, key), Reader::join(path, key), "expected a language tag like \"ar\" or \"en\", got '" + tag + "'");
+  }
+  return tag;
+}
+
 void read_locale(const Reader& r, const toml::table& locale, ShowOptions& options) {
-  r.only(locale, "locale", {"numerals", "time_zone", "organization"});
+  r.only(locale, "locale", {"language", "numerals", "time_zone", "organization"});
+  if (auto language = r.text(locale, "language", "locale")) options.language = language_tag(r, locale, "language", "locale", *language);
   if (auto numerals = r.text(locale, "numerals", "locale")) {
     options.slides.numerals =
         checked(r, locale, "numerals", "locale", [&] { return parse_numerals("locale.numerals", *numerals); });
@@ -287,7 +306,7 @@ feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std:
   }
   if (auto priority = r.integer(feed, "priority", path, -1000, 1000)) source.priority = static_cast<int>(*priority);
   if (auto items = r.integer(feed, "max_items", path, 1, 200)) source.max_items = static_cast<size_t>(*items);
-  if (auto language = r.text(feed, "language", path)) source.language = *language;
+  if (auto language = r.text(feed, "language", path)) source.language = language_tag(r, feed, "language", path, *language);
   if (auto file = r.text(feed, "ca_file", path)) {
     require_readable(r, feed, "ca_file", path, *file);
     source.request.ca_file = *file;
@@ -370,6 +389,9 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
   if (const auto* feeds_table = r.table(root, "feeds", "")) read_feeds(r, *feeds_table, options);
   if (const auto* cache = r.table(root, "cache", "")) read_cache(r, *cache, options);
   if (const auto* schedule = r.table(root, "schedule", "")) read_schedule(r, *schedule, options);
+  for (feeds::FeedSource& feed : options.feeds) {
+    if (feed.language.empty()) feed.language = options.language;
+  }
   if (const auto* status = r.table(root, "status", "")) {
     r.only(*status, "status", {"file", "metrics"});
     if (auto file = r.text(*status, "file", "status")) options.status_file = *file;

@@ -59,6 +59,7 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
       feeds::FeedSource feed;
       feed.request.url = url;
       feed.refresh = refresh;
+      feed.language = options.language;
       options.feeds.push_back(std::move(feed));
     }
   }

@@ -26,6 +26,7 @@ struct ShowOptions {
   int width = 0;          // 0: the display's size (player) or 1920 x 1080 (snapshot)
   int height = 0;
   std::string time_zone;  // IANA name; empty: the system's
+  std::string language;   // of items whose feed does not say; empty: found from their text
   SlideSettings slides;
   Theme theme;
   std::string video_driver;  // SDL's name ("kmsdrm", "x11", "wayland"); empty: SDL chooses

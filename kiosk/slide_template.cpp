@@ -24,18 +24,18 @@ struct SlideTemplate::Geometry {
   float margin, band, gap;
   float title_max, title_min, meta, body_max, body_min, footer_text, footer, progress;
 
-  Geometry(int w, int h)
+  Geometry(int w, int h, const Theme& theme)
       : width(static_cast<float>(w)),
         height(static_cast<float>(h)),
         unit(static_cast<float>(std::min(w, h))),
         margin(std::max(16.0f, std::round(0.045f * width))),
         band(static_cast<float>(band_height(w, h))),
         gap(std::round(0.03f * unit)),
-        title_max(std::round(0.062f * height)),
-        title_min(std::round(0.044f * unit)),
-        meta(std::round(0.032f * unit)),
-        body_max(std::round(0.05f * height)),
-        body_min(std::round(0.034f * unit)),
+        title_max(std::round(0.062f * height * theme.title_scale)),
+        title_min(std::round(0.044f * unit * theme.title_scale)),
+        meta(std::round(0.032f * unit * theme.body_scale)),
+        body_max(std::round(0.05f * height * theme.body_scale)),
+        body_min(std::round(0.034f * unit * theme.body_scale)),
         footer_text(std::round(0.028f * unit)),
         footer(std::round(0.075f * unit)),
         progress(std::max(4.0f, std::round(0.006f * unit))) {}
@@ -154,7 +154,7 @@ std::vector<std::vector<BodyPiece>> paginate(const std::vector<render::Paragraph
 }  // namespace
 
 std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height) {
-  const Geometry g(width, height);
+  const Geometry g(width, height, theme_);
   const render::Direction direction = item_direction(item);
   const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
   const float column = g.content_width();
@@ -315,7 +315,7 @@ float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const Da
 render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, const std::string& language,
                                   render::Direction direction, int width, int height,
                                   std::optional<feeds::Time> last_updated) {
-  const Geometry g(width, height);
+  const Geometry g(width, height, theme_);
   render::Scene scene;
   scene.width = width;
   scene.height = static_cast<int>(g.band);

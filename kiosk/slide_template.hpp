@@ -25,6 +25,9 @@ struct Theme {
   render::Color track{222, 217, 206};
   std::vector<std::string> text_fonts{"Noto Naskh Arabic", "Noto Sans"};
   std::vector<std::string> title_fonts{"Noto Naskh Arabic:bold", "Noto Sans:bold"};
+  // The design's type sizes times these (0.5 to 2): titles; body text and the meta line.
+  float title_scale = 1.0f;
+  float body_scale = 1.0f;
 };
 
 struct SlideSettings {

@@ -44,6 +44,9 @@ TEST_SUITE("config") {
     CHECK(options.schedule.transition_time == defaults.schedule.transition_time);
     CHECK(options.stale_after == defaults.stale_after);
     CHECK(options.rotation == defaults.rotation);
+    CHECK(options.theme.title_scale == defaults.theme.title_scale);
+    CHECK(options.theme.body_scale == defaults.theme.body_scale);
+    CHECK(options.language == defaults.language);
     CHECK(options.safe_area == defaults.safe_area);
     CHECK(options.calendar_days == defaults.calendar_days);
     for (const auto& [set, fallback] : {std::pair{options.theme.background, defaults.theme.background},
@@ -61,9 +64,9 @@ TEST_SUITE("config") {
     const ShowOptions options = parse_config(
         "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\nrotation = 270\n"
         "safe_area = [10, 20, 30, 40]\n"
-        "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\n"
+        "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\ntitle_scale = 1.5\nbody_scale = 0.8\n"
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
-        "[locale]\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
+        "[locale]\nlanguage = \"ar-TN\"\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
         "[feeds.council]\nurl = \"https://x.example/c.ics\"\nrefresh = 60\npriority = 2\nlanguage = \"ar\"\n"
         "max_items = 20\ntimeout = 15\ntoken_file = \"" + token.string() + "\"\n"
         "[feeds.news]\nurl = \"file:///srv/news.xml\"\n"
@@ -80,6 +83,9 @@ TEST_SUITE("config") {
     CHECK(options.theme.band.r == 0x10);
     CHECK(options.theme.band.b == 0x30);
     CHECK(options.theme.title_fonts == std::vector<std::string>{"DejaVu Sans"});
+    CHECK(options.theme.title_scale == doctest::Approx(1.5));
+    CHECK(options.theme.body_scale == doctest::Approx(0.8));
+    CHECK(options.language == "ar-TN");
     CHECK(options.slides.min_dwell == std::chrono::milliseconds(5000));
     CHECK(options.slides.max_dwell == std::chrono::milliseconds(12500));
     CHECK(options.schedule.transition == Transition::cut);
@@ -97,6 +103,7 @@ TEST_SUITE("config") {
     CHECK(options.feeds[0].request.total_timeout == std::chrono::milliseconds(15000));
     CHECK(options.feeds[0].request.token_file == token.string());
     CHECK(options.feeds[1].request.url == "file:///srv/news.xml");
+    CHECK(options.feeds[1].language == "ar-TN");  // [locale] language, for a feed that does not say
     CHECK(options.cache_dir == "/var/cache/lafita");
     CHECK(options.stale_after == std::chrono::seconds(600));
     CHECK(options.calendar_days == std::chrono::days(7));
@@ -118,6 +125,11 @@ TEST_SUITE("config") {
           "lafita.toml:2:12: display.rotation: expected 0, 90, 180 or 270 (degrees clockwise), got 45");
     CHECK(error_of("[display]\nrotation = \"90\"\n") == "lafita.toml:2:12: display.rotation: expected an integer, got a string");
     CHECK(error_of("[display]\nrotaton = 90\n") == "lafita.toml:2:1: display.rotaton: unknown key; did you mean 'rotation'?");
+    CHECK(error_of("[theme]\nbody_scale = 3\n") == "lafita.toml:2:14: theme.body_scale: expected 0.5 to 2, got 3");
+    CHECK(error_of("[locale]\nlanguage = \"arabic!\"\n") ==
+          "lafita.toml:2:12: locale.language: expected a language tag like \"ar\" or \"en\", got 'arabic!'");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x\"\nlanguage = \"\"\n") ==
+          "lafita.toml:3:12: feeds.news.language: expected a language tag like \"ar\" or \"en\", got ''");
     CHECK(error_of("[display]\nsafe_area = [1, 2]\n") ==
           "lafita.toml:2:13: display.safe_area: expected [top, right, bottom, left] in pixels, each 0 to 2000, like [0, 24, "
           "0, 24]");

@@ -143,6 +143,21 @@ TEST_SUITE("template") {
     CHECK(plain.rects.empty());
   }
 
+  TEST_CASE("title_scale and body_scale multiply the title's and the body's type sizes") {
+    Fixture plain, scaled;
+    scaled.theme.title_scale = 1.5f;
+    scaled.theme.body_scale = 0.8f;
+    SlideTemplate plain_template = plain.make(), scaled_template = scaled.make();
+    const auto before = plain_template.slides(arabic_item(), 0, 1, kWidth, kHeight);
+    const auto after = scaled_template.slides(arabic_item(), 0, 1, kWidth, kHeight);
+    const auto width = [](const std::vector<Slide>& slides, size_t text) {
+      REQUIRE(slides[0].scene.texts[text].layout.lines.size() == 1);  // short: each fits on one line
+      return slides[0].scene.texts[text].layout.lines.front().width;
+    };
+    CHECK(width(after, 0) / width(before, 0) == doctest::Approx(1.5).epsilon(0.03));  // title
+    CHECK(width(after, 2) / width(before, 2) == doctest::Approx(0.8).epsilon(0.03));  // body
+  }
+
   TEST_CASE("a portrait screen has the header and type sizes of the landscape screen it is turned from") {
     Fixture f;
     SlideTemplate slide_template = f.make();
