@@ -64,13 +64,14 @@ struct Frames {
   render::RendererPtr renderer;
   std::optional<kiosk::Screen> screen;
 
-  Frames() {
+  explicit Frames(kiosk::Placement placement = {}) {
     SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
     SDL_InitSubSystem(SDL_INIT_VIDEO);
     surface.reset(SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_RGB888));
     renderer.reset(SDL_CreateSoftwareRenderer(surface.get()));
-    screen.emplace(renderer.get());
-    auto deck = std::make_shared<const kiosk::SlideDeck>(show().deck(kWidth, kHeight));
+    screen.emplace(renderer.get(), placement);
+    const SDL_Point size = screen->fit({kWidth, kHeight});  // turned: a portrait deck
+    auto deck = std::make_shared<const kiosk::SlideDeck>(show().deck(size.x, size.y));
     screen->show(std::make_shared<const kiosk::Bands>(show().bands(*deck, feeds::Time(std::chrono::seconds(1728898200)))));
     screen->show(deck);
     screen->prepare(0, 1);
@@ -79,6 +80,11 @@ struct Frames {
 
 Frames& frames() {
   static Frames instance;
+  return instance;
+}
+
+Frames& turned_frames() {
+  static Frames instance(kiosk::Placement{{}, 90});
   return instance;
 }
 
@@ -110,6 +116,19 @@ BENCHMARK_CAPTURE(BM_TransitionFrame, cut, kiosk::Transition::cut)->Unit(benchma
 BENCHMARK_CAPTURE(BM_TransitionFrame, slide, kiosk::Transition::slide)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TransitionFrame, crossfade, kiosk::Transition::crossfade)->Unit(benchmark::kMillisecond);
 
+// A screen on its side (90 degrees): slides and bands were turned once when composed, so a
+// frame is copies again, the slide-in moving whole rows.
+void BM_TurnedTransitionFrame(benchmark::State& state) {
+  Frames& f = turned_frames();
+  float progress = 0;
+  for (auto _ : state) {
+    progress = progress >= 0.95f ? 0.05f : progress + 0.05f;
+    f.screen->draw(kiosk::Frame{0, 1, progress, kiosk::Transition::slide});
+    SDL_RenderFlush(f.renderer.get());
+  }
+}
+BENCHMARK(BM_TurnedTransitionFrame)->Unit(benchmark::kMillisecond);
+
 // Prints the usual table, then the ratios.
 class RatioReporter : public MedianReporter {
  public:
@@ -122,6 +141,8 @@ class RatioReporter : public MedianReporter {
                 medians() ? ", medians" : "");
     print("preparing slides / laying out their text", "BM_SlidePrepare", "BM_SlideTextLayout", "");
     print("slide-in transition frame / full-screen copy", "BM_TransitionFrame/slide", "BM_FullScreenCopy", "(bar: <= 2)");
+    print("turned (90) slide-in frame / full-screen copy", "BM_TurnedTransitionFrame", "BM_FullScreenCopy",
+          "(bar: <= 2)");
     print("crossfade transition frame / full-screen copy", "BM_TransitionFrame/crossfade", "BM_FullScreenCopy",
           "(bar: <= 2; not used without a GPU)");
   }

@@ -22,9 +22,7 @@ SDL_Point Screen::fit(SDL_Point output) {
   if (area.w < 160 || area.h < 120) area = SDL_Rect{0, 0, output.x, output.y};  // margins larger than the screen
   SDL_RenderSetViewport(renderer_, &area);
   margins_ = area.w != output.x || area.h != output.y;
-  if (viewport_.x != area.w || viewport_.y != area.h) frame_.reset();
-  viewport_ = {area.w, area.h};
-  return placement_.rotation % 180 == 0 ? viewport_ : SDL_Point{area.h, area.w};
+  return placement_.rotation % 180 == 0 ? SDL_Point{area.w, area.h} : SDL_Point{area.h, area.w};
 }
 
 void Screen::show(std::shared_ptr<const SlideDeck> deck) {
@@ -41,7 +39,6 @@ void Screen::show(std::shared_ptr<const Bands> bands) {
 void Screen::forget_textures() {
   slides_.clear();
   band_textures_.clear();
-  frame_.reset();
 }
 
 // Memory for two full screens at most: the slide shown and the one coming.
@@ -59,11 +56,8 @@ bool Screen::prepare(size_t current, std::optional<size_t> next) {
 
 SDL_Texture* Screen::slide_texture(size_t index) {
   if (auto found = slides_.find(index); found != slides_.end()) return found->second.get();
-  // Opaque pixels (no alpha channel): full-screen copies and fades are cheapest so.
-  render::TexturePtr texture(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET,
-                                               deck_->width, deck_->height));
-  if (!texture) return nullptr;
-  if (!scenes_.compose(deck_->slides[index].scene, texture.get())) return nullptr;  // not kept half drawn
+  render::TexturePtr texture = composed(deck_->slides[index].scene);
+  if (!texture) return nullptr;  // not kept half drawn
   return slides_.emplace(index, std::move(texture)).first->second.get();
 }
 
@@ -72,25 +66,58 @@ SDL_Texture* Screen::band_texture(const BandKey& key) {
   if (!bands_) return nullptr;
   for (const auto& [band_key, scene] : bands_->scenes) {
     if (!(band_key == key)) continue;
-    render::TexturePtr texture(
-        SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, scene.width, scene.height));
+    render::TexturePtr texture = composed(scene);
     if (!texture) return nullptr;
-    if (!scenes_.compose(scene, texture.get())) return nullptr;
     return band_textures_.emplace(key, std::move(texture)).first->second.get();
   }
   return nullptr;
 }
 
-SDL_Texture* Screen::frame_texture() {
-  if (!frame_) {
-    const SDL_Point size = placement_.rotation % 180 == 0 ? viewport_ : SDL_Point{viewport_.y, viewport_.x};
-    frame_.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, size.x, size.y));
-  }
-  return frame_.get();
+// Opaque pixels (no alpha channel): full-screen copies and fades are cheapest so. A turned
+// screen's texture is composed upright, then copied turned once: frames stay plain copies
+// (SDL's software renderer turns a full screen at 350 times the cost of a copy).
+render::TexturePtr Screen::composed(const render::Scene& scene) {
+  const auto texture = [&](int width, int height) {
+    return render::TexturePtr(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, width, height));
+  };
+  render::TexturePtr upright = texture(scene.width, scene.height);
+  if (!upright || !scenes_.compose(scene, upright.get())) return nullptr;
+  if (placement_.rotation == 0) return upright;
+  const bool quarter = placement_.rotation % 180 != 0;
+  render::TexturePtr result = texture(quarter ? scene.height : scene.width, quarter ? scene.width : scene.height);
+  if (!result || SDL_SetRenderTarget(renderer_, result.get()) != 0) return nullptr;
+  const bool turned = turn(upright.get());
+  SDL_SetRenderTarget(renderer_, nullptr);
+  return turned ? std::move(result) : nullptr;
 }
 
-// A turned screen's frame is composed upright in a texture, then copied turned: one more
-// full-screen copy per frame, during transitions only.
+// Turns a texture onto the whole target about a centre chosen so that it lands exactly:
+// a quarter turn of a W x H picture about (c, c) covers x from 2c - H to 2c (clockwise)
+// or y from 2c - W to 2c (anticlockwise).
+bool Screen::turn(SDL_Texture* upright) {
+  int width = 0, height = 0;
+  SDL_QueryTexture(upright, nullptr, nullptr, &width, &height);
+  const SDL_FRect area{0, 0, static_cast<float>(width), static_cast<float>(height)};
+  const float c = placement_.rotation == 90 ? area.h / 2 : area.w / 2;
+  const SDL_FPoint centre = placement_.rotation == 180 ? SDL_FPoint{area.w / 2, area.h / 2} : SDL_FPoint{c, c};
+  return SDL_RenderCopyExF(renderer_, upright, nullptr, &area, placement_.rotation, &centre, SDL_FLIP_NONE) == 0;
+}
+
+// Where a rectangle of the upright slide is on the turned output (and in turned textures).
+SDL_Rect Screen::turned(const SDL_Rect& r) const {
+  const int width = deck_->width, height = deck_->height;
+  switch (placement_.rotation) {
+    case 90:  // (x, y) goes to (height - 1 - y, x)
+      return {height - r.y - r.h, r.x, r.h, r.w};
+    case 180:
+      return {width - r.x - r.w, height - r.y - r.h, r.w, r.h};
+    case 270:  // (x, y) goes to (y, width - 1 - x)
+      return {r.y, width - r.x - r.w, r.h, r.w};
+    default:
+      return r;
+  }
+}
+
 bool Screen::draw(const Frame& frame) {
   ok_ = true;
   if (!deck_ || frame.current >= deck_->slides.size()) return false;
@@ -100,36 +127,13 @@ bool Screen::draw(const Frame& frame) {
   if (!current) return false;
   const Slide& shown = deck_->slides[next && frame.progress >= 0.5f ? *frame.next : frame.current];
   SDL_Texture* band = band_texture(band_key(*deck_, shown));
-  // Composing a texture leaves the output as the target: every texture is made before.
-  SDL_Texture* upright = placement_.rotation != 0 ? frame_texture() : nullptr;
-  if (placement_.rotation != 0 && !upright) return false;
-  if (upright) {
-    ok_ &= SDL_SetRenderTarget(renderer_, upright) == 0;
-    compose(frame, current, next, band);
-  }
-  ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;
+  ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;  // composing a texture leaves it the target
   if (margins_) {
     SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
     ok_ &= SDL_RenderClear(renderer_) == 0;  // the whole output: SDL_RenderClear ignores the viewport
   }
-  if (upright) {
-    turn(upright);
-  } else {
-    compose(frame, current, next, band);
-  }
+  compose(frame, current, next, band);
   return ok_;
-}
-
-// Turns the upright frame about a centre chosen so that it lands exactly on the viewport:
-// a quarter turn of a W x H picture about (c, c) covers x from 2c - H to 2c (clockwise) or
-// y from 2c - W to 2c (anticlockwise).
-void Screen::turn(SDL_Texture* upright) {
-  int width = 0, height = 0;
-  SDL_QueryTexture(upright, nullptr, nullptr, &width, &height);
-  const SDL_FRect area{0, 0, static_cast<float>(width), static_cast<float>(height)};
-  const float c = placement_.rotation == 90 ? area.h / 2 : area.w / 2;
-  const SDL_FPoint centre = placement_.rotation == 180 ? SDL_FPoint{area.w / 2, area.h / 2} : SDL_FPoint{c, c};
-  ok_ &= SDL_RenderCopyExF(renderer_, upright, nullptr, &area, placement_.rotation, &centre, SDL_FLIP_NONE) == 0;
 }
 
 void Screen::compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band) {
@@ -156,15 +160,27 @@ void Screen::compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next
     const SDL_Rect leaving_to{rtl ? offset : 0, 0, width - offset, height};
     const SDL_Rect entering_from{rtl ? width - offset : 0, 0, offset, height};
     const SDL_Rect entering_to{rtl ? 0 : width - offset, 0, offset, height};
-    if (offset < width) ok_ &= SDL_RenderCopy(renderer_, current, &leaving_from, &leaving_to) == 0;
-    if (offset > 0) ok_ &= SDL_RenderCopy(renderer_, next, &entering_from, &entering_to) == 0;
+    if (offset < width) ok_ &= copy(current, leaving_from, leaving_to);
+    if (offset > 0) ok_ &= copy(next, entering_from, entering_to);
   }
   if (band) {
     int band_width = 0, band_height = 0;
     SDL_QueryTexture(band, nullptr, nullptr, &band_width, &band_height);
-    const SDL_Rect area{0, 0, band_width, band_height};
-    ok_ &= SDL_RenderCopy(renderer_, band, nullptr, &area) == 0;
+    const bool quarter = placement_.rotation % 180 != 0;  // the texture is turned: its upright size
+    ok_ &= copy(band, {0, 0, quarter ? band_height : band_width, quarter ? band_width : band_height});
   }
+}
+
+// Copies the part `from` of a slide's texture to `to` on the output, both in the upright
+// slide's coordinates; `from` alone: the whole texture there.
+bool Screen::copy(SDL_Texture* texture, const SDL_Rect& from, const SDL_Rect& to) {
+  const SDL_Rect source = turned(from), target = turned(to);
+  return SDL_RenderCopy(renderer_, texture, &source, &target) == 0;
+}
+
+bool Screen::copy(SDL_Texture* texture, const SDL_Rect& to) {
+  const SDL_Rect target = turned(to);
+  return SDL_RenderCopy(renderer_, texture, nullptr, &target) == 0;
 }
 
 }  // namespace lafita::kiosk

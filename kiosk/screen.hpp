@@ -61,8 +61,11 @@ class Screen {
  private:
   void retain(size_t current, std::optional<size_t> next);
   void compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band);
-  void turn(SDL_Texture* frame);
-  SDL_Texture* frame_texture();
+  render::TexturePtr composed(const render::Scene& scene);
+  bool turn(SDL_Texture* upright);
+  SDL_Rect turned(const SDL_Rect& r) const;
+  bool copy(SDL_Texture* texture, const SDL_Rect& from, const SDL_Rect& to);
+  bool copy(SDL_Texture* texture, const SDL_Rect& to);
   SDL_Texture* slide_texture(size_t index);
   SDL_Texture* band_texture(const BandKey& key);
 
@@ -73,8 +76,6 @@ class Screen {
   std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
   std::map<BandKey, render::TexturePtr> band_textures_;
   const Placement placement_;
-  SDL_Point viewport_{0, 0};
-  render::TexturePtr frame_;  // a turned screen's frame before it is turned
   // With margins (a safe area outside the viewport), each frame first clears the whole
   // output to black: nothing else draws there, and buffers may hold old frames.
   bool margins_ = false;
