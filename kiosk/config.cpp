@@ -424,8 +424,11 @@ int run_check_config_command(std::span<const std::string> args, std::ostream& ou
   try {
     const ShowOptions options = load_config(args[0]);
     out << args[0] << ": valid: " << options.feeds.size() << (options.feeds.size() == 1 ? " feed" : " feeds");
+    if (options.feeds.empty()) out << " (the built-in sample plays)";
     if (options.width > 0) out << ", " << options.width << "x" << options.height;
+    if (options.rotation != 0) out << ", turned " << options.rotation << " degrees";
     if (!options.time_zone.empty()) out << ", time zone " << options.time_zone;
+    if (!options.language.empty()) out << ", language " << options.language;
     out << "\n";
     return kExitOk;
   } catch (const ConfigError& e) {

@@ -164,6 +164,9 @@ TEST_SUITE("config") {
     const Run good = test::lafita({"check-config", (std::filesystem::path(LAFITA_SOURCE_DIR) / "examples/lafita.toml").string()});
     CHECK(good.code == 0);
     CHECK(good.out.ends_with(": valid: 1 feed\n"));
+    const auto turned = write("turned.toml", "[display]\nrotation = 270\n[locale]\nlanguage = \"ar\"\ntime_zone = \"Asia/Riyadh\"\n");
+    CHECK(test::lafita({"check-config", turned.string()}).out ==
+          turned.string() + ": valid: 0 feeds (the built-in sample plays), turned 270 degrees, time zone Asia/Riyadh, language ar\n");
     const auto bad = write("bad.toml", "[slides]\nmax_pages = \"four\"\n");
     const Run run = test::lafita({"check-config", bad.string()});
     CHECK(run.code == 2);
