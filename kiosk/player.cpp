@@ -72,8 +72,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
                    ? std::filesystem::path(std::getenv("RUNTIME_DIRECTORY")) / "status.json"
                    : std::filesystem::path(options.status_file),
                options.metrics_file, log),
-      screen_schedule_(options.screen_schedule),
-      placement_{options.safe_area, options.rotation} {}
+      screen_schedule_(options.screen_schedule) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
@@ -211,7 +210,8 @@ void Player::handle(const SDL_Event& event) {
     case SDL_RENDER_DEVICE_RESET: {  // every texture is gone, the glyph atlas's too
       auto deck = screen_->deck_ptr();
       auto bands = screen_->bands();
-      screen_.emplace(display_.renderer.get(), placement_);
+      const Placement placement = screen_->placement();
+      screen_.emplace(display_.renderer.get(), placement);
       screen_->fit(display_.output_size());
       if (deck) screen_->show(deck);
       if (bands) screen_->show(bands);

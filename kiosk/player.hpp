@@ -99,7 +99,6 @@ class Player {
   uint64_t frames_ = 0;
   // The screen's on hours: off, it is blank and the loop only follows the clock.
   const ScreenSchedule screen_schedule_;
-  const Placement placement_;  // the safe area and the rotation, for a new Screen
   bool screen_on_ = true;
   bool blank_drawn_ = false;
   size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary

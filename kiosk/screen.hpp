@@ -57,6 +57,7 @@ class Screen {
   bool draw(const Frame& frame);
 
   const render::SceneRenderer& scenes() const { return scenes_; }
+  const Placement& placement() const { return placement_; }
 
  private:
   void retain(size_t current, std::optional<size_t> next);
