@@ -1,5 +1,6 @@
 #include "kiosk/config.hpp"
 
+#include "base/regular_file.hpp"
 #include "feeds/http_fetcher.hpp"
 #include "kiosk/cli.hpp"
 
@@ -283,12 +284,12 @@ void read_locale(const Reader& r, const toml::table& locale, ShowOptions& option
   if (auto organization = r.text(locale, "organization", "locale")) options.slides.organization = *organization;
 }
 
-// A file the player must be able to read when it runs (CA bundle, token).
+// A file the player must be able to read when it runs (CA bundle, token): a regular file
+// within the size of its kind.
 void require_readable(const Reader& r, const toml::table& feed, std::string_view key, const std::string& path,
-                      const std::string& file) {
-  if (::access(file.c_str(), R_OK) != 0) {
-    r.fail(r.where(feed, key), Reader::join(path, key), "cannot read '" + file + "': " + std::strerror(errno));
-  }
+                      const std::string& file, size_t max_bytes) {
+  std::string why;
+  if (!read_regular_file(file, max_bytes, why)) r.fail(r.where(feed, key), Reader::join(path, key), "cannot read '" + file + "': " + why);
 }
 
 feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std::string& path) {
@@ -308,11 +309,11 @@ feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std:
   if (auto items = r.integer(feed, "max_items", path, 1, 200)) source.max_items = static_cast<size_t>(*items);
   if (auto language = r.text(feed, "language", path)) source.language = language_tag(r, feed, "language", path, *language);
   if (auto file = r.text(feed, "ca_file", path)) {
-    require_readable(r, feed, "ca_file", path, *file);
+    require_readable(r, feed, "ca_file", path, *file, kMaxCertificateBytes);
     source.request.ca_file = *file;
   }
   if (auto file = r.text(feed, "token_file", path)) {
-    require_readable(r, feed, "token_file", path, *file);
+    require_readable(r, feed, "token_file", path, *file, kMaxTokenBytes);
     source.request.token_file = *file;
   }
   return source;
@@ -401,11 +402,10 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
 }
 
 ShowOptions load_config(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file.string() + ": cannot read: " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), file.string());
+  std::string why;
+  const auto text = read_regular_file(file, kMaxConfigBytes, why);
+  if (!text) throw ConfigError(file.string() + ": cannot read: " + why);
+  return parse_config(*text, file.string());
 }
 
 ShowOptions configured_options(const CommandLine& line) {

@@ -1,28 +1,21 @@
 #include "kiosk/content.hpp"
 
+#include "base/regular_file.hpp"
 #include "feeds/playlist.hpp"
 #include "kiosk/command_line.hpp"
 #include "kiosk/sample_feed.hpp"
 
-#include <cerrno>
+#include <unistd.h>
+
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace lafita::kiosk {
 
 std::string read_text_file(const std::string& file) {
-  if (file == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw UsageError("'" + file + "': is a directory");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("'" + file + "': " + std::strerror(errno));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
+  std::string why;
+  auto bytes = file == "-" ? read_bounded(STDIN_FILENO, kMaxFeedBytes, why) : read_regular_file(file, kMaxFeedBytes, why);
+  if (!bytes) throw UsageError("'" + (file == "-" ? std::string("standard input") : file) + "': " + why);
+  return std::move(*bytes);
 }
 
 feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_days) {
@@ -34,20 +27,17 @@ feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_da
 
 feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions& parse) {
   feeds::ParseOptions options = parse;
-  const std::string& name = source.request.url;
-  if (feeds::is_url(name)) {
-    const feeds::FetchResult result = feeds::fetch(source.request);
-    if (result.outcome != feeds::FetchResult::Outcome::fetched) throw feeds::FeedError(result.error);
-    options.charset = result.charset;
-    return feeds::parse_source(source, result.body, options);
+  if (source.request.url == "-") {
+    try {
+      return feeds::parse_source(source, read_text_file("-"), options);
+    } catch (const UsageError& e) {
+      throw feeds::FeedError("feed " + std::string(e.what()));
+    }
   }
-  std::string bytes;
-  try {
-    bytes = read_text_file(name);
-  } catch (const UsageError& e) {
-    throw feeds::FeedError("feed " + std::string(e.what()));  // "feed 'x.json': No such file or directory"
-  }
-  return feeds::parse_source(source, bytes, options);
+  feeds::FetchResult result = feeds::fetch(source.request);  // a URL, or a file read at once
+  if (result.outcome != feeds::FetchResult::Outcome::fetched) throw feeds::FeedError(result.error);
+  options.charset = result.charset;
+  return feeds::parse_source(source, result.body, options);
 }
 
 feeds::Feed sample_feed(feeds::Time now) {

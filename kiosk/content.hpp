@@ -10,7 +10,8 @@
 
 namespace lafita::kiosk {
 
-// The whole file, or "-" for standard input. Throws UsageError naming the file and why.
+// The whole file (a regular file of at most 8 MiB, like a feed over HTTP), or "-" for
+// standard input (as much). Throws UsageError naming the file and why.
 std::string read_text_file(const std::string& file);
 
 // How feeds are parsed at `now`: calendars expanded `calendar_days` ahead.
