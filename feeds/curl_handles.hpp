@@ -10,6 +10,8 @@ namespace lafita::feeds {
 
 // libcurl handles, each freed by the function libcurl names for it.
 using CurlEasy = std::unique_ptr<CURL, CDeleter<curl_easy_cleanup>>;
+using CurlMulti = std::unique_ptr<CURLM, CDeleter<curl_multi_cleanup>>;
+using CurlUrl = std::unique_ptr<CURLU, CDeleter<curl_url_cleanup>>;
 using CurlHeaders = std::unique_ptr<curl_slist, CDeleter<curl_slist_free_all>>;
 
 }  // namespace lafita::feeds

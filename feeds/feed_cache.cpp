@@ -1,6 +1,10 @@
 #include "feeds/feed_cache.hpp"
 
+#include "base/regular_file.hpp"
+#include "feeds/feed_url.hpp"
+
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <atomic>
@@ -9,15 +13,14 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 namespace lafita::feeds {
 
 namespace {
 
-constexpr std::string_view kMagic = "LAFITA-FEED-CACHE 1\n";
+constexpr std::string_view kMagic = "LAFITA-FEED-CACHE 2\n";  // 1 held the URL itself
+constexpr size_t kMaxHeaderBytes = 64 << 10;
 
 uint32_t crc32_of(std::string_view bytes) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -30,6 +33,22 @@ uint32_t crc32_of(std::string_view bytes) {
 }
 
 std::string errno_text() { return std::strerror(errno); }
+
+// SHA-256 of `text` in hexadecimal: what names a URL on disk without showing it.
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("feed cache: SHA-256 failed");  // only without memory
+  }
+  std::string hex;
+  for (unsigned i = 0; i < length; ++i) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    hex += kDigits[digest[i] >> 4];
+    hex += kDigits[digest[i] & 15];
+  }
+  return hex;
+}
 
 // A file descriptor closed when it goes out of scope.
 class FileDescriptor {
@@ -63,7 +82,9 @@ bool write_all(int fd, std::string_view bytes) {
 }
 
 std::string header_of(const CachedFeed& feed) {
-  const nlohmann::json header = {{"url", feed.url},
+  // The URL only redacted: the file may be read by someone who must not learn its token.
+  const nlohmann::json header = {{"source", redact_url(feed.url)},
+                                 {"key", sha256_hex(feed.url)},
                                  {"etag", feed.etag},
                                  {"last_modified", feed.last_modified},
                                  {"charset", feed.charset},
@@ -92,7 +113,7 @@ std::optional<CachedFeed> parse_file(const std::string& contents, std::string& w
   }
   try {
     CachedFeed feed;
-    feed.url = header.at("url").get<std::string>();
+    feed.url = header.at("key").get<std::string>();  // until load() knows the URL
     feed.etag = header.at("etag").get<std::string>();
     feed.last_modified = header.at("last_modified").get<std::string>();
     feed.charset = header.at("charset").get<std::string>();
@@ -119,23 +140,29 @@ FeedCache::FeedCache(std::filesystem::path directory) : directory_(std::move(dir
   std::error_code ec;
   std::filesystem::create_directories(directory_, ec);
   if (ec) throw std::runtime_error("feed cache '" + directory_.string() + "': failed to create: " + ec.message());
-  // Temporary files left by a write that never finished (a power cut) are of no use.
+  // Copies are Lafita's user's alone (best effort: the folder may be someone else's).
+  std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, ec);
   for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) {
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) std::filesystem::remove(entry.path(), ec);
+    const std::string name = entry.path().filename().string();
+    // Temporary files left by a write that never finished (a power cut) are of no use;
+    // copies of the first format named the URL, token and all, so they go too.
+    const bool first_format = name.ends_with(".feed") && name.size() >= 14 && name[name.size() - 14] == '-';
+    if (name.find(".tmp-") != std::string::npos || first_format) std::filesystem::remove(entry.path(), ec);
   }
 }
 
 std::filesystem::path FeedCache::file_for(const std::string& url) const {
+  // The host, for a person looking at the folder; the hash of the whole URL, for Lafita.
   std::string name;
   const size_t scheme = url.find("://");
-  for (char c : url.substr(scheme == std::string::npos ? 0 : scheme + 3)) {
-    if (name.size() == 60) break;
+  const std::string_view rest = std::string_view(url).substr(scheme == std::string::npos ? 0 : scheme + 3);
+  std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  for (char c : host.substr(0, 60)) {
     const bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
     name += plain ? c : '_';
   }
-  char crc[9];
-  std::snprintf(crc, sizeof crc, "%08x", crc32_of(url));
-  return directory_ / (name + "-" + crc + ".feed");
+  return directory_ / (name + "-" + sha256_hex(url).substr(0, 32) + ".feed");
 }
 
 std::optional<std::string> FeedCache::store(const CachedFeed& feed) const {
@@ -149,7 +176,8 @@ std::optional<std::string> FeedCache::store(const CachedFeed& feed) const {
     return why;
   };
   {
-    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    // Only Lafita's user reads its copies: a feed may be private to the screens.
+    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (file.get() < 0) return fail("create a temporary file");
     if (!write_all(file.get(), header_of(feed)) || !write_all(file.get(), feed.body)) return fail("write");
     if (::fsync(file.get()) != 0) return fail("sync");
@@ -164,20 +192,19 @@ std::optional<std::string> FeedCache::store(const CachedFeed& feed) const {
 
 std::optional<CachedFeed> FeedCache::load(const std::string& url, std::string& error) const {
   const std::filesystem::path file = file_for(url);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    if (errno != ENOENT) error = "feed cache '" + file.string() + "': failed to read: " + errno_text();
-    return std::nullopt;
-  }
-  std::ostringstream contents;
-  contents << in.rdbuf();
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
   std::string why;
-  auto feed = parse_file(std::move(contents).str(), why);
-  if (feed && feed->url != url) why = "it holds '" + feed->url + "', not this feed";
+  // Never through a symbolic link, never a FIFO or device, never more than a copy can hold.
+  auto contents = read_regular_file(file, kMaxFeedBytes + kMaxHeaderBytes, why, Symlinks::refuse);
+  std::optional<CachedFeed> feed;
+  if (contents) feed = parse_file(*contents, why);
+  if (feed && feed->url != sha256_hex(url)) why = "it holds the copy of another feed";
   if (!why.empty()) {
     error = "feed cache '" + file.string() + "': " + why + "; ignored";
     return std::nullopt;
   }
+  feed->url = url;
   return feed;
 }
 

@@ -25,7 +25,9 @@ struct CachedFeed {
 // folder.
 class FeedCache {
  public:
-  // Creates `directory` when missing. Throws std::runtime_error naming it when it cannot.
+  // Creates `directory` when missing, for its owner only. Removes what a write cut off
+  // left, and copies in the first format (which named the URL). Throws std::runtime_error
+  // naming the folder when it cannot be made.
   explicit FeedCache(std::filesystem::path directory);
 
   // Stores `feed`, replacing the copy of its URL. Returns why it failed (naming the file),
@@ -33,10 +35,13 @@ class FeedCache {
   std::optional<std::string> store(const CachedFeed& feed) const;
 
   // The copy of `url`; nothing when there is none. A damaged or unreadable file gives
-  // nothing and `error` saying which file and why.
+  // nothing and `error` saying which file and why; so does anything but a regular file
+  // (a symbolic link, a FIFO, a device) and a file larger than a copy can be.
   std::optional<CachedFeed> load(const std::string& url, std::string& error) const;
 
-  // The file that holds `url`'s copy: a readable name made from the URL and its CRC-32.
+  // The file that holds `url`'s copy: the URL's host and its SHA-256, so that neither its
+  // path nor a token in it shows. Copies are written for their owner only (0600), and
+  // their header names the URL redacted.
   std::filesystem::path file_for(const std::string& url) const;
 
   const std::filesystem::path& directory() const { return directory_; }

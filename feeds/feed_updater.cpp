@@ -1,11 +1,7 @@
 #include "feeds/feed_updater.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace lafita::feeds {
 
@@ -53,38 +49,64 @@ std::optional<Time> FeedSnapshot::content_time() const {
 }
 
 FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const FeedCache> cache, ParseOptions options,
-                         std::function<void()> changed, Clock clock)
+                         std::function<void()> changed, Clock clock, const FeedUpdater* previous)
     : sources_(std::move(sources)), cache_(std::move(cache)), parse_(options), changed_(std::move(changed)),
       clock_(std::move(clock)), due_(sources_.size(), std::chrono::steady_clock::now()), last_good_(sources_.size()) {
+  parse_.calendar.cancelled = &stopping_;
+  const auto carried = previous ? previous->snapshot() : nullptr;
   FeedSnapshot first;
   for (size_t i = 0; i < sources_.size(); ++i) {
     FeedState state;
-    state.source = sources_[i].request.url;
-    std::string error;
-    if (cache_ && is_url(state.source)) {
-      if (auto copy = cache_->load(state.source, error)) {
+    state.source = redact_url(sources_[i].request.url);
+    const auto same = [&](const FeedSource& other) { return other.request.url == sources_[i].request.url; };
+    const auto found = previous ? std::find_if(previous->sources_.begin(), previous->sources_.end(), same)
+                                : sources_.end();
+    if (previous && found != previous->sources_.end()) {
+      const auto at = static_cast<size_t>(found - previous->sources_.begin());
+      state = carried->feeds[at];
+      {
+        const std::lock_guard lock(previous->mutex_);
+        last_good_[i] = previous->last_good_[at];
+      }
+      // The same document, read with this source's settings (priority, language, item cap).
+      const bool same_settings = found->priority == sources_[i].priority && found->language == sources_[i].language &&
+                                 found->max_items == sources_[i].max_items;
+      if (!same_settings && state.feed && !last_good_[i].body.empty()) {
         try {
-          state.feed = std::make_shared<const Feed>(parse(*copy, i));
-          state.content_fetched = state.last_success = copy->fetched;
-          state.from_cache = true;
-          last_good_[i] = std::move(*copy);
-        } catch (const std::exception& e) {  // FeedError, or anything a library throws
-          error = std::string("cached copy: ") + e.what();
+          state.feed = std::make_shared<const Feed>(parse(last_good_[i], i));
+        } catch (const std::exception& e) {
+          state.last_error = std::string("reload: ") + e.what();
         }
       }
+    } else {
+      load_cached(i, state);
     }
-    state.last_error = error;
     first.feeds.push_back(std::move(state));
   }
+  if (carried) first.content_generation = carried->content_generation + 1;
   snapshot_ = std::make_shared<const FeedSnapshot>(std::move(first));
 }
 
-FeedUpdater::~FeedUpdater() {
-  {
-    const std::lock_guard lock(mutex_);
-    stopping_ = true;
+void FeedUpdater::load_cached(size_t index, FeedState& state) {
+  const std::string& url = sources_[index].request.url;
+  if (!cache_ || !is_remote(url)) return;
+  std::string error;
+  if (auto copy = cache_->load(url, error)) {
+    try {
+      state.feed = std::make_shared<const Feed>(parse(*copy, index));
+      state.content_fetched = state.last_success = copy->fetched;
+      state.from_cache = true;
+      last_good_[index] = std::move(*copy);
+    } catch (const std::exception& e) {  // FeedError, or anything a library throws
+      error = std::string("cached copy: ") + e.what();
+    }
   }
-  wake_.notify_all();
+  state.last_error = error;
+}
+
+FeedUpdater::~FeedUpdater() {
+  stopping_ = true;
+  fetcher_.wake();
   if (worker_.joinable()) worker_.join();
 }
 
@@ -95,9 +117,11 @@ void FeedUpdater::start() {
 void FeedUpdater::refresh_now() {
   {
     const std::lock_guard lock(mutex_);
-    std::fill(due_.begin(), due_.end(), std::chrono::steady_clock::now());
+    for (auto& due : due_) {
+      if (due != std::chrono::steady_clock::time_point::max()) due = std::chrono::steady_clock::now();
+    }
   }
-  wake_.notify_all();
+  fetcher_.wake();
 }
 
 std::shared_ptr<const FeedSnapshot> FeedUpdater::snapshot() const {
@@ -105,30 +129,57 @@ std::shared_ptr<const FeedSnapshot> FeedUpdater::snapshot() const {
   return snapshot_;
 }
 
+// The recipe of the worker: start every feed that is due, move the transfers on until one
+// ends or the next feed is due, take what ended.
 void FeedUpdater::run() {
-  std::unique_lock lock(mutex_);
   while (!stopping_) {
-    const auto next = std::min_element(due_.begin(), due_.end());
-    if (wake_.wait_until(lock, *next, [&] { return stopping_ || std::chrono::steady_clock::now() >= *next; })) {
-      if (stopping_) break;
-      const auto index = static_cast<size_t>(next - due_.begin());
-      *next = std::chrono::steady_clock::time_point::max();  // not due again until update() says
-      lock.unlock();
+    for (const size_t index : take_due()) fetcher_.add(index, request_for(index));
+    for (auto& [index, result] : fetcher_.run(next_due())) {
+      if (stopping_) return;
       try {
-        update(index);
+        finish(index, std::move(result));
       } catch (const std::exception&) {  // out of memory, most likely: try again later, keep going
-        lock.lock();
+        const std::lock_guard lock(mutex_);
         due_[index] = std::chrono::steady_clock::now() + sources_[index].refresh;
-        continue;
       }
-      lock.lock();
+    }
+  }
+}
+
+// The feeds due now, marked as under way.
+std::vector<size_t> FeedUpdater::take_due() {
+  const std::lock_guard lock(mutex_);
+  std::vector<size_t> due;
+  const auto now = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < due_.size(); ++i) {
+    if (due_[i] > now) continue;
+    due_[i] = std::chrono::steady_clock::time_point::max();  // until finish() says when
+    due.push_back(i);
+  }
+  return due;
+}
+
+std::chrono::steady_clock::time_point FeedUpdater::next_due() const {
+  const std::lock_guard lock(mutex_);
+  return due_.empty() ? std::chrono::steady_clock::time_point::max() : *std::min_element(due_.begin(), due_.end());
+}
+
+void FeedUpdater::update(std::vector<size_t> indices) {
+  if (indices.empty()) {
+    for (size_t i = 0; i < sources_.size(); ++i) indices.push_back(i);
+  }
+  Fetcher fetcher;
+  for (const size_t index : indices) fetcher.add(index, request_for(index));
+  while (fetcher.under_way() > 0) {
+    for (auto& [index, result] : fetcher.run(std::chrono::steady_clock::now() + std::chrono::hours(1))) {
+      finish(index, std::move(result));
     }
   }
 }
 
 Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options) {
   options.limits.items = std::min(options.limits.items, source.max_items);
-  Feed feed = parse_feed(document, source.request.url, options);
+  Feed feed = parse_feed(document, redact_url(source.request.url), options);
   for (Item& item : feed.items) {
     item.priority += source.priority;
     if (item.language.empty()) item.language = source.language;
@@ -143,29 +194,21 @@ Feed FeedUpdater::parse(const CachedFeed& copy, size_t index) const {
   return parse_source(sources_[index], copy.body, options);
 }
 
-FetchResult FeedUpdater::get(size_t index) const {
+// The request for a feed, asking only for what changed since its last good copy.
+FetchRequest FeedUpdater::request_for(size_t index) const {
   FetchRequest request = sources_[index].request;
-  if (is_url(request.url)) {
+  if (is_remote(request.url)) {
+    const std::lock_guard lock(mutex_);
     request.etag = last_good_[index].etag;
     request.last_modified = last_good_[index].last_modified;
-    return fetch(request);
   }
-  FetchResult result;
-  std::ifstream in(request.url, std::ios::binary);
-  if (!in) {
-    result.error = "feed '" + request.url + "': " + std::strerror(errno);
-    return result;
-  }
-  std::ostringstream body;
-  body << in.rdbuf();
-  result.body = std::move(body).str();
-  result.outcome = FetchResult::Outcome::fetched;
-  return result;
+  return request;
 }
 
-void FeedUpdater::update(size_t index) {
+// Takes what an attempt at feed `index` brought: parses it, keeps it and publishes it, or
+// keeps the last good content and says why; schedules the next attempt.
+void FeedUpdater::finish(size_t index, FetchResult result) {
   const FeedSource& source = sources_[index];
-  FetchResult result = get(index);
   const Time now = clock_();
   FeedState state = snapshot()->feeds[index];
   CachedFeed copy = last_good_[index];
@@ -180,6 +223,8 @@ void FeedUpdater::update(size_t index) {
   if (result.outcome != FetchResult::Outcome::failed) {
     try {
       feed = std::make_shared<const Feed>(parse(copy, index));
+    } catch (const FeedCancelled&) {
+      return;  // stopping: nothing to publish
     } catch (const FeedError& e) {
       result.outcome = FetchResult::Outcome::failed;
       result.error = e.what();
@@ -196,9 +241,10 @@ void FeedUpdater::update(size_t index) {
     state.last_error.clear();
     state.failures_in_a_row = 0;
     state.from_cache = false;
-    if (store && cache_ && is_url(state.source)) {
+    if (store && cache_ && is_remote(source.request.url)) {
       if (auto error = cache_->store(copy)) state.last_error = *error;  // shown, but the content is good
     }
+    const std::lock_guard lock(mutex_);
     last_good_[index] = std::move(copy);
   } else {
     state.last_failure = now;

@@ -4,7 +4,7 @@
 #include "feeds/feed_parser.hpp"
 #include "feeds/http_fetcher.hpp"
 
-#include <condition_variable>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -25,8 +25,8 @@ struct FeedSource {
 };
 
 // A feed's document parsed with its source's settings: at most max_items items, the
-// source's priority added, its language where neither item nor feed gives one.
-// Throws FeedError like parse_feed.
+// source's priority added, its language where neither item nor feed gives one. Messages
+// name the source by its redacted URL. Throws FeedError like parse_feed.
 Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options);
 
 // When to try a feed again. After a success: `refresh` later. After the n-th failure in a
@@ -40,7 +40,7 @@ std::chrono::milliseconds retry_delay(int failures_in_a_row, std::chrono::second
 
 // What is known of one feed.
 struct FeedState {
-  std::string source;
+  std::string source;                     // its URL redacted, or its file name
   std::shared_ptr<const Feed> feed;       // its last good content; null when none yet
   std::optional<Time> content_fetched;    // when that content came from the server
   std::optional<Time> last_success;       // last fetch that worked (200 or 304) or cache load
@@ -64,49 +64,60 @@ struct FeedSnapshot {
   std::optional<Time> content_time() const;
 };
 
-// Follows feeds on a worker thread: fetches each when due, parses and sanitises it, keeps
-// the last good copy on disk and publishes an immutable snapshot after every attempt,
-// calling `changed` (on the worker thread: it must be thread-safe, like SDL_PushEvent).
-// A failed fetch or a broken body keeps the last good content and records why.
+// Follows feeds on a worker thread: fetches every feed that is due at once (one slow
+// server holds up only its own feed), parses and sanitises each, keeps the last good copy
+// on disk and publishes an immutable snapshot after every attempt, calling `changed` (on
+// the worker thread: it must be thread-safe, like SDL_PushEvent). A failed fetch or a
+// broken body keeps the last good content and records why. Sources are shown (in
+// snapshots, messages and the cache's names) with their URLs redacted (redact_url).
 class FeedUpdater {
  public:
   using Clock = std::function<Time()>;
 
   // Loads the cached copies at once (no network), so snapshot() has content before
-  // start(). `cache` may be null (no copies kept). Messages about damaged copies go to
-  // the first snapshot's feeds' last_error.
+  // start(); a feed that `previous` (a reload's old updater) follows with the same URL
+  // starts from what it had instead. `cache` may be null (no copies kept). Messages about
+  // damaged copies go to the first snapshot's feeds' last_error.
   FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const FeedCache> cache, ParseOptions options,
-              std::function<void()> changed, Clock clock);
-  ~FeedUpdater();  // stops the worker; a transfer under way ends at its timeout at the latest
+              std::function<void()> changed, Clock clock, const FeedUpdater* previous = nullptr);
+  // Stops the worker at once: transfers under way are given up and a calendar being
+  // expanded stops at its next step, whatever the network does.
+  ~FeedUpdater();
   FeedUpdater(const FeedUpdater&) = delete;
   FeedUpdater& operator=(const FeedUpdater&) = delete;
 
   void start();            // starts fetching, every feed at once
-  void refresh_now();      // every feed due now (SIGHUP)
+  void refresh_now();      // every feed due now (SIGHUP); any thread
   std::shared_ptr<const FeedSnapshot> snapshot() const;  // any thread
 
-  // One attempt at feed `index`, on the calling thread (the worker's, or a test's).
-  void update(size_t index);
+  // One attempt at each of `indices` (all feeds when empty), at once, on the calling thread;
+  // returns when all have ended. Before start() only (a test's, or a screen without a
+  // display writing its slides once).
+  void update(std::vector<size_t> indices = {});
 
  private:
   void run();
+  std::vector<size_t> take_due();
+  std::chrono::steady_clock::time_point next_due() const;
+  FetchRequest request_for(size_t index) const;
+  void finish(size_t index, FetchResult result);
   void publish(FeedSnapshot next);
-  FetchResult get(size_t index) const;
   Feed parse(const CachedFeed& copy, size_t index) const;
+  void load_cached(size_t index, FeedState& state);
 
   const std::vector<FeedSource> sources_;
   const std::shared_ptr<const FeedCache> cache_;
-  const ParseOptions parse_;
+  ParseOptions parse_;
   const std::function<void()> changed_;
   const Clock clock_;
+  std::atomic<bool> stopping_{false};
+  Fetcher fetcher_;  // the worker's; wake() from any thread
 
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
   std::shared_ptr<const FeedSnapshot> snapshot_;
-  std::vector<std::chrono::steady_clock::time_point> due_;
-  std::vector<CachedFeed> last_good_;  // bodies as fetched, to parse again on a 304
+  std::vector<std::chrono::steady_clock::time_point> due_;  // max(): under way
+  std::vector<CachedFeed> last_good_;  // bodies as fetched, to parse again on a 304; worker only
   std::mt19937 random_{std::random_device{}()};
-  bool stopping_ = false;
   std::thread worker_;
 };
 

@@ -107,7 +107,7 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
   // A feed file is part of the set-up: a wrong name stops the start with a message. URLs
   // are the network's: they are followed whatever the first fetch does.
   for (const feeds::FeedSource& feed : options.feeds) {
-    if (feeds::is_url(feed.request.url)) continue;
+    if (feeds::is_remote(feed.request.url)) continue;
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     load_feed(feed, parse_options(now, options.calendar_days));
   }
@@ -173,7 +173,7 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
     const auto folder = fallback_folder(out_folder);
     try {
       if (set.updater) {  // once, here and now
-        for (size_t i = 0; i < options.feeds.size(); ++i) set.updater->update(i);
+        set.updater->update();
         set.show->items = current_items(*set.updater, options);
         for (const feeds::FeedState& state : set.updater->snapshot()->feeds) {
           if (!state.last_error.empty()) err << warning_priority << "lafita: " << state.last_error << "\n";

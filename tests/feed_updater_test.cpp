@@ -86,7 +86,7 @@ TEST_SUITE("updater") {
     std::atomic<int> notified = 0;
     auto updater = updater_for(publisher.server.url("/feed"), cache, [&] { ++notified; });
     CHECK(updater->snapshot()->feeds[0].feed == nullptr);
-    updater->update(0);
+    updater->update({0});
     auto snapshot = updater->snapshot();
     REQUIRE(snapshot->feeds[0].feed);
     CHECK(snapshot->feeds[0].feed->items[0].title == "جلسة المجلس");
@@ -108,13 +108,13 @@ TEST_SUITE("updater") {
   TEST_CASE("500, 404, invalid XML and a dead server keep the last good content and say why") {
     Publisher publisher;
     auto updater = updater_for(publisher.server.url("/feed"), fresh_cache("keeps-good"));
-    updater->update(0);
+    updater->update({0});
     REQUIRE(updater->snapshot()->feeds[0].feed);
     const uint64_t generation = updater->snapshot()->content_generation;
 
     const auto fails_with = [&](int status, const std::string& body) {
       publisher.answer(status, body);
-      updater->update(0);
+      updater->update({0});
       const auto snapshot = updater->snapshot();
       CHECK(snapshot->feeds[0].feed);
       CHECK(snapshot->feeds[0].feed->items.size() == 1);
@@ -128,7 +128,7 @@ TEST_SUITE("updater") {
     CHECK(updater->snapshot()->all_failing_since() == fake_now);  // since the last success
 
     publisher.answer(200, kNewer);
-    updater->update(0);
+    updater->update({0});
     const auto recovered = updater->snapshot();
     CHECK(recovered->feeds[0].last_error.empty());
     CHECK(recovered->feeds[0].failures_in_a_row == 0);
@@ -142,7 +142,7 @@ TEST_SUITE("updater") {
     publisher.answer(200, "<rss version=\"2.0\"><channel><title>t</title><item><title>caf\xE9 \xD8\xB9</title>"
                           "<guid>1</guid></item></channel></rss>");
     auto updater = updater_for(publisher.server.url("/feed"), fresh_cache("utf8"));
-    updater->update(0);
+    updater->update({0});
     const auto snapshot = updater->snapshot();
     REQUIRE(snapshot->feeds[0].feed);
     CHECK(snapshot->feeds[0].feed->items[0].title == "caf\uFFFD \u0639");
@@ -154,13 +154,13 @@ TEST_SUITE("updater") {
     Publisher publisher;
     publisher.etag = "\"rev-7\"";
     auto updater = updater_for(publisher.server.url("/feed"), fresh_cache("etag"));
-    updater->update(0);
+    updater->update({0});
     CHECK(publisher.if_none_match.empty());
     publisher.answer(500);
-    updater->update(0);
+    updater->update({0});
     CHECK(updater->snapshot()->feeds[0].failures_in_a_row == 1);
     publisher.answer(200);
-    updater->update(0);  // the server now says 304 for our ETag
+    updater->update({0});  // the server now says 304 for our ETag
     CHECK(publisher.if_none_match == "\"rev-7\"");
     const auto snapshot = updater->snapshot();
     CHECK(snapshot->feeds[0].failures_in_a_row == 0);

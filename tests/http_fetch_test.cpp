@@ -223,7 +223,7 @@ TEST_SUITE("http") {
     CHECK(fetch(authorised).outcome == FetchResult::Outcome::fetched);
     CHECK(fetch(request(server.url("/private"))).status == 401);
     authorised.token_file = "/nonexistent/token";
-    CHECK(fetch(authorised).error.ends_with("cannot read the token file '/nonexistent/token'"));
+    CHECK(fetch(authorised).error.ends_with("cannot read the token file '/nonexistent/token': No such file or directory"));
   }
 
   TEST_CASE("connection refused and an unresolvable host fail quickly with curl's reason") {

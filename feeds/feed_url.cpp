@@ -1,0 +1,149 @@
+#include "feeds/feed_url.hpp"
+
+#include "feeds/curl_handles.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace lafita::feeds {
+
+namespace {
+
+constexpr std::string_view kHidden = "***";
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower;
+}
+
+// A query or fragment parameter's name that says its value is a secret.
+bool secret_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kSecretWords{
+      "token", "key",  "secret", "pass", "pwd",   "auth",      "sig",     "session",
+      "sid",   "code", "cred",   "jwt",  "nonce", "signature", "private", "hash"};
+  const std::string lower = lowercase(name);
+  return std::any_of(kSecretWords.begin(), kSecretWords.end(),
+                     [&](std::string_view word) { return lower.find(word) != std::string::npos; });
+}
+
+// A path segment that looks like a key rather than a name: "private-..." (Google Calendar's
+// secret address), 16 or more hexadecimal digits (with dashes: a GUID), or 20 or more
+// letters and digits in mixed case, as random tokens are and slugs are not.
+bool secret_segment(std::string_view segment) {
+  if (lowercase(segment).starts_with("private-")) return true;
+  size_t hex = 0, upper = 0, lower = 0, digits = 0, other = 0;
+  for (unsigned char c : segment) {
+    if (std::isxdigit(c)) ++hex;
+    if (std::isupper(c)) ++upper;
+    if (std::islower(c)) ++lower;
+    if (std::isdigit(c)) ++digits;
+    if (!std::isalnum(c) && c != '-' && c != '_') ++other;
+  }
+  if (other > 0) return false;
+  const size_t dashes = static_cast<size_t>(std::count(segment.begin(), segment.end(), '-'));
+  if (hex >= 16 && hex + dashes == segment.size() && digits > 0) return true;
+  return segment.size() >= 20 && upper > 0 && lower > 0 && digits > 0;
+}
+
+// "a=1&token=x" with the secret values hidden.
+std::string redact_parameters(std::string_view parameters) {
+  std::string out;
+  size_t start = 0;
+  while (start <= parameters.size()) {
+    size_t end = parameters.find_first_of("&;", start);
+    if (end == std::string_view::npos) end = parameters.size();
+    const std::string_view pair = parameters.substr(start, end - start);
+    const size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && secret_name(pair.substr(0, equals))) {
+      out += std::string(pair.substr(0, equals + 1)) + std::string(kHidden);
+    } else if (equals == std::string_view::npos && secret_segment(pair)) {
+      out += kHidden;
+    } else {
+      out += pair;
+    }
+    if (end < parameters.size()) out += parameters[end];
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string redact_path(std::string_view path) {
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view segment = path.substr(start, end - start);
+    out += secret_segment(segment) ? std::string(kHidden) : std::string(segment);
+    if (end < path.size()) out += '/';
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_url(std::string_view source) {
+  const size_t colon = source.find("://");
+  if (colon == 0 || colon == std::string_view::npos || !std::isalpha(static_cast<unsigned char>(source[0]))) return false;
+  return std::all_of(source.begin(), source.begin() + static_cast<ptrdiff_t>(colon), [](unsigned char c) {
+    return std::isalnum(c) || c == '+' || c == '-' || c == '.';
+  });
+}
+
+bool is_remote(std::string_view source) {
+  const std::string scheme = lowercase(source.substr(0, 8));
+  return scheme.starts_with("http://") || scheme == "https://";
+}
+
+std::optional<std::string> local_file(std::string_view source, std::string& why) {
+  if (!is_url(source)) return std::string(source);
+  if (lowercase(source.substr(0, 7)) != "file://") return std::nullopt;
+  const CurlUrl url(curl_url());
+  const std::string text(source);
+  char* host = nullptr;
+  char* path = nullptr;
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(url.get(), CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+    why = "not a file:// URL Lafita can read (file:///path/to/feed.xml)";
+    return std::nullopt;
+  }
+  std::string file(path);
+  curl_free(path);
+  if (curl_url_get(url.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+    const std::string name(host);
+    curl_free(host);
+    if (!name.empty() && lowercase(name) != "localhost") {
+      why = "a file:// URL names a file on this machine, not on '" + name + "'";
+      return std::nullopt;
+    }
+  }
+  if (file.find('\0') != std::string::npos) {
+    why = "the file name holds a NUL";
+    return std::nullopt;
+  }
+  return file;
+}
+
+std::string redact_url(std::string_view url) {
+  if (!is_url(url)) return std::string(url);
+  const size_t scheme_end = url.find("://") + 3;
+  const size_t authority_end = std::min(url.find_first_of("/?#", scheme_end), url.size());
+  std::string out(url.substr(0, scheme_end));
+  const std::string_view authority = url.substr(scheme_end, authority_end - scheme_end);
+  const size_t at = authority.rfind('@');
+  out += at == std::string_view::npos ? std::string(authority) : std::string(kHidden) + std::string(authority.substr(at));
+  std::string_view rest = url.substr(authority_end);
+  const size_t fragment = std::min(rest.find('#'), rest.size());
+  const size_t query = std::min(rest.find('?'), fragment);
+  out += redact_path(rest.substr(0, query));
+  if (query < fragment) out += "?" + redact_parameters(rest.substr(query + 1, fragment - query - 1));
+  if (fragment < rest.size()) out += "#" + redact_parameters(rest.substr(fragment + 1));
+  return out;
+}
+
+bool has_credentials(std::string_view url) { return redact_url(url) != url; }
+
+}  // namespace lafita::feeds
