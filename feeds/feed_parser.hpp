@@ -17,7 +17,7 @@ std::optional<FeedFormat> sniff_format(std::string_view document);
 
 struct ParseOptions {
   std::string_view charset;  // from an HTTP Content-Type; empty when unknown
-  CalendarWindow calendar;   // which calendar occurrences to keep
+  CalendarOptions calendar;   // which calendar occurrences to keep
   TextLimits limits;
 };
 

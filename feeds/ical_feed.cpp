@@ -1,11 +1,14 @@
 #include "feeds/ical_feed.hpp"
 
 #include "feeds/ical_handles.hpp"
+#include "feeds/ical_zones.hpp"
+#include "feeds/time_parsing.hpp"
 #include "feeds/untrusted_text.hpp"
 
 #include <unicode/timezone.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <vector>
@@ -14,16 +17,15 @@ namespace lafita::feeds {
 
 namespace {
 
-// Steps of libical's recurrence iterator per calendar, however few occurrences they
-// yield: bounds the work a hostile calendar (FREQ=SECONDLY from 1970) can cause.
-constexpr size_t kMaxRecurrenceSteps = 20000;
+// Components nest VCALENDAR > VEVENT > VALARM in practice; libical frees them recursively.
+constexpr size_t kMaxNesting = 8;
 
 std::string origin_message(std::string_view origin, const std::string& why) {
   return "feed '" + std::string(origin) + "': " + why;
 }
 
-// Checks the shape libical glosses over: BEGIN and END lines that match, and a VCALENDAR
-// at the top. Lines are counted as written (folded lines count).
+// Checks the shape libical glosses over: BEGIN and END lines that match, no deeper than
+// kMaxNesting, and a VCALENDAR at the top. Lines are counted as written (folded lines count).
 void check_structure(std::string_view document, std::string_view origin) {
   std::vector<std::pair<std::string, size_t>> open;  // component name, line
   size_t line_number = 0, calendars = 0;
@@ -34,17 +36,18 @@ void check_structure(std::string_view document, std::string_view origin) {
     start = end + 1;
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto at_line = [&](const std::string& why) {
+      return FeedError(origin_message(origin, "line " + std::to_string(line_number) + ": " + why));
+    };
     if (line.rfind("BEGIN:", 0) == 0) {
-      if (open.empty() && line != "BEGIN:VCALENDAR") {
-        throw FeedError(origin_message(origin, "line " + std::to_string(line_number) + ": expected BEGIN:VCALENDAR"));
-      }
+      if (open.empty() && line != "BEGIN:VCALENDAR") throw at_line("expected BEGIN:VCALENDAR");
+      if (open.size() == kMaxNesting) throw at_line("components nested deeper than " + std::to_string(kMaxNesting));
       calendars += open.empty() ? 1 : 0;
       open.emplace_back(line.substr(6), line_number);
     } else if (line.rfind("END:", 0) == 0) {
       if (open.empty() || open.back().first != line.substr(4)) {
         const std::string expected = open.empty() ? "nothing open" : "END:" + open.back().first;
-        throw FeedError(origin_message(origin, "line " + std::to_string(line_number) + ": " + std::string(line) +
-                                                   " where " + expected + " was expected"));
+        throw at_line(std::string(line.substr(0, 100)) + " where " + expected + " was expected");
       }
       open.pop_back();
     }
@@ -115,10 +118,33 @@ std::optional<Event> read_event(icalcomponent* component, icaltimezone* floating
   return Event{component, start, duration};
 }
 
+// One occurrence of an event in the window.
+struct Occurrence {
+  Event event;
+  Time start;
+};
+
+// Steps of libical's recurrence iterator per second of the time a rule walks through, in
+// steps of about 3 us (libical 3.0.16 on a PC: an HOURLY or DAILY step 3 us, a MONTHLY one
+// 34 us, a YEARLY one 94 us, whether they yield an occurrence or not).
+double steps_per_second(icalrecurrencetype_frequency frequency) {
+  switch (frequency) {
+    case ICAL_HOURLY_RECURRENCE: return 1.0 / 3600;
+    case ICAL_DAILY_RECURRENCE:
+    case ICAL_WEEKLY_RECURRENCE: return 1.0 / 86400;
+    case ICAL_MONTHLY_RECURRENCE: return 10.0 / (86400 * 30.4);
+    case ICAL_YEARLY_RECURRENCE: return 30.0 / (86400 * 365.25);
+    default: return 1.0;  // SECONDLY and MINUTELY rules are refused before
+  }
+}
+
+std::string iso_date(Time time) { return format_iso_utc(time).substr(0, 10); }
+
 class CalendarReader {
  public:
-  CalendarReader(std::string_view origin, const CalendarWindow& window, Feed& feed)
-      : origin_(origin), window_(window), feed_(feed), floating_zone_(screen_zone()) {}
+  CalendarReader(std::string_view origin, const CalendarOptions& options, Feed& feed)
+      : origin_(origin), options_(options), feed_(feed), floating_zone_(screen_zone()),
+        deadline_(std::chrono::steady_clock::now() + options.time_budget), steps_left_(options.step_budget) {}
 
   void read(icalcomponent* calendar) {
     feed_.title = text_of_calendar(calendar, "X-WR-CALNAME");
@@ -126,8 +152,29 @@ class CalendarReader {
     size_t index = 0;
     for (icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
          event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT), ++index) {
+      if (out_of_budget()) {
+        feed_.warnings.push_back(std::string(origin_) + ": VEVENT " + std::to_string(index + 1) +
+                                 " and those after it left out: the calendar took more than its budget (" +
+                                 std::to_string(options_.time_budget.count()) + " ms, " +
+                                 std::to_string(options_.step_budget) + " recurrence steps)");
+        return;
+      }
       read_component(event, index);
     }
+  }
+
+  // The soonest occurrences, at most max_occurrences of them, as items.
+  void finish() {
+    std::stable_sort(occurrences_.begin(), occurrences_.end(),
+                     [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+    const size_t found = occurrences_.size() + dropped_;
+    if (occurrences_.size() > options_.max_occurrences) occurrences_.resize(options_.max_occurrences);
+    if (found > occurrences_.size()) {
+      feed_.warnings.push_back(std::string(origin_) + ": " + std::to_string(found) + " occurrences in the next " +
+                               std::to_string(options_.ahead.count()) + " days; the " +
+                               std::to_string(occurrences_.size()) + " soonest kept");
+    }
+    for (const Occurrence& occurrence : occurrences_) feed_.items.push_back(make_item(occurrence));
   }
 
  private:
@@ -140,6 +187,13 @@ class CalendarReader {
       }
     }
     return {};
+  }
+
+  // Whether the calendar has used up its time or its steps. Throws FeedCancelled when the
+  // program is stopping.
+  bool out_of_budget() {
+    if (options_.cancelled && options_.cancelled->load()) throw FeedCancelled(origin_message(origin_, "cancelled"));
+    return steps_left_ == 0 || std::chrono::steady_clock::now() > deadline_;
   }
 
   // Occurrences replaced by an event of their own (RECURRENCE-ID), by UID.
@@ -175,31 +229,18 @@ class CalendarReader {
   // Starts of a recurring event's occurrences that may fall in the window.
   std::vector<Time> occurrences(const Event& event, const std::string& where) {
     std::set<Time> starts, excluded;
-    const Time last = window_.now + window_.ahead;
     for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RRULE_PROPERTY); p;
          p = icalcomponent_get_next_property(event.component, ICAL_RRULE_PROPERTY)) {
-      const icalrecurrencetype rule = icalproperty_get_rrule(p);
-      const IcalRecurIterator it(icalrecur_iterator_new(rule, event.start));
-      if (!it) {
-        feed_.warnings.push_back(where + ": RRULE: " + icalerror_strerror(icalerrno) + "; rule ignored");
-        continue;
-      }
-      skip_to_window(it.get(), rule, event);
-      for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t) && steps_left_ > 0;
-           t = icalrecur_iterator_next(it.get()), --steps_left_) {
-        const Time start = to_time(t, floating_zone_);
-        if (start > last || starts.size() >= window_.max_occurrences) break;
-        if (start + event.duration > window_.now) starts.insert(start);
-      }
+      // A rule left out still has its first occurrence: DTSTART (RFC 5545 3.8.5.3).
+      if (!expand(event, icalproperty_get_rrule(p), where, starts)) starts.insert(to_time(event.start, floating_zone_));
     }
-    if (steps_left_ == 0) feed_.warnings.push_back(where + ": RRULE: too many steps to expand; later occurrences left out");
-    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RDATE_PROPERTY); p;
-         p = icalcomponent_get_next_property(event.component, ICAL_RDATE_PROPERTY)) {
+    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RDATE_PROPERTY); p && steps_left_ > 0;
+         p = icalcomponent_get_next_property(event.component, ICAL_RDATE_PROPERTY), --steps_left_) {
       const icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
       if (!icaltime_is_null_time(rdate.time)) starts.insert(to_time(rdate.time, floating_zone_));
     }
-    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_EXDATE_PROPERTY); p;
-         p = icalcomponent_get_next_property(event.component, ICAL_EXDATE_PROPERTY)) {
+    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_EXDATE_PROPERTY); p && steps_left_ > 0;
+         p = icalcomponent_get_next_property(event.component, ICAL_EXDATE_PROPERTY), --steps_left_) {
       excluded.insert(to_time(icalproperty_get_datetime_with_component(p, event.component), floating_zone_));
     }
     const char* uid = icalcomponent_get_uid(event.component);
@@ -212,20 +253,99 @@ class CalendarReader {
     return kept;
   }
 
-  // A rule without COUNT can start at the window (less an occurrence's length) instead of
-  // at DTSTART, years back; libical cannot do this for counted rules, nor for floating times.
-  void skip_to_window(icalrecur_iterator* it, const icalrecurrencetype& rule, const Event& event) const {
-    if (rule.count != 0 || event.start.zone == nullptr || event.start.is_date) return;
-    const Time from = window_.now - event.duration;
-    if (from <= to_time(event.start, floating_zone_)) return;
-    icaltimezone* zone = const_cast<icaltimezone*>(event.start.zone);
-    icalrecur_iterator_set_start(it, icaltime_from_timet_with_zone(from.time_since_epoch().count(), 0, zone));
+  // Adds the starts of `rule`'s occurrences that may fall in the window to `starts`. False
+  // when the rule is left out (with a warning): too fine for a screen, not one libical
+  // takes, or costing more steps than the calendar has left. libical never walks past the
+  // window: the rule's UNTIL is brought forward to its end.
+  bool expand(const Event& event, icalrecurrencetype rule, const std::string& where, std::set<Time>& starts) {
+    if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE) {
+      feed_.warnings.push_back(where + ": RRULE: FREQ=" + icalrecur_freq_to_string(rule.freq) +
+                               " repeats more often than hourly, too often for a screen; rule ignored");
+      return false;
+    }
+    const Time last = options_.now + options_.ahead;
+    const Time walk_end = last + std::chrono::days(1);
+    if (icaltime_is_null_time(rule.until) || to_time(rule.until, floating_zone_) > walk_end) {
+      rule.until = local_time(walk_end, event.start);
+    }
+    const IcalRecurIterator it(icalrecur_iterator_new(rule, event.start));
+    if (!it) {
+      feed_.warnings.push_back(where + ": RRULE: " + icalerror_strerror(icalerrno) + "; rule ignored");
+      return false;
+    }
+    const Time from = skip_to_window(it.get(), rule, event).value_or(to_time(event.start, floating_zone_));
+    const double rate = steps_per_second(rule.freq);
+    const auto seconds = [](Time a, Time b) { return static_cast<double>(std::max<int64_t>(0, (b - a).count())); };
+    const auto estimate = static_cast<size_t>(seconds(from, std::min(walk_end, to_time(rule.until, floating_zone_))) * rate) + 1;
+    if (estimate > steps_left_) {
+      feed_.warnings.push_back(where + ": RRULE: expanding it from " + iso_date(from) + " would take about " +
+                               std::to_string(estimate) + " steps, more than the calendar has left (of " +
+                               std::to_string(options_.step_budget) + "); rule ignored");
+      return false;
+    }
+    size_t calls = 0, found = 0;
+    bool ended = true;
+    Time reached = from;
+    for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it.get())) {
+      ++calls;
+      reached = to_time(t, floating_zone_);
+      if (found == options_.max_occurrences && reached <= last) {
+        feed_.warnings.push_back(where + ": RRULE: more than " + std::to_string(found) + " occurrences in the next " +
+                                 std::to_string(options_.ahead.count()) + " days; the " + std::to_string(found) +
+                                 " soonest kept");
+      }
+      if (reached > last || found >= options_.max_occurrences || (calls % 64 == 0 && out_of_budget())) {
+        ended = false;
+        break;
+      }
+      if (!over(reached, event.duration)) starts.insert(reached), ++found;
+    }
+    const size_t used = ended ? estimate : std::max(calls, static_cast<size_t>(seconds(from, reached) * rate));
+    steps_left_ -= std::min(steps_left_, used);
+    return true;
   }
 
+  // `time` in the zone of `like` (floating stays floating), a date when `like` is one.
+  icaltimetype local_time(Time time, const icaltimetype& like) const {
+    icaltimezone* zone = const_cast<icaltimezone*>(like.zone);
+    if (zone == nullptr) zone = like.is_date ? icaltimezone_get_utc_timezone() : floating_zone_;
+    icaltimetype local = icaltime_from_timet_with_zone(time.time_since_epoch().count(), like.is_date, zone);
+    local.zone = like.zone;
+    return local;
+  }
+
+  // Whether an occurrence is over at `now`; one without a length lasts its instant.
+  bool over(Time start, std::chrono::seconds duration) const {
+    return duration.count() == 0 ? start < options_.now : start + duration <= options_.now;
+  }
+
+  // A rule without COUNT can start at the window (less an occurrence's length) instead of
+  // at DTSTART, years back; libical cannot do this for counted rules. Returns where the
+  // iterator starts when it moved it.
+  std::optional<Time> skip_to_window(icalrecur_iterator* it, const icalrecurrencetype& rule, const Event& event) const {
+    if (rule.count != 0) return std::nullopt;
+    const Time from = options_.now - event.duration;
+    if (from <= to_time(event.start, floating_zone_)) return std::nullopt;
+    if (!icalrecur_iterator_set_start(it, local_time(from, event.start))) return std::nullopt;
+    return from;
+  }
+
+  // Keeps an occurrence that is not over and begins in the window. Of very many, only the
+  // soonest are kept as they come, so that memory stays bounded.
   void add(const Event& event, Time start) {
-    const Time end = start + event.duration;
-    if (end <= window_.now && !(event.duration.count() == 0 && end == window_.now)) return;
-    if (start > window_.now + window_.ahead || feed_.items.size() >= window_.max_occurrences) return;
+    if (over(start, event.duration) || start > options_.now + options_.ahead) return;
+    occurrences_.push_back({event, start});
+    if (occurrences_.size() < 4 * options_.max_occurrences) return;
+    const auto keep = occurrences_.begin() + static_cast<ptrdiff_t>(options_.max_occurrences);
+    std::nth_element(occurrences_.begin(), keep, occurrences_.end(),
+                     [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+    dropped_ += occurrences_.size() - options_.max_occurrences;
+    occurrences_.erase(keep, occurrences_.end());
+  }
+
+  Item make_item(const Occurrence& occurrence) const {
+    const Event& event = occurrence.event;
+    const Time start = occurrence.start, end = start + event.duration;
     Item item;
     const char* uid = icalcomponent_get_uid(event.component);
     item.id = std::string(uid ? uid : "") + "@" + std::to_string(start.time_since_epoch().count());
@@ -244,27 +364,31 @@ class CalendarReader {
     icalproperty* priority_property = icalcomponent_get_first_property(event.component, ICAL_PRIORITY_PROPERTY);
     const int priority = priority_property ? icalproperty_get_priority(priority_property) : 0;
     item.priority = priority >= 1 && priority <= 9 ? 5 - priority : 0;  // RFC 5545: 1 highest, 9 lowest
-    feed_.items.push_back(std::move(item));
+    return item;
   }
 
   std::string_view origin_;
-  const CalendarWindow& window_;
+  const CalendarOptions& options_;
   Feed& feed_;
   icaltimezone* floating_zone_;
+  std::chrono::steady_clock::time_point deadline_;
+  size_t steps_left_;
   std::map<std::string, std::set<Time>> overridden_;
-  size_t steps_left_ = kMaxRecurrenceSteps;
+  std::vector<Occurrence> occurrences_;
+  size_t dropped_ = 0;  // occurrences in the window past the soonest kept
 };
 
 }  // namespace
 
-Feed parse_ical_feed(std::string_view document, std::string_view origin, const CalendarWindow& window) {
+Feed parse_ical_feed(std::string_view document, std::string_view origin, const CalendarOptions& options) {
   check_structure(document, origin);
   std::string text;
   if (repair_utf8(document, text) == 0) text.assign(document);
   const IcalComponent root(icalparser_parse_string(text.c_str()));
   if (!root) throw FeedError(origin_message(origin, "not an iCalendar document"));
   Feed feed;
-  CalendarReader reader(origin, window, feed);
+  secure_time_zones(root.get(), origin, feed.warnings);
+  CalendarReader reader(origin, options, feed);
   if (icalcomponent_isa(root.get()) == ICAL_VCALENDAR_COMPONENT) {
     reader.read(root.get());
   } else {  // several calendars in one file: libical puts them under an XROOT
@@ -273,7 +397,7 @@ Feed parse_ical_feed(std::string_view document, std::string_view origin, const C
       reader.read(calendar);
     }
   }
-  std::stable_sort(feed.items.begin(), feed.items.end(), [](const Item& a, const Item& b) { return *a.start < *b.start; });
+  reader.finish();
   return feed;
 }
 

@@ -47,4 +47,10 @@ class FeedError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A parse given up because the program is stopping; not a fault of the feed.
+class FeedCancelled : public FeedError {
+ public:
+  using FeedError::FeedError;
+};
+
 }  // namespace lafita::feeds

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 0: feed = parse_json_feed(document, "fuzz"); break;
       case 1: feed = parse_xml_feed(document, "fuzz"); break;
       default: {
-        CalendarWindow window;
+        CalendarOptions window;
         window.now = Time(std::chrono::seconds(1678874400));  // 15 March 2023
         feed = parse_ical_feed(document, "fuzz", window);
         break;

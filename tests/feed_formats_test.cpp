@@ -146,12 +146,15 @@ TEST_SUITE("feed_formats") {
     CHECK(feed.warnings.empty());
   }
 
-  TEST_CASE("iCalendar: a rule of millions of occurrences gives a bounded number of items") {
+  TEST_CASE("iCalendar: of an hourly rule's 745 occurrences in the window the 200 soonest are kept, and it says so") {
     const std::string calendar =
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:flood\r\nSUMMARY:x\r\n"
-        "DTSTART:20230315T000000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        "DTSTART:20230315T000000Z\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     const Feed feed = parse_feed(calendar, "flood.ics", at(utc(2023, 3, 15)));
-    CHECK(feed.items.size() == CalendarWindow{}.max_occurrences);
+    REQUIRE(feed.items.size() == CalendarOptions{}.max_occurrences);
+    CHECK(feed.items.front().start == utc(2023, 3, 15));
+    CHECK(feed.items.back().start == utc(2023, 3, 15) + std::chrono::hours(199));
+    CHECK(has_warning(feed, "flood.ics: VEVENT 1: RRULE: more than 200 occurrences in the next 31 days; the 200 soonest kept"));
   }
 
   TEST_CASE("JSON Feed: the _lafita extension, HTML content, wrong types as warnings") {
