@@ -1,6 +1,7 @@
 #include "feeds/untrusted_text.hpp"
 
 #include "base/c_deleter.hpp"
+#include "base/stream_safe.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
@@ -65,7 +66,9 @@ std::string normalise(std::string_view raw, bool paragraphs) {
   out.reserve(raw.size());
   bool pending_space = false, pending_break = false;
   bool after_cr = false;
+  MarkRun marks;
   for_each_code_point(raw, [&](char32_t c, std::string_view bytes) {
+    if (marks.excess(c)) return;
     const bool crlf = after_cr && c == '\n';
     after_cr = c == '\r';
     if (crlf) return;

@@ -26,10 +26,11 @@ size_t repair_utf8(std::string_view text, std::string& repaired);
 bool is_blank(std::string_view text);
 
 // One line of text (a title, a place): invalid UTF-8 replaced, control characters and
-// noncharacters removed, any run of whitespace and line breaks one space, trimmed, cut at
-// a grapheme boundary to at most `max_bytes` (then ending in "…"), and every bidi
-// embedding, override or isolate it opens closed at its end, unmatched closers removed, so
-// nothing in it can change the direction of text outside it.
+// noncharacters removed, combining marks past 30 in a row (Stream-Safe) removed, any run
+// of whitespace and line breaks one space, trimmed, cut at a grapheme boundary to at most
+// `max_bytes` (then ending in "…"), and every bidi embedding, override or isolate it opens
+// closed at its end, unmatched closers removed, so nothing in it can change the direction
+// of text outside it.
 std::string clean_line(std::string_view raw, size_t max_bytes);
 
 // Paragraphs (an item's body): the same, except that line breaks (CR LF, LF, CR, NEL, LS,

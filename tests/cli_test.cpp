@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace lafita::kiosk {
@@ -33,6 +34,13 @@ std::vector<std::string> layout_args(const std::string& text_file, std::vector<s
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(text_file);
   return args;
+}
+
+// `n` shaddas (U+0651), to put on a letter.
+std::string shaddas(int n) {
+  std::string marks;
+  for (int i = 0; i < n; ++i) marks += "\u0651";
+  return marks;
 }
 
 size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
@@ -108,6 +116,12 @@ TEST_SUITE("cli") {
         {{"--feed", "/nonexistent/feed.json"}, "lafita: feed '/nonexistent/feed.json': No such file or directory\n"},
         {{"--time-zone", "Mars/Olympus"}, "lafita: --time-zone: no such time zone 'Mars/Olympus'"},
         {{"snapshot", "--size", "640x360"}, "lafita snapshot: --out: required"},
+        {{"--refresh", "1"}, "lafita: --refresh: expected 10 to 86400 seconds, got '1'\n"},
+        {{"--organization", "\u0628" + shaddas(40)},
+         "lafita: --organization: holds a run of 40 combining marks on one letter (at most 30)\n"},
+        {{"--feed", "/dev/zero"}, "lafita: feed '/dev/zero': is a character device, not a regular file\n"},
+        {{"layout", "--font", test::naskh(), "--size", "40", "--width", "900", "/dev/zero"},
+         "lafita layout: '/dev/zero': is a character device, not a regular file\n"},
     };
     for (const Bad& bad : cases) {
       CAPTURE(bad.message);
@@ -115,6 +129,21 @@ TEST_SUITE("cli") {
       CHECK(run.code == 2);
       CHECK(run.out.empty());
       CHECK(run.err.rfind(bad.message, 0) == 0);
+    }
+  }
+
+  TEST_CASE("a letter under 70,000 shaddas, alone or between default-ignorables, is laid out; offsets stay") {
+    const std::string flood = "\u0628" + shaddas(70000);
+    std::string interleaved = "\u0628";  // a word joiner or ZWNJ does not end HarfBuzz's chain of marks
+    for (int i = 0; i < 2400; ++i) interleaved += std::string(i % 2 ? "\u2060" : "\u200C") + shaddas(30);
+    for (const auto& [name, text, length] : {std::tuple{"flood", flood, 70001}, std::tuple{"interleaved", interleaved, 1 + 2400 * 31}}) {
+      CAPTURE(name);
+      const Run run = lafita(layout_args(temp_file(std::string(name) + ".txt", text + "\n").string()));
+      REQUIRE(run.code == 0);
+      const auto json = nlohmann::json::parse(run.out);
+      const auto& lines = json["paragraphs"][0]["lines"];
+      REQUIRE(lines.size() == 1);
+      CHECK(lines[0]["end"] == length);  // offsets into the text as written
     }
   }
 

@@ -1,5 +1,6 @@
 // Sanitising what feeds say: each rule of untrusted_text.hpp and html_text.hpp, on inputs
 // written to break it.
+#include "base/stream_safe.hpp"
 #include "feeds/html_text.hpp"
 #include "feeds/untrusted_text.hpp"
 
@@ -81,6 +82,19 @@ TEST_SUITE("sanitise") {
     CHECK(count.isolates == 16);
     CHECK(count.pdi == 16);
     CHECK(text.ends_with("\u2069after"));
+  }
+
+  TEST_CASE("combining marks past 30 in a row are removed, also through default-ignorables between them") {
+    std::string shaddas;
+    for (int i = 0; i < 70000; ++i) shaddas += "\u0651";
+    const std::string line = clean_line("\u0628" + shaddas + " \u062A", 1'000'000);
+    CHECK(line == "\u0628" + shaddas.substr(0, 30 * 2) + " \u062A");
+    std::string interleaved = "\u0628";
+    for (int i = 0; i < 1000; ++i) interleaved += "\u0651\u200C";
+    const std::string body = clean_paragraphs(interleaved, 1'000'000);
+    CHECK(lafita::longest_mark_run(body) == 30);
+    CHECK(lafita::longest_mark_run("\u0628\u064E\u0651 \u062A\u0650") == 2);  // Arabic as written keeps its harakat
+    CHECK(clean_line("\u0627\u0644\u0633\u0651\u064E\u0644\u0627\u0645", 100) == "\u0627\u0644\u0633\u0651\u064E\u0644\u0627\u0645");
   }
 
   TEST_CASE("long text is cut at a grapheme boundary and ends in an ellipsis") {

@@ -1,5 +1,7 @@
 #include "render/text/text_layouter.hpp"
 
+#include "base/stream_safe.hpp"
+
 #include "render/text/breaks.hpp"
 #include "render/text/itemizer.hpp"
 #include "render/text/shaper.hpp"
@@ -13,6 +15,16 @@
 namespace lafita::render {
 
 namespace {
+
+// Combining marks past the Stream-Safe limit in a row are shaped as WORD JOINER (default
+// ignorable: no glyph, no attachment). HarfBuzz's mark attachment asserts with tens of
+// thousands on one base; code point offsets into the paragraph stay as they were.
+void hide_excess_marks(std::u32string& text) {
+  MarkRun run;
+  for (char32_t& c : text) {
+    if (run.excess(c)) c = U'\u2060';
+  }
+}
 
 // Per code point facts about the shaped paragraph, as bits.
 constexpr uint8_t kClusterStart = 1;  // a glyph cluster starts here
@@ -140,6 +152,7 @@ void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyl
   hb_language_ = language(style.language);
   text_.assign(paragraph);
   std::replace(text_.begin(), text_.end(), U'\t', U' ');  // for the fonts, which have no tab glyph
+  hide_excess_marks(text_);
   resolve_bidi(paragraph, base_direction(style), bidi_);
   // Breaks and grapheme clusters of the text as written: a tab is a control (it ends a
   // cluster even after a prepended mark like U+0602), a space is not.
