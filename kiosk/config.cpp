@@ -1,6 +1,7 @@
 #include "kiosk/config.hpp"
 
 #include "base/regular_file.hpp"
+#include "base/stream_safe.hpp"
 #include "feeds/http_fetcher.hpp"
 #include "kiosk/cli.hpp"
 
@@ -58,8 +59,12 @@ class Reader {
   explicit Reader(std::string file) : file_(std::move(file)) {}
 
   [[noreturn]] void fail(const toml::source_region& at, const std::string& key, const std::string& why) const {
-    throw ConfigError(file_ + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column) + ": " + key +
-                      ": " + why);
+    throw ConfigError(place(at, key) + why);
+  }
+
+  // "FILE:LINE:COLUMN: KEY: ", the start of every message about a value.
+  std::string place(const toml::source_region& at, const std::string& key) const {
+    return file_ + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column) + ": " + key + ": ";
   }
 
   // Every key of `table` must be one of `allowed`; an unknown one names the nearest.
@@ -92,7 +97,7 @@ class Reader {
     const toml::node* node = t.get(key);
     if (node == nullptr) return std::nullopt;
     if (!node->is_string()) expected(*node, join(path, key), "a string");
-    return node->as_string()->get();
+    return checked_text(*node, join(path, key));
   }
 
   std::optional<bool> boolean(const toml::table& t, std::string_view key, const std::string& path) const {
@@ -135,7 +140,7 @@ class Reader {
     std::vector<std::string> values;
     for (const toml::node& element : *node->as_array()) {
       if (!element.is_string() || element.as_string()->get().empty()) expected(element, join(path, key), "non-empty strings");
-      values.push_back(element.as_string()->get());
+      values.push_back(checked_text(element, join(path, key)));
     }
     return values;
   }
@@ -148,6 +153,18 @@ class Reader {
   }
 
  private:
+  // A string value with no NUL (which would cut a path or a command short) and no run of
+  // combining marks longer than text can carry (which would take the layout down).
+  std::string checked_text(const toml::node& node, const std::string& key) const {
+    const std::string& value = node.as_string()->get();
+    if (value.find('\0') != std::string::npos) fail(node.source(), key, "holds a NUL character");
+    if (const size_t marks = longest_mark_run(value); marks > kMaxCombiningMarks) {
+      fail(node.source(), key, "holds a run of " + std::to_string(marks) + " combining marks on one letter (at most " +
+                                   std::to_string(kMaxCombiningMarks) + ")");
+    }
+    return value;
+  }
+
   [[noreturn]] void expected(const toml::node& node, const std::string& key, const std::string& what) const {
     fail(node.source(), key, "expected " + what + ", got " + type_name(node.type()));
   }
@@ -292,13 +309,33 @@ void require_readable(const Reader& r, const toml::table& feed, std::string_view
   if (!read_regular_file(file, max_bytes, why)) r.fail(r.where(feed, key), Reader::join(path, key), "cannot read '" + file + "': " + why);
 }
 
-feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std::string& path) {
+// Why `url` cannot be a feed's; empty when it can.
+std::string unusable_url(const std::string& url) {
+  const bool fetched = url.starts_with("http://") || url.starts_with("https://") || url.starts_with("file://");
+  if (!fetched) return "expected an http://, https:// or file:// URL, got '" + feeds::redact_url(url) + "'";
+  const auto bad = std::find_if(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7F; });
+  if (bad != url.end()) {
+    return "holds a space or a control character at byte " + std::to_string(bad - url.begin() + 1) +
+           " (write a space as %20)";
+  }
+  std::string why;
+  if (url.starts_with("file://")) return feeds::local_file(url, why) ? std::string() : why;
+  if (!feeds::has_host(url)) return "'" + feeds::redact_url(url) + "' is not a URL with a host";
+  return {};
+}
+
+feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std::string& path,
+                            std::vector<std::string>& warnings) {
   r.only(feed, path, {"url", "refresh", "priority", "ca_file", "token_file", "language", "max_items", "timeout"});
   feeds::FeedSource source;
   const auto url = r.text(feed, "url", path);
   if (!url) r.fail(feed.source(), path + ".url", "missing: every feed needs a url");
-  const bool fetched = url->starts_with("http://") || url->starts_with("https://") || url->starts_with("file://");
-  if (!fetched) r.fail(r.where(feed, "url"), path + ".url", "expected an http://, https:// or file:// URL, got '" + *url + "'");
+  if (const std::string why = unusable_url(*url); !why.empty()) r.fail(r.where(feed, "url"), path + ".url", why);
+  if (feeds::has_credentials(*url)) {
+    warnings.push_back(r.place(r.where(feed, "url"), path + ".url") +
+                       "warning: the URL seems to carry a credential (shown as '" + feeds::redact_url(*url) +
+                       "'); put a token in a token_file, which is sent as a bearer token and never shown");
+  }
   source.request.url = *url;
   if (auto seconds = r.number(feed, "refresh", path, 10, 86400)) source.refresh = std::chrono::seconds(static_cast<int64_t>(*seconds));
   if (auto seconds = r.number(feed, "timeout", path, 1, 600)) {
@@ -325,7 +362,7 @@ void read_feeds(const Reader& r, const toml::table& feeds_table, ShowOptions& op
     if (!node.is_table()) {
       r.fail(node.source(), path, std::string("expected a table [") + path + "] with a url, got " + type_name(node.type()));
     }
-    options.feeds.push_back(read_feed(r, *node.as_table(), path));
+    options.feeds.push_back(read_feed(r, *node.as_table(), path, options.warnings));
   }
 }
 
@@ -423,6 +460,7 @@ int run_check_config_command(std::span<const std::string> args, std::ostream& ou
   }
   try {
     const ShowOptions options = load_config(args[0]);
+    for (const std::string& warning : options.warnings) err << "lafita check-config: " << warning << "\n";
     out << args[0] << ": valid: " << options.feeds.size() << (options.feeds.size() == 1 ? " feed" : " feeds");
     if (options.feeds.empty()) out << " (the built-in sample plays)";
     if (options.width > 0) out << ", " << options.width << "x" << options.height;

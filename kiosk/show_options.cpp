@@ -1,5 +1,6 @@
 #include "kiosk/show_options.hpp"
 
+#include "base/stream_safe.hpp"
 #include "feeds/time_parsing.hpp"
 
 #include <unicode/ucal.h>
@@ -41,7 +42,7 @@ std::pair<int, int> parse_size(std::string_view option, std::string_view text) {
 
 std::vector<std::string> feed_names(const ShowOptions& options) {
   std::vector<std::string> names;
-  for (const feeds::FeedSource& feed : options.feeds) names.push_back(feed.request.url);
+  for (const feeds::FeedSource& feed : options.feeds) names.push_back(feeds::redact_url(feed.request.url));
   return names;
 }
 
@@ -50,7 +51,11 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
   std::chrono::seconds refresh{300};
   if (line.has("--refresh")) {
     const float seconds = parse_positive("--refresh", line.value("--refresh"), "seconds");
-    refresh = std::chrono::seconds(std::max(1, static_cast<int>(seconds)));
+    // As in the configuration file: a screen never asks a server more often than that.
+    if (seconds < 10 || seconds > 86400) {
+      throw UsageError("--refresh: expected 10 to 86400 seconds, got '" + line.value("--refresh") + "'");
+    }
+    refresh = std::chrono::seconds(static_cast<int>(seconds));
     for (feeds::FeedSource& feed : options.feeds) feed.refresh = refresh;
   }
   if (line.has("--feed")) {
@@ -58,6 +63,10 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
     for (const std::string& url : line.values("--feed")) {
       feeds::FeedSource feed;
       feed.request.url = url;
+      if (feeds::has_credentials(url)) {
+        options.warnings.push_back("--feed: warning: the URL seems to carry a credential (shown as '" +
+                                   feeds::redact_url(url) + "'); a token file keeps it out of sight");
+      }
       feed.refresh = refresh;
       feed.language = options.language;
       options.feeds.push_back(std::move(feed));
@@ -78,7 +87,13 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
   if (line.has("--rotation")) options.rotation = parse_rotation("--rotation", line.value("--rotation"));
   if (line.has("--time-zone")) options.time_zone = line.value("--time-zone");
   if (line.has("--numerals")) options.slides.numerals = parse_numerals("--numerals", line.value("--numerals"));
-  if (line.has("--organization")) options.slides.organization = line.value("--organization");
+  if (line.has("--organization")) {
+    options.slides.organization = line.value("--organization");
+    if (const size_t marks = longest_mark_run(options.slides.organization); marks > kMaxCombiningMarks) {
+      throw UsageError("--organization: holds a run of " + std::to_string(marks) + " combining marks on one letter (at most " +
+                       std::to_string(kMaxCombiningMarks) + ")");
+    }
+  }
   if (line.has("--transition")) options.schedule.transition = parse_transition("--transition", line.value("--transition"));
   if (line.has("--transition-time")) {
     const float ms = parse_positive("--transition-time", line.value("--transition-time"), "milliseconds");

@@ -35,6 +35,9 @@ struct ShowOptions {
   SchedulerSettings schedule;
   std::optional<feeds::Time> time;  // a fixed clock for the header (snapshot)
   bool fullscreen = false;
+  // What is allowed but unwise in these options (a credential in a feed URL), one line
+  // each, naming the file and key or the option: logged at start and shown by check-config.
+  std::vector<std::string> warnings;
 };
 
 // The options every show command accepts, for CommandLine.
@@ -44,7 +47,7 @@ std::span<const OptionSpec> show_option_specs();
 // configuration file said; the command line overrides it (--feed replaces its feeds).
 ShowOptions parse_show_options(const CommandLine& line, ShowOptions base = {});
 
-// The feeds' URLs or file names, for messages.
+// The feeds' URLs (redacted: they are logged and shown on screen) or file names.
 std::vector<std::string> feed_names(const ShowOptions& options);
 
 // "1920x1080" as a width and a height; throws UsageError naming `option` otherwise.

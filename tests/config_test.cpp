@@ -194,6 +194,58 @@ TEST_SUITE("config") {
           "lafita.toml:2:8: feeds.news: expected a table [feeds.news] with a url, got a string");
   }
 
+  TEST_CASE("hostile values: a NUL, a URL with a space or no host, a special file, a flood of marks") {
+    CHECK(error_of("[cache]\ndirectory = \"/var/cache/lafita\\u0000/etc\"\n") ==
+          "lafita.toml:2:13: cache.directory: holds a NUL character");
+    CHECK(error_of("[schedule]\npower_off = [\"/usr/bin/cec-ctl\", \"--standby\\u0000\"]\n") ==
+          "lafita.toml:2:34: schedule.power_off: holds a NUL character");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x.example/a feed\"\n") ==
+          "lafita.toml:2:7: feeds.news.url: holds a space or a control character at byte 20 (write a space as %20)");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x.example/feed\\nHost: evil\"\n") ==
+          "lafita.toml:2:7: feeds.news.url: holds a space or a control character at byte 23 (write a space as %20)");
+    CHECK(error_of("[feeds.news]\nurl = \"http://:80/feed\"\n") ==
+          "lafita.toml:2:7: feeds.news.url: 'http://:80/feed' is not a URL with a host");
+    CHECK(error_of("[feeds.news]\nurl = \"file://server/share/feed.xml\"\n") ==
+          "lafita.toml:2:7: feeds.news.url: not a file:// URL Lafita can read (file:///path/to/feed.xml)");
+    CHECK(error_of("[feeds.news]\nurl = \"ftp://user:secret@x.example/feed\"\n") ==
+          "lafita.toml:2:7: feeds.news.url: expected an http://, https:// or file:// URL, got 'ftp://***@x.example/feed'");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x\"\ntoken_file = \"/dev/zero\"\n") ==
+          "lafita.toml:3:14: feeds.news.token_file: cannot read '/dev/zero': is a character device, not a regular file");
+    CHECK(error_of("[feeds.news]\nurl = \"https://x\"\nca_file = \"/tmp\"\n") ==
+          "lafita.toml:3:11: feeds.news.ca_file: cannot read '/tmp': is a directory, not a regular file");
+    std::string shaddas;
+    for (int i = 0; i < 70000; ++i) shaddas += "\u0651";
+    CHECK(error_of("[locale]\norganization = \"\u0628" + shaddas + "\"\n") ==
+          "lafita.toml:2:16: locale.organization: holds a run of 70000 combining marks on one letter (at most 30)");
+  }
+
+  TEST_CASE("a credential in a feed URL is allowed, with a warning that shows it redacted") {
+    const ShowOptions options =
+        parse_config("[feeds.news]\nurl = \"https://screens:hunter2@x.example/feed?lang=ar&token=abc123\"\n", "lafita.toml");
+    REQUIRE(options.warnings.size() == 1);
+    CHECK(options.warnings[0] ==
+          "lafita.toml:2:7: feeds.news.url: warning: the URL seems to carry a credential (shown as "
+          "'https://***@x.example/feed?lang=ar&token=***'); put a token in a token_file, which is sent as a bearer token "
+          "and never shown");
+    const auto file = write("credential.toml", "[feeds.news]\nurl = \"https://x.example/feed?api_key=abc123\"\n");
+    const Run run = test::lafita({"check-config", file.string()});
+    CHECK(run.code == 0);
+    CHECK(run.err.find("warning: the URL seems to carry a credential (shown as 'https://x.example/feed?api_key=***')") !=
+          std::string::npos);
+    CHECK(run.err.find("abc123") == std::string::npos);
+  }
+
+  TEST_CASE("check-config reads only a regular file of at most 1 MiB") {
+    CHECK(test::lafita({"check-config", "/tmp"}).err == "lafita check-config: /tmp: cannot read: is a directory, not a regular file\n");
+    CHECK(test::lafita({"check-config", "/dev/zero"}).err ==
+          "lafita check-config: /dev/zero: cannot read: is a character device, not a regular file\n");
+    const auto big = write("big.toml", "# " + std::string(2 << 20, 'x') + "\n");
+    const Run run = test::lafita({"check-config", big.string()});
+    CHECK(run.code == 2);
+    CHECK(run.err == "lafita check-config: " + big.string() + ": cannot read: has 2097155 bytes, more than the limit of 1048576\n");
+    CHECK(test::lafita({"--config", "/tmp"}).err.find("/tmp: cannot read: is a directory, not a regular file") != std::string::npos);
+  }
+
   TEST_CASE("check-config: exit 0 with a summary, or 2 with the error") {
     const Run good = test::lafita({"check-config", (std::filesystem::path(LAFITA_SOURCE_DIR) / "examples/lafita.toml").string()});
     CHECK(good.code == 0);
