@@ -43,4 +43,10 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
   return changes;
 }
 
+std::optional<feeds::Time> FeedFollower::badge_due(const feeds::FeedSnapshot& snapshot) const {
+  const auto failing = snapshot.all_failing_since();
+  if (badge_ || !failing) return std::nullopt;
+  return *failing + stale_after_;
+}
+
 }  // namespace lafita::kiosk

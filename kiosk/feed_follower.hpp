@@ -31,6 +31,10 @@ class FeedFollower {
   // The badge's time while it shows.
   const std::optional<feeds::Time>& badge() const { return badge_; }
 
+  // When follow() should be called again although no snapshot came: the moment the badge
+  // is due, while every feed fails and it does not show yet.
+  std::optional<feeds::Time> badge_due(const feeds::FeedSnapshot& snapshot) const;
+
  private:
   std::vector<std::string> feeds_;
   std::chrono::seconds stale_after_;

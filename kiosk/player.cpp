@@ -3,6 +3,7 @@
 #include "kiosk/log_priority.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
@@ -66,7 +67,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
       }),
       updater_(std::move(wiring.updater)),
       feeds_event_(wiring.feeds_event),
-      reload_event_(wiring.reload_event),
+      signal_event_(wiring.signal_event),
       reload_(std::move(wiring.reload)),
       service_(options.status_file.empty() && std::getenv("RUNTIME_DIRECTORY")
                    ? std::filesystem::path(std::getenv("RUNTIME_DIRECTORY")) / "status.json"
@@ -85,6 +86,7 @@ std::optional<ShowOptions> Player::run() {
     wait_until(deadline());
     take_prepared();
     follow_clock();
+    follow_staleness();
     scheduler_.update(Clock::now());
     show_new_content_at_slide_boundary();
     draw_if_changed();
@@ -161,6 +163,11 @@ Player::Clock::time_point Player::deadline() const {
     const auto wall = std::chrono::system_clock::now();
     const auto next_minute = std::chrono::ceil<std::chrono::minutes>(wall + std::chrono::milliseconds(1));
     deadline = std::min(deadline, now + std::chrono::ceil<Clock::duration>(next_minute - wall));
+    // The "last updated" badge on time, not at the next minute.
+    if (const auto badge = updater_ ? follower_.badge_due(*updater_->snapshot()) : std::nullopt) {
+      deadline = std::min(deadline, now + std::max<Clock::duration>(std::chrono::ceil<Clock::duration>(*badge - wall), {}) +
+                                        std::chrono::milliseconds(1));
+    }
   }
   return deadline;
 }
@@ -183,8 +190,13 @@ void Player::handle(const SDL_Event& event) {
     follow_feeds();
     return;
   }
-  if (event.type == reload_event_) {
-    reload();
+  if (event.type == signal_event_) {
+    if (event.user.code == SIGHUP) {
+      reload();
+    } else if (updater_) {  // SIGUSR1
+      log_ << "lafita: fetching every feed now (SIGUSR1)\n" << std::flush;
+      updater_->refresh_now();
+    }
     return;
   }
   switch (event.type) {
@@ -332,6 +344,13 @@ void Player::follow_feeds() {
     preparer_.prepare_bands(minute_);
     if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
   }
+}
+
+// The "last updated" badge when it is due, though no feed has reported since.
+void Player::follow_staleness() {
+  if (!updater_ || fixed_time_) return;
+  const auto due = follower_.badge_due(*updater_->snapshot());
+  if (due && *due <= header_time()) follow_feeds();
 }
 
 // A new minute shows the bands made for it ahead, and asks for the next minute's.

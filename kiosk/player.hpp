@@ -28,12 +28,13 @@ class Player {
   using Clock = std::chrono::steady_clock;
 
   // How the player is wired to the rest: the feed updater (null for the sample), the SDL
-  // event types its updater and the hang-up watcher push, and how to read the
+  // event types its updater and the signal watcher push (the signal's number in
+  // user.code: SIGHUP reloads, SIGUSR1 fetches every feed now), and how to read the
   // configuration again on SIGHUP (throws ConfigError or UsageError when it cannot).
   struct Wiring {
     std::unique_ptr<feeds::FeedUpdater> updater;
     Uint32 feeds_event;
-    Uint32 reload_event;
+    Uint32 signal_event;
     std::function<ShowOptions()> reload;
   };
 
@@ -47,6 +48,9 @@ class Player {
 
   // The display, for the next Player after a reload.
   Display release_display() { return std::move(display_); }
+  // The feed updater (null for the sample), whose content the next Player's starts from;
+  // it goes on fetching until destroyed, which gives up its transfers at once.
+  std::unique_ptr<feeds::FeedUpdater> release_updater() { return std::move(updater_); }
 
  private:
   void wait_until(Clock::time_point deadline);
@@ -61,6 +65,7 @@ class Player {
   PlayerState state() const;
   void show_new_content_at_slide_boundary();
   void follow_clock();
+  void follow_staleness();
   void draw_if_changed();
   void ask_for_deck();
   Clock::time_point deadline() const;
@@ -88,7 +93,7 @@ class Player {
   // Feeds: followed on the updater's thread; new content waits for the end of a slide.
   std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
   const Uint32 feeds_event_;
-  const Uint32 reload_event_;
+  const Uint32 signal_event_;
   const std::function<ShowOptions()> reload_;
   std::optional<ShowOptions> reloaded_;
   std::optional<Prepared> new_content_;

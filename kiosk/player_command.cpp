@@ -1,10 +1,11 @@
 #include "kiosk/player_command.hpp"
 
+#include "base/regular_file.hpp"
 #include "feeds/playlist.hpp"
 #include "kiosk/cli.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/content.hpp"
-#include "kiosk/hangup_watcher.hpp"
+#include "kiosk/signal_watcher.hpp"
 #include "kiosk/log_priority.hpp"
 #include "kiosk/player.hpp"
 #include "kiosk/snapshot_command.hpp"
@@ -57,8 +58,10 @@ std::filesystem::path fallback_folder(const std::string& out) {
   return std::filesystem::temp_directory_path() / "lafita-slides";
 }
 
-// Follows the command line's feeds, starting from their cached copies.
-std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 feeds_event, std::ostream& log) {
+// Follows the configured feeds, starting from what `previous` (the updater of the
+// configuration before a reload) has of them, else from their cached copies.
+std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 feeds_event, std::ostream& log,
+                                           const feeds::FeedUpdater* previous) {
   std::shared_ptr<const feeds::FeedCache> cache;
   try {
     cache = std::make_shared<const feeds::FeedCache>(cache_folder(options));
@@ -73,7 +76,8 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
                                                         event.type = feeds_event;
                                                         SDL_PushEvent(&event);
                                                       },
-                                                      now);
+                                                      now, previous);
+  if (previous) return updater;  // what it has was logged when it came
   for (const feeds::FeedState& state : updater->snapshot()->feeds) {
     if (!state.last_error.empty()) log << warning_priority << "lafita: warning: " << state.last_error << "\n";
     if (state.from_cache) log << "lafita: feed '" << state.source << "': showing the copy cached at start\n";
@@ -97,21 +101,31 @@ struct ShowSetUp {
   std::unique_ptr<feeds::FeedUpdater> updater;
 };
 
-ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& err) {
+ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& err,
+                 const feeds::FeedUpdater* previous = nullptr) {
   ShowSetUp set;
   if (options.feeds.empty()) {
     set.show.emplace(open_show(options, err));
     return set;
   }
   use_time_zone(options.time_zone);
-  // A feed file is part of the set-up: a wrong name stops the start with a message. URLs
+  // A feed file is part of the set-up: a wrong name stops the start with a message (at a
+  // reload only its name is checked here: the main loop does not wait for a parse). URLs
   // are the network's: they are followed whatever the first fetch does.
   for (const feeds::FeedSource& feed : options.feeds) {
     if (feeds::is_remote(feed.request.url)) continue;
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    load_feed(feed, parse_options(now, options.calendar_days));
+    if (!previous) {
+      load_feed(feed, parse_options(now, options.calendar_days));
+      continue;
+    }
+    std::string why;
+    const auto file = feeds::local_file(feed.request.url, why);
+    if (const auto problem = file ? not_regular_file(*file) : std::optional<std::string>(why)) {
+      throw feeds::FeedError("feed '" + feeds::redact_url(feed.request.url) + "': " + *problem);
+    }
   }
-  set.updater = follow(options, feeds_event, err);
+  set.updater = follow(options, feeds_event, err, previous);
   std::vector<std::string> warnings;
   set.show.emplace(make_show(options, current_items(*set.updater, options), warnings));
   for (const auto& warning : warnings) err << warning_priority << "lafita: warning: " << warning << "\n";
@@ -123,11 +137,12 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
 int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   const auto launched = Clock::now();
   const Uint32 feeds_event = SDL_RegisterEvents(1);
-  const Uint32 reload_event = SDL_RegisterEvents(1);
-  // Before any thread starts, so that every thread inherits SIGHUP blocked.
-  const HangupWatcher hangups([reload_event] {
+  const Uint32 signal_event = SDL_RegisterEvents(1);
+  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked.
+  const SignalWatcher signals([signal_event](int signal) {
     SDL_Event event{};
-    event.type = reload_event;
+    event.type = signal_event;
+    event.user.code = signal;
     SDL_PushEvent(&event);
   });
   std::optional<CommandLine> line;
@@ -141,6 +156,7 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
     }
     if (!line->positional().empty()) throw UsageError("unexpected argument '" + line->positional().front() + "'");
     options = parse_show_options(*line, configured_options(*line));
+    for (const std::string& warning : options.warnings) err << warning_priority << "lafita: " << warning << "\n";
     set = set_up(options, feeds_event, err);
   } catch (...) {
     return report_error("lafita", "lafita --options lists the options", err);
@@ -191,25 +207,30 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   }
 
   // Plays; a SIGHUP with a valid configuration ends a player, and the next one starts on
-  // the same display with the new options (the window and its size stay as they are).
+  // the same display with the new options (the window and its size stay as they are) and
+  // the old one's feed content. Nothing here waits for the network: the old updater's
+  // transfers are given up when it goes.
   const auto reload = [&] { return parse_show_options(*line, configured_options(*line)); };
   for (;;) {
     err << "lafita: showing " << set.show->items.size() << " items on " << display->description << "\n" << std::flush;
     std::optional<ShowOptions> next;
+    std::unique_ptr<feeds::FeedUpdater> previous;
     {
       Player player(std::move(*display), std::move(*set.show), options, err, launched,
-                    Player::Wiring{std::move(set.updater), feeds_event, reload_event, reload});
+                    Player::Wiring{std::move(set.updater), feeds_event, signal_event, reload});
       next = player.run();
       display.emplace(player.release_display());
+      previous = player.release_updater();
     }
     if (!next) break;
     try {
-      set = set_up(*next, feeds_event, err);
+      set = set_up(*next, feeds_event, err, previous.get());
       options = std::move(*next);
+      for (const std::string& warning : options.warnings) err << warning_priority << "lafita: " << warning << "\n";
       err << "lafita: configuration reloaded\n";
     } catch (const std::exception& e) {  // a feed file gone since the check: keep what runs
       err << error_priority << "lafita: reload: " << e.what() << "; the running configuration stays\n";
-      set = set_up(options, feeds_event, err);
+      set = set_up(options, feeds_event, err, previous.get());
     }
   }
   SDL_Quit();

@@ -41,7 +41,7 @@ class ServiceStatus {
 
   void ready();     // READY=1, the first time only
   void watchdog();  // WATCHDOG=1
-  // How often watchdog() must be called: half of systemd's WatchdogSec; none without one.
+  // How often watchdog() must be called: a quarter of systemd's WatchdogSec; none without one.
   std::optional<std::chrono::milliseconds> watchdog_interval() const { return watchdog_interval_; }
 
   // STATUS= a line about the slide and the feeds, and both files.

@@ -1,4 +1,4 @@
-#include "kiosk/hangup_watcher.hpp"
+#include "kiosk/signal_watcher.hpp"
 
 #include <pthread.h>
 #include <csignal>
@@ -6,29 +6,30 @@
 namespace lafita::kiosk {
 
 namespace {
-sigset_t hangup_set() {
+sigset_t watched_set() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGUSR1);
   return set;
 }
 }  // namespace
 
-HangupWatcher::HangupWatcher(std::function<void()> hangup) : hangup_(std::move(hangup)) {
-  const sigset_t set = hangup_set();
+SignalWatcher::SignalWatcher(std::function<void(int)> signalled) : signalled_(std::move(signalled)) {
+  const sigset_t set = watched_set();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   thread_ = std::thread([this] {
-    const sigset_t wait_for = hangup_set();
+    const sigset_t wait_for = watched_set();
     for (;;) {
       int signal = 0;
       if (sigwait(&wait_for, &signal) != 0) return;
       if (stopping_) return;
-      hangup_();
+      signalled_(signal);
     }
   });
 }
 
-HangupWatcher::~HangupWatcher() {
+SignalWatcher::~SignalWatcher() {
   stopping_ = true;
   pthread_kill(thread_.native_handle(), SIGHUP);  // wakes sigwait: blocked, so it is taken, not delivered
   thread_.join();

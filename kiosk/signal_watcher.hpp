@@ -6,19 +6,20 @@
 
 namespace lafita::kiosk {
 
-// Turns SIGHUP into a call of `hangup` on a thread of its own (which may only do
-// thread-safe things, like SDL_PushEvent): SIGHUP is blocked in the calling thread, so
-// construct this before starting any other thread, which then inherit the mask, and the
-// watcher takes it with sigwait. Without a watcher SIGHUP would end the process.
-class HangupWatcher {
+// Turns SIGHUP (reload the configuration) and SIGUSR1 (fetch every feed now) into calls of
+// `signalled` with the signal's number, on a thread of its own (which may only do
+// thread-safe things, like SDL_PushEvent). Both signals are blocked in the calling thread,
+// so construct this before starting any other thread, which then inherit the mask, and the
+// watcher takes them with sigwait. Without a watcher either signal would end the process.
+class SignalWatcher {
  public:
-  explicit HangupWatcher(std::function<void()> hangup);
-  ~HangupWatcher();  // stops the thread; SIGHUP stays blocked
-  HangupWatcher(const HangupWatcher&) = delete;
-  HangupWatcher& operator=(const HangupWatcher&) = delete;
+  explicit SignalWatcher(std::function<void(int)> signalled);
+  ~SignalWatcher();  // stops the thread; the signals stay blocked
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
 
  private:
-  std::function<void()> hangup_;
+  std::function<void(int)> signalled_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

@@ -6,6 +6,7 @@
 //   the server failing: the error logged once, then the "last updated" badge;
 //   the server back: the badge gone;
 //   the next start with the server gone: the copy cached on disk, at once.
+#include "child_player.hpp"
 #include "http_server.hpp"
 
 #include <doctest/doctest.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -28,6 +30,9 @@
 namespace {
 
 using namespace std::chrono_literals;
+using lafita::test::NotifySocket;
+using lafita::test::Player;
+using lafita::test::read_file;
 
 std::string rss(int items) {
   std::string text = "<rss version=\"2.0\"><channel><title>بلدية المدينة</title><language>ar</language>";
@@ -38,100 +43,14 @@ std::string rss(int items) {
   return text + "</channel></rss>";
 }
 
-// `lafita` as a child process; its stderr read line by line.
-class Player {
- public:
-  // `journal`: stderr is announced as the journal's stream, as systemd does (JOURNAL_STREAM).
-  explicit Player(const std::vector<std::string>& args, bool journal = false) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      ::dup2(fds[1], STDERR_FILENO);
-      ::close(fds[0]);
-      if (journal) {
-        struct stat status {};
-        ::fstat(STDERR_FILENO, &status);
-        const std::string stream = std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
-        ::setenv("JOURNAL_STREAM", stream.c_str(), 1);
-      }
-      ::setenv("SDL_VIDEODRIVER", "offscreen", 1);  // asked for: a display, not the fallback
-      // In a cross build the program is the target's: qemu runs it (LAFITA_EMULATOR).
-      const std::string emulator = LAFITA_EMULATOR;
-      std::vector<char*> argv;
-      if (!emulator.empty()) argv.push_back(const_cast<char*>(emulator.c_str()));
-      argv.push_back(const_cast<char*>(LAFITA_PROGRAM));
-      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    fd_ = fds[0];
-  }
-  ~Player() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    ::close(fd_);
-  }
-
-  // Reads until a line containing `text` arrives; false after `timeout` or at the end.
-  bool wait_for(const std::string& text, std::chrono::seconds timeout = 30s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      for (size_t end; (end = pending_.find('\n')) != std::string::npos;) {
-        const std::string line = pending_.substr(0, end);
-        pending_.erase(0, end + 1);
-        log_ += line + "\n";
-        if (line.find(text) != std::string::npos) return true;
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return false;
-      pollfd in{fd_, POLLIN, 0};
-      if (::poll(&in, 1, static_cast<int>(left.count())) <= 0) return false;
-      char buffer[4096];
-      const ssize_t got = ::read(fd_, buffer, sizeof buffer);
-      if (got <= 0) return false;
-      pending_.append(buffer, static_cast<size_t>(got));
-    }
-  }
-
-  void signal(int number) { ::kill(pid_, number); }
-
-  // The exit status, once the program ends by itself.
-  int wait() {
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
-  int terminate() {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
-  const std::string& log() const { return log_; }
-
- private:
-  pid_t pid_ = -1;
-  int fd_ = -1;
-  std::string pending_, log_;
-};
-
 TEST_SUITE("live_feed") {
   TEST_CASE("the player follows a feed: new items, failures, the badge, and the cached copy at the next start") {
     const auto cache = std::filesystem::temp_directory_path() / "lafita-live-feed-test-cache";
     std::filesystem::remove_all(cache);
     std::string url;
     std::mutex mutex;
-    int status = 200;
+    std::condition_variable answered;
+    int status = 200, failures = 0;
     std::string body = rss(2);
     std::vector<std::string> args;
     {
@@ -140,10 +59,12 @@ TEST_SUITE("live_feed") {
         const std::lock_guard lock(mutex);
         res.status = status;
         if (status == 200) res.set_content(body, "application/rss+xml");
+        failures += status == 200 ? 0 : 1;
+        answered.notify_all();
       });
       server.start();
       url = server.url("/feed.xml");
-      args = {"--feed", url, "--cache-dir", cache.string(), "--refresh", "1", "--stale-after", "1",
+      args = {"--feed", url, "--cache-dir", cache.string(), "--refresh", "3600", "--stale-after", "1",
               "--dwell", "1", "--transition", "cut", "--size", "640x360"};
       Player player(args);
       INFO(player.log());
@@ -153,17 +74,24 @@ TEST_SUITE("live_feed") {
         const std::lock_guard lock(mutex);
         body = rss(3);
       }
+      player.signal(SIGUSR1);  // fetch now, as an administrator would after publishing
+      REQUIRE(player.wait_for("lafita: fetching every feed now (SIGUSR1)"));
       REQUIRE(player.wait_for("lafita: new content: 3 items"));
       {
         const std::lock_guard lock(mutex);
         status = 500;
       }
+      player.signal(SIGUSR1);
       REQUIRE(player.wait_for("failed to fetch: the server answered HTTP 500"));
-      REQUIRE(player.wait_for("the header says when the content was last updated"));
+      REQUIRE(player.wait_for("the header says when the content was last updated"));  // 1 s later, on time
       {
-        const std::lock_guard lock(mutex);
+        std::unique_lock lock(mutex);
+        const int before = failures;
+        player.signal(SIGUSR1);  // fails again: not logged again
+        answered.wait(lock, [&] { return failures > before; });
         status = 200;
       }
+      player.signal(SIGUSR1);
       REQUIRE(player.wait_for("a feed works again"));
       CHECK(player.terminate() == 0);
       // The error was logged once, though the feed failed more often than that.
@@ -216,47 +144,6 @@ TEST_SUITE("reload") {
   }
 }
 
-// A socket the test provides as NOTIFY_SOCKET: what sd_notify sends, one datagram a message.
-class NotifySocket {
- public:
-  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
-    std::filesystem::remove(path);
-    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  }
-  ~NotifySocket() { ::close(fd_); }
-
-  // Receives until a message containing `text`; false after `timeout`.
-  bool wait_for(const std::string& text, std::chrono::seconds timeout = 30s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      pollfd in{fd_, POLLIN, 0};
-      if (left.count() <= 0 || ::poll(&in, 1, static_cast<int>(left.count())) <= 0) return false;
-      char buffer[4096];
-      const ssize_t got = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (got <= 0) return false;
-      const std::string message(buffer, static_cast<size_t>(got));
-      messages_ += message + "\n";
-      if (message.find(text) != std::string::npos) return true;
-    }
-  }
-  const std::string& messages() const { return messages_; }
-
- private:
-  std::filesystem::path path_;
-  int fd_ = -1;
-  std::string messages_;
-};
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 TEST_SUITE("service") {
   TEST_CASE("systemd hears READY, WATCHDOG and STATUS; the status file and metrics follow a feed's failure and recovery") {
     const auto folder = std::filesystem::temp_directory_path() / "lafita-service-test";
@@ -264,7 +151,7 @@ TEST_SUITE("service") {
     std::filesystem::create_directories(folder);
     NotifySocket notify(folder / "notify");
     ::setenv("NOTIFY_SOCKET", (folder / "notify").c_str(), 1);
-    ::setenv("WATCHDOG_USEC", "2000000", 1);  // 2 s: the player pings every second
+    ::setenv("WATCHDOG_USEC", "2000000", 1);  // 2 s: the player pings every half second
     std::mutex mutex;
     int status = 200;
     lafita::test::HttpServer server;
@@ -275,7 +162,7 @@ TEST_SUITE("service") {
     });
     server.start();
     const auto status_file = folder / "status.json", metrics_file = folder / "lafita.prom";
-    Player player({"--feed", server.url("/feed.xml"), "--cache-dir", (folder / "cache").string(), "--refresh", "1",
+    Player player({"--feed", server.url("/feed.xml"), "--cache-dir", (folder / "cache").string(), "--refresh", "3600",
                    "--dwell", "3600", "--transition", "cut", "--size", "640x360", "--status-file", status_file.string(),
                    "--metrics-file", metrics_file.string()});
     ::unsetenv("NOTIFY_SOCKET");
@@ -291,6 +178,7 @@ TEST_SUITE("service") {
       const std::lock_guard lock(mutex);
       status = 500;
     }
+    player.signal(SIGUSR1);
     REQUIRE(notify.wait_for("feeds: 0 ok, 1 failing"));
     const std::string failing = read_file(status_file);
     CHECK(failing.find("\"last_error\": \"feed '" + server.url("/feed.xml") + "': failed to fetch: the server answered HTTP 500\"") !=
@@ -301,6 +189,7 @@ TEST_SUITE("service") {
       const std::lock_guard lock(mutex);
       status = 200;
     }
+    player.signal(SIGUSR1);
     REQUIRE(notify.wait_for("feeds: 1 ok, 0 failing"));
     CHECK(read_file(status_file).find("\"last_error\": \"\"") != std::string::npos);
     CHECK(read_file(metrics_file).find("lafita_feed_up{feed=\"" + server.url("/feed.xml") + "\"} 1") != std::string::npos);
