@@ -127,6 +127,19 @@ std::optional<std::string> local_file(std::string_view source, std::string& why)
   return file;
 }
 
+bool has_host(std::string_view url) {
+  const CurlUrl parsed(curl_url());
+  const std::string text(url);
+  char* host = nullptr;
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+    return false;
+  }
+  const bool named = host != nullptr && host[0] != '\0';
+  curl_free(host);
+  return named;
+}
+
 std::string redact_url(std::string_view url) {
   if (!is_url(url)) return std::string(url);
   const size_t scheme_end = url.find("://") + 3;

@@ -19,6 +19,9 @@ bool is_remote(std::string_view source);
 // network's), and nothing with `why` for a file:// URL Lafita does not read.
 std::optional<std::string> local_file(std::string_view source, std::string& why);
 
+// Whether `url` parses as a URL with a host (libcurl's parser).
+bool has_host(std::string_view url);
+
 // `url` as it may be shown in a log, a status file, a metric or on screen. A feed URL may
 // carry a credential, and all of those are world-readable or seen by all: the user name
 // and password become "***", so do the values of query and fragment parameters whose names
