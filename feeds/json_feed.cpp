@@ -1,5 +1,6 @@
 #include "feeds/json_feed.hpp"
 
+#include "feeds/document_repair.hpp"
 #include "feeds/html_text.hpp"
 #include "feeds/time_parsing.hpp"
 #include "feeds/untrusted_text.hpp"
@@ -117,6 +118,9 @@ Feed parse_json_feed(std::string_view document, std::string_view origin) {
   std::string repaired;
   const size_t invalid = repair_utf8(document, repaired);
   if (invalid > 0) document = repaired;
+  std::string readable;
+  std::vector<std::string> notes;
+  if (repair_json(document, readable, notes) > 0) document = readable;
   json root;
   try {
     root = json::parse(document.begin(), document.end());
@@ -136,6 +140,7 @@ Feed parse_json_feed(std::string_view document, std::string_view origin) {
 
   Feed feed;
   if (invalid > 0) feed.warnings.push_back(name + ": " + std::to_string(invalid) + " invalid UTF-8 sequences replaced");
+  for (const std::string& note : notes) feed.warnings.push_back(name + ": " + note);
   if (const auto title = root.find("title"); title != root.end() && title->is_string()) feed.title = title->get<std::string>();
   if (const auto language = root.find("language"); language != root.end() && language->is_string()) {
     feed.language = language->get<std::string>();

@@ -1,5 +1,6 @@
 #include "feeds/xml_feed.hpp"
 
+#include "feeds/document_repair.hpp"
 #include "feeds/html_text.hpp"
 #include "feeds/time_parsing.hpp"
 #include "feeds/untrusted_text.hpp"
@@ -193,35 +194,86 @@ void read_atom(const xmlNode* root, Feed& feed, std::string_view origin) {
   }
 }
 
-XmlDoc read_document(std::string_view document, std::string_view origin, std::string_view charset, Feed& feed) {
-  const std::string encoding = lowercase(charset);
+// Where and why libxml2 gave up: the first error (often the cause of the rest), else the
+// last one the context kept.
+std::string parse_error(const QuietXmlErrors& quiet, xmlParserCtxt* context) {
+  const xmlError* last = xmlCtxtGetLastError(context);
+  const QuietXmlErrors::Error& first = quiet.first();
+  std::string why = !first.message.empty() ? first.message : last && last->message ? last->message : "not well-formed";
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  // An error inside an entity's text is reported by a context of its own, at a place in
+  // that text: the document's context says where the entity was used.
+  const bool first_here = first.line > 0 && (first.context == nullptr || first.context == context || last == nullptr);
+  const int line = first_here ? first.line : last ? last->line : 0;
+  const int column = first_here ? first.column : last ? last->int2 : 0;
+  const std::string at = line > 0 ? " at line " + std::to_string(line) + ", column " + std::to_string(column) : "";
+  return "not well-formed XML" + at + ": " + why;
+}
+
+// Parses `document`; when it is not well-formed, `error` says where and why, and `cut`
+// whether the first error is that the document ends too soon.
+XmlDoc parse(std::string_view document, const std::string& encoding, int options, std::string& error, bool& cut) {
+  const QuietXmlErrors quiet;
+  const XmlParserContext context(xmlNewParserCtxt());
+  if (!context) throw std::bad_alloc();
+  XmlDoc doc(xmlCtxtReadMemory(context.get(), document.data(), static_cast<int>(document.size()), nullptr,
+                               encoding.empty() ? nullptr : encoding.c_str(), options));
+  if (!doc || !context->wellFormed) {
+    error = parse_error(quiet, context.get());
+    cut = quiet.first().code == XML_ERR_TAG_NOT_FINISHED || quiet.first().code == XML_ERR_DOCUMENT_END;
+  }
+  return doc;
+}
+
+// The document parsed. A document that is not well-formed is read again in libxml2's
+// recovery mode, with the same safety (no network, no DTD loaded, no entity expanded), and
+// what it holds is kept with a warning; only one without a root element is refused.
+XmlDoc read_document(std::string_view document, std::string_view origin, std::string_view charset, Feed& feed,
+                     std::string& recovered_from) {
+  std::string encoding = lowercase(charset);
+  const bool utf16 = document.substr(0, 2) == "\xFE\xFF" || document.substr(0, 2) == "\xFF\xFE";
+  const std::string declared = encoding.empty() ? declared_encoding(document) : encoding;
+  bool utf8 = !utf16 && is_utf8(declared);
   std::string repaired;
-  if (is_utf8(encoding.empty() ? declared_encoding(document) : encoding) && document.substr(0, 2) != "\xFE\xFF" &&
-      document.substr(0, 2) != "\xFF\xFE") {
+  // Text in a single-byte encoding (windows-1256 Arabic, say) is practically never valid
+  // UTF-8 once it has a letter past ASCII; text that is, was mislabelled.
+  const bool beyond_ascii = std::any_of(document.begin(), document.end(), [](char c) { return (c & 0x80) != 0; });
+  if (!utf8 && !utf16 && beyond_ascii && repair_utf8(document, repaired) == 0) {
+    feed.warnings.push_back(std::string(origin) + ": declared as " + declared +
+                            ", but its text is UTF-8 (every character past ASCII a valid UTF-8 sequence); read as UTF-8");
+    encoding = "utf-8";
+    utf8 = true;
+  }
+  if (utf8) {
     if (const size_t count = repair_utf8(document, repaired)) {
       feed.warnings.push_back(std::string(origin) + ": " + std::to_string(count) + " invalid UTF-8 sequences replaced");
       document = repaired;
     }
   }
-  const QuietXmlErrors quiet;
-  const XmlParserContext context(xmlNewParserCtxt());
-  if (!context) throw FeedError("feed '" + std::string(origin) + "': out of memory");
-  constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-  XmlDoc doc(xmlCtxtReadMemory(context.get(), document.data(), static_cast<int>(document.size()), nullptr,
-                               encoding.empty() ? nullptr : encoding.c_str(), options));
-  if (!doc || !context->wellFormed) {
-    // The first error is the cause (a mismatched tag, an encoding error); later ones follow
-    // from it. Where: the first error's place, else the last one's.
-    const xmlError* last = xmlCtxtGetLastError(context.get());
-    const QuietXmlErrors::Error& first = quiet.first();
-    std::string why = !first.message.empty() ? first.message : last && last->message ? last->message : "not well-formed";
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    const int line = first.line > 0 ? first.line : last ? last->line : 0;
-    const int column = first.line > 0 ? first.column : last ? last->int2 : 0;
-    const std::string at = line > 0 ? " at line " + std::to_string(line) + ", column " + std::to_string(column) : "";
-    throw FeedError("feed '" + std::string(origin) + "': not well-formed XML" + at + ": " + why);
+  std::string allowed;
+  if (!utf16) {
+    if (const size_t count = repair_xml_characters(document, utf8, allowed)) {
+      feed.warnings.push_back(std::string(origin) + ": " + std::to_string(count) +
+                              " characters XML does not allow (control characters, references like &#x1B;) replaced");
+      document = allowed;
+    }
   }
-  return doc;
+  constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+  std::string error, ignored;
+  bool cut = false;
+  XmlDoc doc = parse(document, encoding, options, error, cut);
+  if (error.empty()) return doc;
+  // A document that ends too soon was cut short (a file read while written): its last item
+  // would be cut too. The last good copy is better.
+  if (cut) throw FeedError("feed '" + std::string(origin) + "': " + error);
+  const auto without_subset = without_internal_subset(document);
+  XmlDoc recovered = parse(without_subset ? *without_subset : document, encoding, options | XML_PARSE_RECOVER, ignored, cut);
+  if (!recovered || xmlDocGetRootElement(recovered.get()) == nullptr) {
+    throw FeedError("feed '" + std::string(origin) + "': " + error);
+  }
+  recovered_from = "feed '" + std::string(origin) + "': " + error;
+  feed.warnings.push_back(std::string(origin) + ": " + error + "; what could be read is kept");
+  return recovered;
 }
 
 }  // namespace
@@ -229,7 +281,8 @@ XmlDoc read_document(std::string_view document, std::string_view origin, std::st
 Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset) {
   if (document.size() > static_cast<size_t>(INT32_MAX)) throw FeedError("feed '" + std::string(origin) + "': too large");
   Feed feed;
-  const XmlDoc doc = read_document(document, origin, charset, feed);
+  std::string recovered_from;
+  const XmlDoc doc = read_document(document, origin, charset, feed, recovered_from);
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string_view name = root ? name_of(root->name) : std::string_view();
   if (name == "rss" || name == "RDF") {
@@ -237,8 +290,15 @@ Feed parse_xml_feed(std::string_view document, std::string_view origin, std::str
   } else if (name == "feed" && namespace_of(root) == kAtom) {
     read_atom(root, feed, origin);
   } else {
-    throw FeedError("feed '" + std::string(origin) + "': <" + std::string(name) + "> is neither RSS nor Atom");
+    throw FeedError(recovered_from.empty() ? "feed '" + std::string(origin) + "': <" + std::string(name) + "> is neither RSS nor Atom"
+                                           : recovered_from);
   }
+  // A recovered document with nothing to show is no better than the last good copy: a body
+  // cut short, most likely.
+  const bool shows_something = std::any_of(feed.items.begin(), feed.items.end(), [](const Item& item) {
+    return !is_blank(item.title) || !is_blank(item.body);
+  });
+  if (!recovered_from.empty() && !shows_something) throw FeedError(recovered_from);
   return feed;
 }
 

@@ -15,8 +15,10 @@ namespace lafita::feeds {
 // words, where a CMS's summary is often a cut-off excerpt with "Read more" and "The post
 // ... appeared first on ..." around it. Slides paginate and cut long text. Fields are raw: sanitise
 // them with sanitise_feed(). `origin` (a file or URL) prefixes every message.
-// Throws FeedError naming the line and column when the XML is not well-formed, and when
-// the document is neither RSS nor Atom.
+// Characters XML does not allow (a raw ESC, &#x1B;) are replaced first; a document that is
+// still not well-formed is read in libxml2's recovery mode, keeping its readable items with
+// a warning that names the line and column. Throws FeedError naming the line and column
+// when not even a root element can be read, and when the document is neither RSS nor Atom.
 Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset = {});
 
 }  // namespace lafita::feeds

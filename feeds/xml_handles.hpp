@@ -42,6 +42,8 @@ class QuietXmlErrors {
   struct Error {
     std::string message;
     int line = 0, column = 0;
+    const void* context = nullptr;  // the parser context that reported it
+    int code = 0;                   // libxml2's xmlParserErrors
   };
   const Error& first() const { return first_; }
 
@@ -54,6 +56,8 @@ class QuietXmlErrors {
     while (!kept.message.empty() && (kept.message.back() == '\n' || kept.message.back() == ' ')) kept.message.pop_back();
     kept.line = error->line;
     kept.column = error->int2;
+    kept.context = error->ctxt;
+    kept.code = error->code;
   }
 
   Error first_;

@@ -222,22 +222,39 @@ TEST_SUITE("feed_formats") {
                          doctest::Contains("feed 'laughs.xml': not well-formed XML at line 1"), FeedError);
   }
 
-  TEST_CASE("broken feeds name the file, where and why") {
-    CHECK(error_of("broken-rss.xml") ==
-          "feed 'broken-rss.xml': not well-formed XML at line 4, column 29: Opening and ending tag mismatch: description "
-          "line 4 and item");
-    CHECK(error_of("broken-atom.xml") ==
-          "feed 'broken-atom.xml': not well-formed XML at line 3, column 28: Entity 'undefined' not defined");
+  TEST_CASE("broken feeds name the file, where and why; what XML recovery can read is kept") {
+    const Feed rss = parse("broken-rss.xml");
+    REQUIRE(rss.items.size() == 1);
+    CHECK(rss.items[0].title == "One");
+    CHECK(has_warning(rss, "broken-rss.xml: not well-formed XML at line 4, column 29: Opening and ending tag mismatch: "
+                           "description line 4 and item; what could be read is kept"));
+    const Feed atom = parse("broken-atom.xml");
+    REQUIRE(atom.items.size() == 1);
+    CHECK(atom.items[0].title == "x y");  // the undefined entity left out
+    CHECK(has_warning(atom, "broken-atom.xml: not well-formed XML at line 3, column 28: Entity 'undefined' not defined; what "
+                            "could be read is kept"));
     CHECK(error_of("broken.ics") == "feed 'broken.ics': line 7: END:VCALENDAR where END:VEVENT was expected");
     CHECK(error_of("broken.json") == "feed 'broken.json': not JSON at line 5, column 30");
+    // A body cut short recovers to nothing to show: refused, so the last good copy stays.
+    CHECK_THROWS_WITH_AS(parse_feed("<rss version=\"2.0\"><channel><item><title>Half", "cut.xml", at(utc(2023, 3, 15))),
+                         doctest::Contains("feed 'cut.xml': not well-formed XML at line 1"), FeedError);
     // Bytes that are not ISO-8859-6, in a feed that says it is: the encoding error is the
-    // cause, not the "premature end" libxml2 reports last.
-    const std::string mislabelled =
-        "<?xml version=\"1.0\" encoding=\"ISO-8859-6\"?><rss><channel><item><title>\xEF\xBF\xBD x</title></item></channel></rss>";
-    CHECK_THROWS_WITH_AS(parse_feed(mislabelled, "mislabelled.xml", at(utc(2023, 3, 15))),
-                         "feed 'mislabelled.xml': not well-formed XML at line 1, column 73: input conversion failed "
+    // cause, not the "premature end" libxml2 reports last; libxml2 cannot go past it.
+    const std::string undecodable =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-6\"?><rss><channel><item><title>\xBD x</title></item></channel></rss>";
+    CHECK_THROWS_WITH_AS(parse_feed(undecodable, "undecodable.xml", at(utc(2023, 3, 15))),
+                         "feed 'undecodable.xml': not well-formed XML at line 1, column 71: input conversion failed "
                          "due to input error, bytes 0xBD 0x20 0x78 0x3C",
                          FeedError);
+    // UTF-8 that says it is ISO-8859-6 would be gibberish: it is read as UTF-8, with a warning.
+    const std::string mislabelled =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-6\"?><rss><channel><item><title>\u0628\u0644\u062F\u064A\u0629</title>"
+        "</item></channel></rss>";
+    const Feed utf8 = parse_feed(mislabelled, "mislabelled.xml", at(utc(2023, 3, 15)));
+    REQUIRE(utf8.items.size() == 1);
+    CHECK(utf8.items[0].title == "\u0628\u0644\u062F\u064A\u0629");
+    CHECK(has_warning(utf8, "mislabelled.xml: declared as iso-8859-6, but its text is UTF-8 (every character past ASCII a "
+                            "valid UTF-8 sequence); read as UTF-8"));
   }
 
   TEST_CASE("documents of no known kind, and XML that is no feed, are refused") {
@@ -254,8 +271,10 @@ TEST_SUITE("feed_formats") {
     CHECK(refuse("<html><body>502 Bad Gateway</body></html>") == "feed 'x': <html> is neither RSS nor Atom");
     CHECK(refuse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n") == "feed 'x': BEGIN:VEVENT at line 2 is never ended");
     // Found by the JSON Feed fuzzer: nlohmann-json throws out_of_range, not parse_error, for
-    // a number beyond a double; it escaped and would have ended the updater's thread.
-    CHECK(refuse("{\"version\": 4400000E194444444444444444}").starts_with("feed 'x': not readable JSON: "));
+    // a number beyond a double; it escaped and would have ended the updater's thread. Such a
+    // number is now read as null, and the version it stood for is missing.
+    CHECK(refuse("{\"version\": 4400000E194444444444444444}") ==
+          "feed 'x': version: expected \"https://jsonfeed.org/version/1.1\"");
   }
 
   TEST_CASE("items past the limit are left out with one warning") {
