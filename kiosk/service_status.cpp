@@ -10,12 +10,12 @@
 #include <systemd/sd-daemon.h>
 #endif
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <ostream>
 
 namespace lafita::kiosk {
@@ -133,9 +133,14 @@ void ServiceStatus::watchdog() { notify("WATCHDOG=1"); }
 void ServiceStatus::report(const PlayerState& state, feeds::Time now) {
   std::string line = "slide " + std::to_string(state.slide + 1) + "/" + std::to_string(state.slides) + ": " + state.title;
   if (state.feeds) {
-    size_t failing = 0;
-    for (const feeds::FeedState& feed : state.feeds->feeds) failing += feed.failures_in_a_row > 0 ? 1 : 0;
-    line += "; feeds: " + std::to_string(state.feeds->feeds.size() - failing) + " ok, " + std::to_string(failing) + " failing";
+    size_t ok = 0, failing = 0;
+    for (const feeds::FeedState& feed : state.feeds->feeds) {
+      ok += feed.failures_in_a_row == 0 && feed.last_success ? 1 : 0;
+      failing += feed.failures_in_a_row > 0 ? 1 : 0;
+    }
+    const size_t waiting = state.feeds->feeds.size() - ok - failing;  // not heard from yet
+    line += "; feeds: " + std::to_string(ok) + " ok, " + std::to_string(failing) + " failing";
+    if (waiting > 0) line += ", " + std::to_string(waiting) + " waiting";
   }
   for (char& c : line) c = c == '\n' ? ' ' : c;
   // The files first: whoever reads STATUS finds them already written.
@@ -146,16 +151,25 @@ void ServiceStatus::report(const PlayerState& state, feeds::Time now) {
 
 void ServiceStatus::write(const std::filesystem::path& file, const std::string& text) {
   const std::filesystem::path temporary = file.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (out && std::rename(temporary.c_str(), file.c_str()) == 0) {
-      write_failing_ = false;
-      return;
-    }
+  // For Lafita's user and group only: a status names feeds, and may say more than the world
+  // needs to know.
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
+  bool written = fd >= 0;
+  for (std::string_view rest = text; written && !rest.empty();) {
+    const ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) continue;
+    written = n > 0;
+    if (written) rest.remove_prefix(static_cast<size_t>(n));
   }
-  if (!write_failing_) log_ << warning_priority << "lafita: failed to write '" << file.string() << "': " << std::strerror(errno) << "\n" << std::flush;
+  const int error = written ? 0 : errno;
+  if (fd >= 0 && ::close(fd) != 0 && written) written = false;
+  if (written && std::rename(temporary.c_str(), file.c_str()) == 0) {
+    write_failing_ = false;
+    return;
+  }
+  const std::string why = std::strerror(error != 0 ? error : errno);
+  ::unlink(temporary.c_str());  // a full disk leaves nothing behind
+  if (!write_failing_) log_ << warning_priority << "lafita: failed to write '" << file.string() << "': " << why << "\n" << std::flush;
   write_failing_ = true;
 }
 
