@@ -1,5 +1,6 @@
 #include "fonts/face.hpp"
 
+#include "base/regular_file.hpp"
 #include "fonts/font_error.hpp"
 
 #include <cerrno>
@@ -24,6 +25,11 @@ std::string why_unreadable(const std::filesystem::path& file) {
 
 Face::Face(std::filesystem::path file, unsigned index)
     : path_(std::move(file)), file_name_(path_.filename().string()), index_(index) {
+  // HarfBuzz would read a FIFO or a device for ever.
+  std::error_code ec;
+  if (std::filesystem::exists(path_, ec)) {
+    if (auto why = not_regular_file(path_)) throw FontError("font file '" + path_.string() + "': " + *why);
+  }
   blob_ = hb::unique_ptr<hb_blob_t>(hb_blob_create_from_file_or_fail(path_.c_str()));
   if (!blob_) {
     throw FontError("font file '" + path_.string() + "': " + why_unreadable(path_));

@@ -20,6 +20,18 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
     errors.push_back(state.last_error);
   }
   errors_ = std::move(errors);
+  warnings_.resize(snapshot.feeds.size());
+  for (size_t i = 0; i < snapshot.feeds.size(); ++i) {
+    const feeds::FeedState& state = snapshot.feeds[i];
+    if (!state.feed || state.feed->warnings == warnings_[i]) continue;
+    warnings_[i] = state.feed->warnings;
+    constexpr size_t kShown = 10;
+    for (size_t k = 0; k < std::min(kShown, warnings_[i].size()); ++k) changes.log.push_back("warning: " + warnings_[i][k]);
+    if (warnings_[i].size() > kShown) {
+      changes.log.push_back("warning: feed '" + state.source + "': " + std::to_string(warnings_[i].size() - kShown) +
+                            " more warnings (lafita fetch shows them all)");
+    }
+  }
 
   std::vector<feeds::Item> playlist = feeds::merge_feeds(snapshot.contents(), now);
   if (playlist.empty()) playlist.push_back(waiting_item(feeds_));

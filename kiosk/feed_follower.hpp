@@ -12,7 +12,8 @@ namespace lafita::kiosk {
 
 // What the player makes of the feed updater's snapshots, as plain decisions: when the
 // playlist changes (new, changed or expired items), when the "last updated" badge shows or
-// goes, and which lines to log (each feed error once, when it first appears). No SDL, no
+// goes, and which lines to log (each feed error once, when it first appears; a feed's
+// warnings when they change, at most 10 of them). No SDL, no
 // threads: the main loop calls it on each snapshot and each minute.
 class FeedFollower {
  public:
@@ -41,6 +42,7 @@ class FeedFollower {
   std::vector<feeds::Item> playlist_;
   std::optional<feeds::Time> badge_;
   std::vector<std::string> errors_;  // each feed's error at the last call
+  std::vector<std::vector<std::string>> warnings_;  // each feed's warnings, as last logged
 };
 
 }  // namespace lafita::kiosk

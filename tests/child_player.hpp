@@ -131,6 +131,7 @@ class Player {
   }
 
   const std::string& log() const { return log_; }
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

@@ -4,6 +4,7 @@
 // wait on `release` and stops the server.
 #include <httplib.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -15,7 +16,10 @@ namespace lafita::test {
 class HttpServer {
  public:
   explicit HttpServer(std::unique_ptr<httplib::Server> server = std::make_unique<httplib::Server>())
-      : server_(std::move(server)) {}
+      : server_(std::move(server)) {
+    // Enough threads for every feed of a test at once, with their kept-alive connections.
+    server_->new_task_queue = [] { return new httplib::ThreadPool(32); };
+  }
   ~HttpServer() {
     {
       const std::lock_guard lock(mutex_);
@@ -41,6 +45,13 @@ class HttpServer {
   void hang() {
     std::unique_lock lock(mutex_);
     release_.wait(lock, [&] { return released_; });
+  }
+
+  // Blocks a handler for `pause`, or until the server is destroyed (then false): a server
+  // that trickles its answer.
+  bool pause(std::chrono::milliseconds pause) {
+    std::unique_lock lock(mutex_);
+    return !release_.wait_for(lock, pause, [&] { return released_; });
   }
 
  private:
