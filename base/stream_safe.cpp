@@ -1,6 +1,6 @@
 #include "base/stream_safe.hpp"
 
-#include <unicode/uchar.h>
+#include <unicode/uniset.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -9,17 +9,28 @@ namespace lafita {
 
 namespace {
 
+// A set of code points from an ICU property pattern, frozen: its lookups are bit tests for
+// the BMP (this runs for every character of every feed and every paragraph laid out).
+const icu::UnicodeSet& frozen_set(const char* pattern) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto* set = new icu::UnicodeSet(icu::UnicodeString(pattern, -1, US_INV), status);
+  if (U_FAILURE(status)) set->clear();  // ICU's own data: cannot happen
+  set->freeze();
+  return *set;  // for the program's life
+}
+
 bool is_default_ignorable(char32_t c) {
   if (c < 0x300) return c == 0xAD;  // the soft hyphen is the only one below
-  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
+  static const icu::UnicodeSet& ignorable = frozen_set("[:Default_Ignorable_Code_Point:]");
+  return ignorable.contains(static_cast<UChar32>(c)) != 0;
 }
 
 }  // namespace
 
 bool is_combining_mark(char32_t c) {
   if (c < 0x300) return false;
-  const auto code = static_cast<UChar32>(c);
-  return u_getCombiningClass(code) != 0 || (U_GET_GC_MASK(code) & (U_GC_MN_MASK | U_GC_ME_MASK)) != 0;
+  static const icu::UnicodeSet& marks = frozen_set("[[:Mn:][:Me:][:^Canonical_Combining_Class=Not_Reordered:]]");
+  return marks.contains(static_cast<UChar32>(c)) != 0;
 }
 
 bool MarkRun::excess(char32_t c) {

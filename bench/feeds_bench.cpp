@@ -2,7 +2,9 @@
 //  - parsing a 1 MB RSS feed (WordPress-shaped: Arabic HTML in CDATA, content:encoded)
 //    into sanitised items, against libxml2 parsing the same document alone;
 //  - the peak memory of fetching a body at the size cap, over the cap (bar: at most 2),
-//    with and without Content-Length, from a server in a child process.
+//    with and without Content-Length, from a server in a child process;
+//  - the peak memory of parsing a hostile feed at the size cap (hundreds of thousands of
+//    tiny items, RSS and JSON Feed), over the document's size.
 #include "feeds/feed_parser.hpp"
 #include "feeds/http_fetcher.hpp"
 #include "median_reporter.hpp"
@@ -151,6 +153,38 @@ long fetch_peak(size_t cap, bool chunked) {
   return peak;
 }
 
+// A feed of `bytes` made of the smallest items a format allows, as an attacker would send.
+std::string tiny_items(bool json, size_t bytes) {
+  std::string document = json ? "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":["
+                              : "<rss version=\"2.0\"><channel><title>t</title>";
+  for (size_t i = 0; document.size() < bytes - 64; ++i) {
+    document += json ? std::string(i ? "," : "") + "{\"title\":\"a\"}" : "<item><title>a</title></item>";
+  }
+  return document + (json ? "]}" : "</channel></rss>");
+}
+
+// Peak resident memory one parse of `document` adds, in bytes, in a fresh child process.
+long parse_peak(const std::string& document) {
+  int result_pipe[2];
+  if (::pipe(result_pipe) != 0) return -1;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    feeds::parse_feed(tiny_items(document.front() == '{', 4096), "warm-up", feeds::ParseOptions{});
+    std::ofstream("/proc/self/clear_refs") << "5";
+    const long before = status_kb("VmRSS");
+    const feeds::Feed feed = feeds::parse_feed(document, "bench", feeds::ParseOptions{});
+    long peak = (status_kb("VmHWM") - before) * 1024;
+    if (feed.items.size() != feeds::TextLimits{}.items) peak = -1;
+    ::_exit(::write(result_pipe[1], &peak, sizeof peak) == sizeof peak ? 0 : 1);
+  }
+  long peak = -1;
+  if (::read(result_pipe[0], &peak, sizeof peak) != sizeof peak) peak = -1;
+  ::waitpid(child, nullptr, 0);
+  ::close(result_pipe[0]);
+  ::close(result_pipe[1]);
+  return peak;
+}
+
 class RatioReporter : public MedianReporter {
  public:
   void Finalize() override {
@@ -164,6 +198,12 @@ class RatioReporter : public MedianReporter {
       const long peak = fetch_peak(cap, chunked);
       std::printf("  peak memory fetching %zu bytes (%s) / the cap  %5.2f  (bar: at most 2)\n", cap,
                   chunked ? "chunked       " : "Content-Length", static_cast<double>(peak) / static_cast<double>(cap));
+    }
+    for (const bool json : {false, true}) {
+      const std::string document = tiny_items(json, cap);
+      const long peak = parse_peak(document);
+      std::printf("  peak memory parsing %zu bytes of tiny items (%s) / the document  %5.2f  (bar: at most 4)\n",
+                  document.size(), json ? "JSON Feed" : "RSS      ", static_cast<double>(peak) / static_cast<double>(document.size()));
     }
   }
 };

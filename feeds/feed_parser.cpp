@@ -19,13 +19,13 @@ std::optional<FeedFormat> sniff_format(std::string_view document) {
 Feed parse_feed(std::string_view document, std::string_view origin, const ParseOptions& options) {
   Feed feed;
   switch (sniff_format(document).value_or(FeedFormat::json_feed)) {
-    case FeedFormat::rss_or_atom: feed = parse_xml_feed(document, origin, options.charset); break;
+    case FeedFormat::rss_or_atom: feed = parse_xml_feed(document, origin, options.charset, 4 * options.limits.items); break;
     case FeedFormat::icalendar: feed = parse_ical_feed(document, origin, options.calendar); break;
     case FeedFormat::json_feed:
       if (!sniff_format(document)) {
         throw FeedError("feed '" + std::string(origin) + "': neither a JSON Feed, RSS, Atom nor iCalendar document");
       }
-      feed = parse_json_feed(document, origin);
+      feed = parse_json_feed(document, origin, 4 * options.limits.items);
       break;
   }
   sanitise_feed(feed, options.limits, origin);
@@ -52,12 +52,17 @@ void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin
       continue;
     }
     if (kept.size() == limits.items) {
-      feed.warnings.push_back(std::string(origin) + ": " + std::to_string(feed.items.size() - i) +
+      feed.warnings.push_back(std::string(origin) + ": " + std::to_string(feed.items.size() - i + feed.unread_items) +
                               " items past the limit of " + std::to_string(limits.items) + " left out");
+      feed.unread_items = 0;
       break;
     }
     if (item.id.empty()) item.id = item.link.empty() ? name : item.link;
     kept.push_back(std::move(item));
+  }
+  if (feed.unread_items > 0) {  // the parser read four times the limit, and too few of them had anything
+    feed.warnings.push_back(std::string(origin) + ": " + std::to_string(feed.unread_items) + " items past the first " +
+                            std::to_string(feed.items.size()) + " not read");
   }
   feed.items = std::move(kept);
 }

@@ -22,7 +22,8 @@ struct ParseOptions {
 };
 
 // Parses a feed in any of Lafita's formats and sanitises everything in it (see
-// sanitise_feed). `origin` (a file or URL) prefixes every message. Throws FeedError naming
+// sanitise_feed). Of a JSON Feed, RSS or Atom document at most four times the item limit
+// is read (the rest counted), so that memory and time follow the limit, not the document. `origin` (a file or URL) prefixes every message. Throws FeedError naming
 // the feed, where (line and column, or JSON path) and why when it cannot be read at all.
 Feed parse_feed(std::string_view document, std::string_view origin, const ParseOptions& options);
 

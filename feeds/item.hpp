@@ -36,6 +36,7 @@ struct Feed {
   std::string language;
   std::vector<Item> items;
   std::vector<std::string> warnings;  // one line each, naming the item and the field
+  size_t unread_items = 0;            // items past what the parser would read: counted, not read
 
   bool operator==(const Feed&) const = default;
 };

@@ -113,7 +113,7 @@ std::optional<Item> read_item(const json& object, size_t index, const Feed& feed
 
 }  // namespace
 
-Feed parse_json_feed(std::string_view document, std::string_view origin) {
+Feed parse_json_feed(std::string_view document, std::string_view origin, size_t max_items) {
   const std::string name(origin);
   std::string repaired;
   const size_t invalid = repair_utf8(document, repaired);
@@ -121,9 +121,21 @@ Feed parse_json_feed(std::string_view document, std::string_view origin) {
   std::string readable;
   std::vector<std::string> notes;
   if (repair_json(document, readable, notes) > 0) document = readable;
+  // Items past `max_items` are counted and dropped as they are parsed: hundreds of
+  // thousands of tiny items would otherwise cost hundreds of megabytes.
+  std::string member;  // the root's member being read
+  size_t seen = 0, unread = 0;
+  const json::parser_callback_t keep = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (depth == 1 && event == json::parse_event_t::key) member = parsed.get<std::string>();
+    const bool element = event == json::parse_event_t::object_end || event == json::parse_event_t::array_end ||
+                         event == json::parse_event_t::value;
+    if (!element || depth != 2 || member != "items" || ++seen <= max_items) return true;
+    ++unread;
+    return false;
+  };
   json root;
   try {
-    root = json::parse(document.begin(), document.end());
+    root = json::parse(document.begin(), document.end(), keep);
   } catch (const json::parse_error& e) {
     throw FeedError("feed '" + name + "': not JSON at " + position_of(document, e.byte == 0 ? 0 : e.byte - 1));
   } catch (const json::exception& e) {  // out_of_range for a number too large for a double
@@ -139,6 +151,7 @@ Feed parse_json_feed(std::string_view document, std::string_view origin) {
   if (items == root.end() || !items->is_array()) throw FeedError("feed '" + name + "': items: expected an array");
 
   Feed feed;
+  feed.unread_items = unread;
   if (invalid > 0) feed.warnings.push_back(name + ": " + std::to_string(invalid) + " invalid UTF-8 sequences replaced");
   for (const std::string& note : notes) feed.warnings.push_back(name + ": " + note);
   if (const auto title = root.find("title"); title != root.end() && title->is_string()) feed.title = title->get<std::string>();

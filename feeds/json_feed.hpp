@@ -14,6 +14,7 @@ namespace lafita::feeds {
 // An item without title and text, or a field of the wrong type, is left out with a
 // warning naming it; `origin` (a file or URL) prefixes every message.
 // Throws FeedError when the document is not JSON or not a JSON Feed.
-Feed parse_json_feed(std::string_view document, std::string_view origin);
+// Reads at most `max_items` items; the rest are counted in Feed::unread_items, not kept.
+Feed parse_json_feed(std::string_view document, std::string_view origin, size_t max_items = 800);
 
 }  // namespace lafita::feeds

@@ -7,6 +7,7 @@
 #include "feeds/xml_handles.hpp"
 
 #include <curl/curl.h>
+#include <libxml/SAX2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -125,7 +126,7 @@ Item rss_item(const xmlNode* node, const Feed& feed, const std::string& place, s
   return item;
 }
 
-void read_rss(const xmlNode* root, Feed& feed, std::string_view origin) {
+void read_rss(const xmlNode* root, Feed& feed, std::string_view origin, size_t max_items) {
   const xmlNode* channel = rss_child(root, "channel");
   if (channel == nullptr) throw FeedError("feed '" + std::string(origin) + "': an RSS document without a channel");
   feed.title = text_of(rss_child(channel, "title"));
@@ -136,6 +137,10 @@ void read_rss(const xmlNode* root, Feed& feed, std::string_view origin) {
   size_t index = 0;
   for (const xmlNode* node = holder->children; node != nullptr; node = node->next) {
     if (node->type != XML_ELEMENT_NODE || name_of(node->name) != "item") continue;
+    if (index == max_items) {
+      ++feed.unread_items;
+      continue;
+    }
     const std::string place = where(origin, "item", index++, node);
     feed.items.push_back(rss_item(node, feed, place, feed.warnings));
   }
@@ -183,12 +188,16 @@ Item atom_entry(const xmlNode* node, const Feed& feed, const std::string& place,
   return item;
 }
 
-void read_atom(const xmlNode* root, Feed& feed, std::string_view origin) {
+void read_atom(const xmlNode* root, Feed& feed, std::string_view origin, size_t max_items) {
   feed.title = atom_text(child(root, "title", kAtom));
   feed.language = language_of(root);
   size_t index = 0;
   for (const xmlNode* node = root->children; node != nullptr; node = node->next) {
     if (node->type != XML_ELEMENT_NODE || name_of(node->name) != "entry" || namespace_of(node) != kAtom) continue;
+    if (index == max_items) {
+      ++feed.unread_items;
+      continue;
+    }
     const std::string place = where(origin, "entry", index++, node);
     feed.items.push_back(atom_entry(node, feed, place, feed.warnings));
   }
@@ -210,12 +219,42 @@ std::string parse_error(const QuietXmlErrors& quiet, xmlParserCtxt* context) {
   return "not well-formed XML" + at + ": " + why;
 }
 
+// Items (RSS items, Atom entries) past `max` are freed as soon as the parser has built
+// them, so that a document of a hundred thousand tiny items costs the memory of `max`.
+struct ItemLimit {
+  size_t max;
+  size_t seen = 0;
+  size_t dropped = 0;
+};
+
+bool is_item(const xmlNode* node) {
+  const std::string_view name = name_of(node->name);
+  const std::string_view parent = node->parent && node->parent->type == XML_ELEMENT_NODE ? name_of(node->parent->name) : "";
+  return (name == "item" && (parent == "channel" || parent == "RDF")) || (name == "entry" && parent == "feed");
+}
+
+// libxml2's own end of an element (it builds the tree), then the limit on items.
+void end_element(void* user, const xmlChar* name, const xmlChar* prefix, const xmlChar* uri) {
+  auto* context = static_cast<xmlParserCtxt*>(user);
+  xmlNode* ended = context->node;
+  xmlSAX2EndElementNs(user, name, prefix, uri);
+  auto* limit = static_cast<ItemLimit*>(context->_private);
+  if (ended == nullptr || limit == nullptr || !is_item(ended) || ++limit->seen <= limit->max) return;
+  ++limit->dropped;
+  xmlUnlinkNode(ended);
+  xmlFreeNode(ended);
+}
+
 // Parses `document`; when it is not well-formed, `error` says where and why, and `cut`
 // whether the first error is that the document ends too soon.
-XmlDoc parse(std::string_view document, const std::string& encoding, int options, std::string& error, bool& cut) {
+XmlDoc parse(std::string_view document, const std::string& encoding, int options, ItemLimit& limit, std::string& error,
+             bool& cut) {
   const QuietXmlErrors quiet;
   const XmlParserContext context(xmlNewParserCtxt());
   if (!context) throw std::bad_alloc();
+  limit.seen = limit.dropped = 0;
+  context->_private = &limit;
+  context->sax->endElementNs = end_element;
   XmlDoc doc(xmlCtxtReadMemory(context.get(), document.data(), static_cast<int>(document.size()), nullptr,
                                encoding.empty() ? nullptr : encoding.c_str(), options));
   if (!doc || !context->wellFormed) {
@@ -229,7 +268,7 @@ XmlDoc parse(std::string_view document, const std::string& encoding, int options
 // recovery mode, with the same safety (no network, no DTD loaded, no entity expanded), and
 // what it holds is kept with a warning; only one without a root element is refused.
 XmlDoc read_document(std::string_view document, std::string_view origin, std::string_view charset, Feed& feed,
-                     std::string& recovered_from) {
+                     size_t max_items, std::string& recovered_from) {
   std::string encoding = lowercase(charset);
   const bool utf16 = document.substr(0, 2) == "\xFE\xFF" || document.substr(0, 2) == "\xFF\xFE";
   const std::string declared = encoding.empty() ? declared_encoding(document) : encoding;
@@ -261,13 +300,19 @@ XmlDoc read_document(std::string_view document, std::string_view origin, std::st
   constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
   std::string error, ignored;
   bool cut = false;
-  XmlDoc doc = parse(document, encoding, options, error, cut);
-  if (error.empty()) return doc;
+  ItemLimit limit{max_items};
+  XmlDoc doc = parse(document, encoding, options, limit, error, cut);
+  if (error.empty()) {
+    feed.unread_items = limit.dropped;
+    return doc;
+  }
   // A document that ends too soon was cut short (a file read while written): its last item
   // would be cut too. The last good copy is better.
   if (cut) throw FeedError("feed '" + std::string(origin) + "': " + error);
   const auto without_subset = without_internal_subset(document);
-  XmlDoc recovered = parse(without_subset ? *without_subset : document, encoding, options | XML_PARSE_RECOVER, ignored, cut);
+  XmlDoc recovered =
+      parse(without_subset ? *without_subset : document, encoding, options | XML_PARSE_RECOVER, limit, ignored, cut);
+  feed.unread_items = limit.dropped;
   if (!recovered || xmlDocGetRootElement(recovered.get()) == nullptr) {
     throw FeedError("feed '" + std::string(origin) + "': " + error);
   }
@@ -278,17 +323,17 @@ XmlDoc read_document(std::string_view document, std::string_view origin, std::st
 
 }  // namespace
 
-Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset) {
+Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset, size_t max_items) {
   if (document.size() > static_cast<size_t>(INT32_MAX)) throw FeedError("feed '" + std::string(origin) + "': too large");
   Feed feed;
   std::string recovered_from;
-  const XmlDoc doc = read_document(document, origin, charset, feed, recovered_from);
+  const XmlDoc doc = read_document(document, origin, charset, feed, max_items, recovered_from);
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string_view name = root ? name_of(root->name) : std::string_view();
   if (name == "rss" || name == "RDF") {
-    read_rss(root, feed, origin);
+    read_rss(root, feed, origin, max_items);
   } else if (name == "feed" && namespace_of(root) == kAtom) {
-    read_atom(root, feed, origin);
+    read_atom(root, feed, origin, max_items);
   } else {
     throw FeedError(recovered_from.empty() ? "feed '" + std::string(origin) + "': <" + std::string(name) + "> is neither RSS nor Atom"
                                            : recovered_from);

@@ -19,6 +19,8 @@ namespace lafita::feeds {
 // still not well-formed is read in libxml2's recovery mode, keeping its readable items with
 // a warning that names the line and column. Throws FeedError naming the line and column
 // when not even a root element can be read, and when the document is neither RSS nor Atom.
-Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset = {});
+// At most `max_items` items (entries) are read; the rest are counted in Feed::unread_items.
+Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset = {},
+                   size_t max_items = 800);
 
 }  // namespace lafita::feeds

@@ -54,6 +54,9 @@ int report_error(std::string_view command, std::string_view help, std::ostream& 
   } catch (const std::runtime_error& e) {
     err << error_priority << command << ": " << e.what() << "\n";
     return kExitFailure;
+  } catch (const std::bad_alloc&) {
+    err << error_priority << command << ": out of memory: the input, or the sizes asked for, are too large\n";
+    return kExitUsage;
   }
 }
 

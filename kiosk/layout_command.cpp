@@ -74,9 +74,20 @@ LayoutRequest parse_request(const CommandLine& line) {
   if (request.fonts.empty()) throw UsageError("--font: at least one font file or family is required");
   if (!line.has("--size")) throw UsageError("--size: required (font size in px)");
   if (!line.has("--width")) throw UsageError("--width: required (box width in px)");
-  request.size = parse_positive("--size", line.value("--size"), "pixels");
-  request.width = parse_positive("--width", line.value("--width"), "pixels");
-  if (line.has("--line-height")) request.line_height = parse_positive("--line-height", line.value("--line-height"), "times the size");
+  // Bounds far past any screen, well below what overflows FreeType's 26.6 sizes or memory.
+  const auto within = [&](const char* option, float value, float max, const char* unit) {
+    if (value > max) {
+      throw UsageError(std::string(option) + ": at most " + std::to_string(static_cast<int>(max)) + " " + unit + ", got '" +
+                       line.value(option) + "'");
+    }
+    return value;
+  };
+  request.size = within("--size", parse_positive("--size", line.value("--size"), "pixels"), 2000, "pixels");
+  request.width = within("--width", parse_positive("--width", line.value("--width"), "pixels"), 20000, "pixels");
+  if (line.has("--line-height")) {
+    request.line_height =
+        within("--line-height", parse_positive("--line-height", line.value("--line-height"), "times the size"), 10, "times the size");
+  }
   request.align = parse_align(line.value("--align", "start"));
   request.direction = parse_direction(line.value("--dir", "auto"));
   request.language = line.value("--lang");
@@ -105,7 +116,13 @@ std::string draw_png(const LayoutRequest& request, const std::vector<render::Par
   float height = 0;
   for (const auto& layout : layouts) height += layout.height;
   const int box_width = static_cast<int>(std::ceil(request.width));
-  const int box_height = std::max(1, static_cast<int>(std::ceil(height)));
+  const int box_height = std::max(1, static_cast<int>(std::ceil(std::min(height, 1e6f))));
+  constexpr int64_t kMaxPixels = 64 << 20;
+  const int64_t pixels = int64_t{box_width + 2 * kMargin} * (box_height + 2 * kMargin);
+  if (pixels > kMaxPixels) {
+    throw UsageError("--png: the picture would be " + std::to_string(box_width + 2 * kMargin) + "x" +
+                     std::to_string(box_height + 2 * kMargin) + " px, more than the limit of 64 megapixels");
+  }
   render::Canvas canvas(box_width + 2 * kMargin, box_height + 2 * kMargin, {255, 255, 255});
   const render::Color edge{200, 200, 200};
   canvas.fill_rect(kMargin - 1, kMargin - 1, box_width + 2, 1, edge);

@@ -120,6 +120,11 @@ TEST_SUITE("cli") {
         {{"--organization", "\u0628" + shaddas(40)},
          "lafita: --organization: holds a run of 40 combining marks on one letter (at most 30)\n"},
         {{"--feed", "/dev/zero"}, "lafita: feed '/dev/zero': is a character device, not a regular file\n"},
+        {{"layout", "--font", test::naskh(), "--size", "1e9", "--width", "900", text.string()},
+         "lafita layout: --size: at most 2000 pixels, got '1e9'\n"},
+        {{"layout", "--font", test::naskh(), "--size", "40", "--width", "1e30", text.string()},
+         "lafita layout: --width: at most 20000 pixels, got '1e30'\n"},
+
         {{"layout", "--font", test::naskh(), "--size", "40", "--width", "900", "/dev/zero"},
          "lafita layout: '/dev/zero': is a character device, not a regular file\n"},
     };
@@ -155,6 +160,14 @@ TEST_SUITE("cli") {
     CHECK(run.err.find("no font of the stack has U+1F600, U+2603 (drawn as .notdef)") != std::string::npos);
     const auto json = nlohmann::json::parse(run.out);
     CHECK(json["paragraphs"][0]["lines"][0]["runs"].size() >= 1);
+  }
+
+  TEST_CASE("--png refuses a picture past 64 megapixels before drawing it") {
+    const Run run = lafita({"layout", "--font", test::naskh(), "--size", "2000", "--width", "20000", "--png",
+                            "/tmp/lafita-cli-test-huge.png", temp_file("two.txt", "مرحبا\nمرحبا\n").string()});
+    CHECK(run.code == 2);
+    CHECK(run.err.starts_with("lafita layout: --png: the picture would be 20032x6844 px, more than the limit of 64 megapixels\n"));
+    CHECK_FALSE(std::filesystem::exists("/tmp/lafita-cli-test-huge.png"));
   }
 
   TEST_CASE("--png draws the block, and an unwritable PNG path fails with exit code 1") {

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <condition_variable>
 
 namespace lafita::feeds {
 namespace {
@@ -185,6 +186,53 @@ TEST_SUITE("updater") {
     }
     CHECK(updater->snapshot()->feeds[0].feed);
     updater.reset();  // stops and joins while the next fetch is 5 minutes away
+  }
+
+  TEST_CASE("feeds are fetched at once: a server that hangs holds up only its own, and stopping does not wait for it") {
+    Publisher publisher;
+    HttpServer hanging;
+    hanging.routes().Get("/feed", [&](const httplib::Request&, httplib::Response&) { hanging.hang(); });
+    hanging.start();
+    std::vector<FeedSource> sources(2);
+    sources[0].request.url = hanging.url("/feed");  // first: one after another, it would hold up the second
+    sources[1].request.url = publisher.server.url("/feed");
+    std::mutex mutex;
+    std::condition_variable woken;
+    auto updater = std::make_unique<FeedUpdater>(
+        sources, nullptr, ParseOptions{},
+        [&] {
+          const std::lock_guard lock(mutex);
+          woken.notify_all();
+        },
+        [] { return fake_now; });
+    updater->start();
+    {
+      std::unique_lock lock(mutex);
+      // The hanging server's transfer lasts 60 s; the good feed needs none of them.
+      REQUIRE(woken.wait_for(lock, 10s, [&] { return updater->snapshot()->feeds[1].feed != nullptr; }));
+    }
+    CHECK(updater->snapshot()->feeds[0].last_success == std::nullopt);
+    CHECK(updater->snapshot()->feeds[0].failures_in_a_row == 0);  // still under way
+    const auto stopping = std::chrono::steady_clock::now();
+    updater.reset();
+    CHECK(std::chrono::steady_clock::now() - stopping < 2s);
+  }
+
+  TEST_CASE("a reload's updater starts from the content of the one before, and reads it with its own settings") {
+    Publisher publisher;
+    auto before = updater_for(publisher.server.url("/feed"), nullptr);
+    before->update({0});
+    REQUIRE(before->snapshot()->feeds[0].feed);
+    FeedSource source;
+    source.request.url = publisher.server.url("/feed");
+    source.priority = 7;
+    publisher.answer(500);  // nothing new over the network: what the next one has, it carried over
+    const FeedUpdater after({source}, nullptr, ParseOptions{}, {}, [] { return fake_now; }, before.get());
+    const auto state = after.snapshot()->feeds[0];
+    REQUIRE(state.feed);
+    CHECK(state.feed->items.size() == 1);
+    CHECK(state.feed->items[0].priority == 7);  // parsed again with the new priority
+    CHECK(state.last_success == before->snapshot()->feeds[0].last_success);
   }
 
   TEST_CASE("a damaged cached copy is reported at start and not shown") {

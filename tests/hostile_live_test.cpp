@@ -26,6 +26,10 @@ using lafita::test::Player;
 using lafita::test::read_file;
 using Clock = std::chrono::steady_clock;
 
+// Under qemu-user (a cross build's tests) everything takes several times longer; the bars
+// on time grow by this much there, and stay what the issue asks for on the machine itself.
+const int kSlowdown = std::string(LAFITA_EMULATOR).empty() ? 1 : 4;
+
 std::filesystem::path fresh_folder(const std::string& name) {
   const auto folder = std::filesystem::temp_directory_path() / ("lafita-hostile-live-" + name);
   std::filesystem::remove_all(folder);
@@ -84,7 +88,9 @@ TEST_SUITE("hostile_live") {
                           << servers.server.url("/good/1") << "\"\n";
     NotifySocket notify(folder / "notify");
     ::setenv("NOTIFY_SOCKET", (folder / "notify").c_str(), 1);
-    ::setenv("WATCHDOG_USEC", "2000000", 1);  // WatchdogSec=2: pings every half second
+    // WatchdogSec=2 (8 under qemu): pings every quarter of it.
+    const auto watchdog = std::chrono::seconds(2 * kSlowdown);
+    ::setenv("WATCHDOG_USEC", std::to_string(std::chrono::microseconds(watchdog).count()).c_str(), 1);
     Player player({"--config", config.string(), "--cache-dir", (folder / "cache").string(), "--dwell", "1",
                    "--transition", "cut", "--size", "320x180"});
     ::unsetenv("NOTIFY_SOCKET");
@@ -94,16 +100,18 @@ TEST_SUITE("hostile_live") {
     REQUIRE(notify.wait_for("READY=1"));
     REQUIRE(player.wait_for("lafita: new content: 2 items"));
     REQUIRE(servers.wait(servers.slow_started, 1));
+    // A feed under way and never heard from is neither ok nor failing.
+    REQUIRE(notify.wait_for("feeds: 1 ok, 0 failing, 1 waiting"));
     REQUIRE(notify.wait_for("WATCHDOG=1"));
     const auto reloaded = Clock::now();
     player.signal(SIGHUP);
     REQUIRE(player.wait_for("lafita: configuration reloaded"));
     // The old transfer is given up at once (the server sees its client go at its next byte),
     // and the new configuration's fetch of the same feed starts.
-    CHECK(servers.wait(servers.slow_ended, 1, 3s));
-    CHECK(servers.wait(servers.slow_started, 2, 3s));
+    CHECK(servers.wait(servers.slow_ended, 1, 3s * kSlowdown));
+    CHECK(servers.wait(servers.slow_started, 2, 3s * kSlowdown));
     REQUIRE(notify.wait_for("STATUS=slide"));  // the new player reports
-    notify.wait_for("nothing: listen for two more seconds", 2s);
+    notify.wait_for("nothing: listen for a few more pings", watchdog);
     // Every gap between pings, from the last one before the reload to now, under
     // WatchdogSec/2.
     std::optional<Clock::time_point> previous;
@@ -115,9 +123,10 @@ TEST_SUITE("hostile_live") {
       }
       previous = when;
     }
-    MESSAGE("longest gap between WATCHDOG=1 through the reload: ", longest.count(), " ms");
-    CHECK(longest < 1000ms);
-    CHECK(player.terminate_timed() < 2s);
+    MESSAGE("longest gap between WATCHDOG=1 through the reload: ", longest.count(), " ms of a watchdog of ",
+            watchdog.count(), " s");
+    CHECK(longest < watchdog / 2);
+    CHECK(player.terminate_timed() < 2s * kSlowdown);
     CHECK(player.exit_status() == 0);
   }
 
@@ -135,10 +144,10 @@ TEST_SUITE("hostile_live") {
     REQUIRE(player.wait_for("lafita: new content: 16 items", 10s));
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     MESSAGE("eight good feeds beside a trickling one on screen after ", took.count(), " ms");
-    CHECK(took < 5s);
+    CHECK(took < 5s * kSlowdown);
     CHECK(servers.slow_started == 1);
     CHECK(servers.slow_ended == 0);  // still trickling: the others did not wait for it
-    CHECK(player.terminate_timed() < 2s);
+    CHECK(player.terminate_timed() < 2s * kSlowdown);
     CHECK(player.exit_status() == 0);
   }
 
@@ -172,10 +181,12 @@ TEST_SUITE("hostile_live") {
     player.wait_for("nothing: three seconds of the show as it runs", 3s);
     const double used = player.cpu_seconds() - before;
     MESSAGE("CPU in three seconds of showing: ", used, " s");
-    CHECK(used < 0.75);  // a quarter of a core, with a slide a second; a looping thread takes all of it
+    // A quarter of a core (half under qemu), with a slide a second; a looping thread takes
+    // all of one.
+    CHECK(used < (kSlowdown == 1 ? 0.75 : 1.5));
     CHECK(player.log().find("lafita: warning: " + server.url("/council.ics") + ": VTIMEZONE 'Loop': an observance's RRULE has "
                             "FREQ=SECONDLY, not YEARLY; left out") != std::string::npos);
-    CHECK(player.terminate_timed() < 2s);
+    CHECK(player.terminate_timed() < 2s * kSlowdown);
     CHECK(player.exit_status() == 0);
   }
 
@@ -330,7 +341,7 @@ TEST_SUITE("hostile_live") {
       const Outcome outcome = run(c.args);
       CHECK(outcome.code == c.code);
       CHECK(outcome.err.substr(0, outcome.err.find('\n')).find(c.message) != std::string::npos);  // the first line says it
-      CHECK(outcome.took < baseline.took + 1s);
+      CHECK(outcome.took < baseline.took + 1s * kSlowdown);
       CHECK(outcome.max_rss_kb < baseline.max_rss_kb + 64 * 1024);
     }
   }

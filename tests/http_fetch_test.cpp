@@ -98,6 +98,39 @@ TEST_SUITE("http") {
     CHECK(fetch(request(server.url("/feed"))).outcome == FetchResult::Outcome::fetched);
   }
 
+  TEST_CASE("304 to a request that had no copy to compare with is a failure that says so") {
+    HttpServer server;
+    server.routes().Get("/always-304", [](const httplib::Request&, httplib::Response& res) { res.status = 304; });
+    server.start();
+    const FetchResult result = fetch(request(server.url("/always-304")));
+    CHECK(result.outcome == FetchResult::Outcome::failed);
+    CHECK(result.error == "feed '" + server.url("/always-304") +
+                              "': failed to fetch: the server answered 304 Not Modified to a request that had no copy to "
+                              "compare with");
+  }
+
+  TEST_CASE("a token file with a line break inside, or a validator with one, adds no header of its own") {
+    HttpServer server;
+    bool injected = false;
+    server.routes().Get("/feed", [&](const httplib::Request& req, httplib::Response& res) {
+      injected = injected || req.has_header("X-Injected");
+      res.set_content(kRss, "application/rss+xml");
+    });
+    server.start();
+    const auto token = std::filesystem::temp_directory_path() / "lafita-http-test-token-crlf";
+    std::ofstream(token) << "abc\r\nX-Injected: 1\n";
+    FetchRequest with_token = request(server.url("/feed"));
+    with_token.token_file = token.string();
+    const FetchResult refused = fetch(with_token);
+    CHECK(refused.outcome == FetchResult::Outcome::failed);
+    CHECK(refused.error.ends_with("the token file '" + token.string() +
+                                  "' holds a character a token cannot have (byte 4; one token of visible ASCII, on one line)"));
+    FetchRequest with_etag = request(server.url("/feed"));
+    with_etag.etag = "\"v1\"\r\nX-Injected: 1";  // as a hostile server might have sent it
+    CHECK(fetch(with_etag).outcome == FetchResult::Outcome::fetched);
+    CHECK_FALSE(injected);
+  }
+
   TEST_CASE("500 and 404 are failures that name the status") {
     HttpServer server;
     server.routes().Get("/broken", [](const httplib::Request&, httplib::Response& res) { res.status = 500; });
