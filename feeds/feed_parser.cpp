@@ -62,7 +62,7 @@ void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin
   }
   if (feed.unread_items > 0) {  // the parser read four times the limit, and too few of them had anything
     feed.warnings.push_back(std::string(origin) + ": " + std::to_string(feed.unread_items) + " items past the first " +
-                            std::to_string(feed.items.size()) + " not read");
+                            std::to_string(4 * limits.items) + " not read");
   }
   feed.items = std::move(kept);
 }

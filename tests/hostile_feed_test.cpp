@@ -145,6 +145,28 @@ TEST_SUITE("hostile_feed") {
     CHECK(has_warning(feed, "deep.json: items[2]: expected an object, got array; left out"));
   }
 
+  TEST_CASE("a hundred thousand tiny items: 200 play, the rest are counted, never built") {
+    std::string rss = "<rss version=\"2.0\"><channel><title>t</title>";
+    std::string json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [";
+    for (int i = 0; i < 100000; ++i) {
+      rss += "<item><title>a</title></item>";
+      json += std::string(i ? "," : "") + "{\"title\": \"a\"}";
+    }
+    rss += "</channel></rss>";
+    json += "]}";
+    for (const auto& [name, document] : {std::pair{"tiny.xml", rss}, std::pair{"tiny.json", json}}) {
+      const Feed feed = parse_feed(document, name, options());
+      CHECK(feed.items.size() == 200);
+      CHECK(has_warning(feed, std::string(name) + ": 99800 items past the limit of 200 left out"));
+    }
+    // Read four times the limit; when too few of those have anything to show, it says so.
+    std::string empty_first = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [";
+    for (int i = 0; i < 1000; ++i) empty_first += std::string(i ? "," : "") + (i < 900 ? "{}" : "{\"title\": \"late\"}");
+    const Feed late = parse_feed(empty_first + "]}", "late.json", options());
+    CHECK(late.items.empty());
+    CHECK(has_warning(late, "late.json: 200 items past the first 800 not read"));
+  }
+
   TEST_CASE("what no repair can read is still refused, naming where") {
     CHECK_THROWS_WITH_AS(parse_feed(json_with("a\", \"title\" oops"), "syntax.json", options()),
                          "feed 'syntax.json': not JSON at line 3, column 35", FeedError);
