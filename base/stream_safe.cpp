@@ -4,39 +4,61 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bitset>
 
 namespace lafita {
 
 namespace {
 
-// A set of code points from an ICU property pattern, frozen: its lookups are bit tests for
-// the BMP (this runs for every character of every feed and every paragraph laid out).
-const icu::UnicodeSet& frozen_set(const char* pattern) {
-  UErrorCode status = U_ZERO_ERROR;
-  auto* set = new icu::UnicodeSet(icu::UnicodeString(pattern, -1, US_INV), status);
-  if (U_FAILURE(status)) set->clear();  // ICU's own data: cannot happen
-  set->freeze();
-  return *set;  // for the program's life
-}
+// Which code points of the BMP are combining marks, and which are marks or
+// default-ignorable, as bits: this runs for every character of every feed and every
+// paragraph laid out, and most are letters. Built once from ICU's property sets (frozen
+// sets answer the rest of Unicode).
+struct MarkTables {
+  icu::UnicodeSet marks, either;
+  std::bitset<0x10000> bmp_marks, bmp_either;
 
-bool is_default_ignorable(char32_t c) {
-  if (c < 0x300) return c == 0xAD;  // the soft hyphen is the only one below
-  static const icu::UnicodeSet& ignorable = frozen_set("[:Default_Ignorable_Code_Point:]");
-  return ignorable.contains(static_cast<UChar32>(c)) != 0;
+  MarkTables() {
+    UErrorCode status = U_ZERO_ERROR;
+    marks.applyPattern(icu::UnicodeString("[[:Mn:][:Me:][:^Canonical_Combining_Class=Not_Reordered:]]", -1, US_INV), status);
+    either.applyPattern(icu::UnicodeString("[[:Mn:][:Me:][:^ccc=0:][:Default_Ignorable_Code_Point:]]", -1, US_INV), status);
+    marks.freeze();
+    either.freeze();
+    fill(marks, bmp_marks);
+    fill(either, bmp_either);
+  }
+
+  static void fill(const icu::UnicodeSet& set, std::bitset<0x10000>& bits) {
+    for (int32_t r = 0; r < set.getRangeCount(); ++r) {
+      for (UChar32 c = set.getRangeStart(r); c <= set.getRangeEnd(r) && c < 0x10000; ++c) bits.set(static_cast<size_t>(c));
+    }
+  }
+};
+
+const MarkTables& tables() {
+  static const MarkTables instance;
+  return instance;
 }
 
 }  // namespace
 
 bool is_combining_mark(char32_t c) {
   if (c < 0x300) return false;
-  static const icu::UnicodeSet& marks = frozen_set("[[:Mn:][:Me:][:^Canonical_Combining_Class=Not_Reordered:]]");
-  return marks.contains(static_cast<UChar32>(c)) != 0;
+  return c < 0x10000 ? tables().bmp_marks[c] : tables().marks.contains(static_cast<UChar32>(c)) != 0;
 }
 
 bool MarkRun::excess(char32_t c) {
-  if (is_combining_mark(c)) return ++length_ > kMaxCombiningMarks;
-  if (!is_default_ignorable(c)) length_ = 0;
-  return false;
+  if (c < 0x300) {  // no mark below; the soft hyphen is the only default-ignorable
+    if (c != 0xAD) length_ = 0;
+    return false;
+  }
+  // Letters, the common case, take one look: they are in neither set.
+  const bool either = c < 0x10000 ? tables().bmp_either[c] : tables().either.contains(static_cast<UChar32>(c)) != 0;
+  if (!either) {
+    length_ = 0;
+    return false;
+  }
+  return is_combining_mark(c) && ++length_ > kMaxCombiningMarks;
 }
 
 size_t longest_mark_run(std::string_view text) {
