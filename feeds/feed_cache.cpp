@@ -138,16 +138,20 @@ std::optional<CachedFeed> parse_file(const std::string& contents, std::string& w
 
 FeedCache::FeedCache(std::filesystem::path directory) : directory_(std::move(directory)) {
   std::error_code ec;
-  std::filesystem::create_directories(directory_, ec);
+  const bool created = std::filesystem::create_directories(directory_, ec);
   if (ec) throw std::runtime_error("feed cache '" + directory_.string() + "': failed to create: " + ec.message());
-  // Copies are Lafita's user's alone (best effort: the folder may be someone else's).
-  std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, ec);
+  // Copies are Lafita's user's alone; a folder someone else made (under systemd, with
+  // CacheDirectoryMode) keeps its mode.
+  if (created) std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, ec);
+  const std::string ours = ".feed.tmp-" + std::to_string(::getpid()) + "-";
   for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) {
     const std::string name = entry.path().filename().string();
-    // Temporary files left by a write that never finished (a power cut) are of no use;
-    // copies of the first format named the URL, token and all, so they go too.
+    // Temporary files left by a write that never finished (a power cut) are of no use, but
+    // this process's own may be being written (the updater of a reload's old configuration).
+    // Copies of the first format named the URL, token and all, so they go too.
+    const bool left_over = name.find(".feed.tmp-") != std::string::npos && name.find(ours) == std::string::npos;
     const bool first_format = name.ends_with(".feed") && name.size() >= 14 && name[name.size() - 14] == '-';
-    if (name.find(".tmp-") != std::string::npos || first_format) std::filesystem::remove(entry.path(), ec);
+    if (left_over || first_format) std::filesystem::remove(entry.path(), ec);
   }
 }
 

@@ -67,6 +67,11 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
       {
         const std::lock_guard lock(previous->mutex_);
         last_good_[i] = previous->last_good_[at];
+        // A reload fetches every feed again, except those backing off after failures: their
+        // server may have asked for time (Retry-After).
+        if (state.failures_in_a_row > 0 && previous->due_[at] != std::chrono::steady_clock::time_point::max()) {
+          due_[i] = std::max(due_[i], previous->due_[at]);
+        }
       }
       // The same document, read with this source's settings (priority, language, item cap).
       const bool same_settings = found->priority == sources_[i].priority && found->language == sources_[i].language &&

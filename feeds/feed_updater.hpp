@@ -87,7 +87,7 @@ class FeedUpdater {
   FeedUpdater& operator=(const FeedUpdater&) = delete;
 
   void start();            // starts fetching, every feed at once
-  void refresh_now();      // every feed due now (SIGHUP); any thread
+  void refresh_now();      // every feed not under way due now (SIGUSR1); any thread
   std::shared_ptr<const FeedSnapshot> snapshot() const;  // any thread
 
   // One attempt at each of `indices` (all feeds when empty), at once, on the calling thread;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 namespace lafita::feeds {
 
@@ -18,12 +19,22 @@ std::string lowercase(std::string_view text) {
   return lower;
 }
 
-// A query or fragment parameter's name that says its value is a secret.
+// `text` with its %XX escapes decoded (libcurl's decoder).
+std::string percent_decoded(std::string_view text) {
+  int length = 0;
+  char* decoded = curl_easy_unescape(nullptr, text.data(), static_cast<int>(text.size()), &length);
+  if (decoded == nullptr) return std::string(text);
+  std::string result(decoded, static_cast<size_t>(length));
+  curl_free(decoded);
+  return result;
+}
+
+// A query or fragment parameter's name that says its value is a secret (%74oken too).
 bool secret_name(std::string_view name) {
   static constexpr std::array<std::string_view, 16> kSecretWords{
       "token", "key",  "secret", "pass", "pwd",   "auth",      "sig",     "session",
       "sid",   "code", "cred",   "jwt",  "nonce", "signature", "private", "hash"};
-  const std::string lower = lowercase(name);
+  const std::string lower = lowercase(percent_decoded(name));
   return std::any_of(kSecretWords.begin(), kSecretWords.end(),
                      [&](std::string_view word) { return lower.find(word) != std::string::npos; });
 }
@@ -141,19 +152,35 @@ bool has_host(std::string_view url) {
 }
 
 std::string redact_url(std::string_view url) {
-  if (!is_url(url)) return std::string(url);
-  const size_t scheme_end = url.find("://") + 3;
-  const size_t authority_end = std::min(url.find_first_of("/?#", scheme_end), url.size());
-  std::string out(url.substr(0, scheme_end));
-  const std::string_view authority = url.substr(scheme_end, authority_end - scheme_end);
-  const size_t at = authority.rfind('@');
-  out += at == std::string_view::npos ? std::string(authority) : std::string(kHidden) + std::string(authority.substr(at));
-  std::string_view rest = url.substr(authority_end);
-  const size_t fragment = std::min(rest.find('#'), rest.size());
-  const size_t query = std::min(rest.find('?'), fragment);
-  out += redact_path(rest.substr(0, query));
-  if (query < fragment) out += "?" + redact_parameters(rest.substr(query + 1, fragment - query - 1));
-  if (fragment < rest.size()) out += "#" + redact_parameters(rest.substr(fragment + 1));
+  // Not a URL (a file name): a '?' or '#' in it is still read as parameters, in case.
+  if (!is_url(url)) {
+    const size_t parameters = url.find_first_of("?#");
+    if (parameters == std::string_view::npos) return std::string(url);
+    return std::string(url.substr(0, parameters + 1)) + redact_parameters(url.substr(parameters + 1));
+  }
+  // Where the user name ends and the host begins is libcurl's to say: it is libcurl that
+  // sends them. A URL it cannot read shows nothing but its scheme.
+  const size_t scheme_end = url.find("://");
+  const std::string scheme(url.substr(0, scheme_end));
+  const CurlUrl parsed(curl_url());
+  const std::string text(url);
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+    return scheme + "://" + std::string(kHidden);
+  }
+  const auto part = [&](CURLUPart which) {
+    char* value = nullptr;
+    if (curl_url_get(parsed.get(), which, &value, 0) != CURLUE_OK || value == nullptr) return std::optional<std::string>();
+    std::string result(value);
+    curl_free(value);
+    return std::optional<std::string>(std::move(result));
+  };
+  std::string out = scheme + "://";
+  if (part(CURLUPART_USER) || part(CURLUPART_PASSWORD) || part(CURLUPART_OPTIONS)) out += std::string(kHidden) + "@";
+  out += part(CURLUPART_HOST).value_or("");
+  if (const auto port = part(CURLUPART_PORT)) out += ":" + *port;
+  out += redact_path(part(CURLUPART_PATH).value_or(""));
+  if (const auto query = part(CURLUPART_QUERY)) out += "?" + redact_parameters(*query);
+  if (const auto fragment = part(CURLUPART_FRAGMENT)) out += "#" + redact_parameters(*fragment);
   return out;
 }
 

@@ -242,6 +242,7 @@ Fetcher::Fetcher() {
   static std::once_flag initialised;
   std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   impl_ = std::make_unique<Impl>();
+  if (!impl_->multi) throw std::bad_alloc();  // libcurl allocates nothing else at this point
 }
 
 Fetcher::~Fetcher() {

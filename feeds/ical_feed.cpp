@@ -234,14 +234,16 @@ class CalendarReader {
       // A rule left out still has its first occurrence: DTSTART (RFC 5545 3.8.5.3).
       if (!expand(event, icalproperty_get_rrule(p), where, starts)) starts.insert(to_time(event.start, floating_zone_));
     }
-    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RDATE_PROPERTY); p && steps_left_ > 0;
-         p = icalcomponent_get_next_property(event.component, ICAL_RDATE_PROPERTY), --steps_left_) {
+    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_RDATE_PROPERTY); p;
+         p = icalcomponent_get_next_property(event.component, ICAL_RDATE_PROPERTY)) {
       const icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
       if (!icaltime_is_null_time(rdate.time)) starts.insert(to_time(rdate.time, floating_zone_));
+      if (!take_step(where)) return {};
     }
-    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_EXDATE_PROPERTY); p && steps_left_ > 0;
-         p = icalcomponent_get_next_property(event.component, ICAL_EXDATE_PROPERTY), --steps_left_) {
+    for (icalproperty* p = icalcomponent_get_first_property(event.component, ICAL_EXDATE_PROPERTY); p;
+         p = icalcomponent_get_next_property(event.component, ICAL_EXDATE_PROPERTY)) {
       excluded.insert(to_time(icalproperty_get_datetime_with_component(p, event.component), floating_zone_));
+      if (!take_step(where)) return {};  // half its exclusions would show cancelled occurrences
     }
     const char* uid = icalcomponent_get_uid(event.component);
     const auto overrides = uid ? overridden_.find(uid) : overridden_.end();
@@ -251,6 +253,16 @@ class CalendarReader {
       if (!excluded.count(start) && !replaced) kept.push_back(start);
     }
     return kept;
+  }
+
+  // Counts one step (an RDATE or EXDATE read); false, with a warning, when none is left.
+  bool take_step(const std::string& where) {
+    if (steps_left_ > 0) {
+      --steps_left_;
+      return true;
+    }
+    feed_.warnings.push_back(where + ": its RDATEs and EXDATEs go past the calendar's budget of steps; left out");
+    return false;
   }
 
   // Adds the starts of `rule`'s occurrences that may fall in the window to `starts`. False
@@ -300,7 +312,10 @@ class CalendarReader {
       }
       if (!over(reached, event.duration)) starts.insert(reached), ++found;
     }
-    const size_t used = ended ? estimate : std::max(calls, static_cast<size_t>(seconds(from, reached) * rate));
+    // A rule that ran out by its UNTIL (brought to the window's end) walked all the way; one
+    // that ran out of COUNT, or was stopped, walked as far as its last occurrence.
+    const bool counted_out = ended && rule.count > 0 && calls == static_cast<size_t>(rule.count);
+    const size_t used = ended && !counted_out ? estimate : std::max(calls, static_cast<size_t>(seconds(from, reached) * rate));
     steps_left_ -= std::min(steps_left_, used);
     return true;
   }

@@ -1,5 +1,7 @@
 #include "feeds/ical_zones.hpp"
 
+#include "feeds/untrusted_text.hpp"
+
 #include <unicode/timezone.h>
 
 #include <algorithm>
@@ -81,6 +83,33 @@ std::string known_zone(std::string_view id) {
   return U_SUCCESS(status) && !windows.isEmpty() ? to_utf8(windows) : std::string();
 }
 
+// A name from the feed, fit for a log line: controls gone, at most 100 bytes.
+std::string shown(const std::string& name) { return clean_line(name, 100); }
+
+// Removes every VTIMEZONE that is not a calendar's own (one inside an event would still be
+// found by libical from that event, unchecked). Components nest at most 8 deep (the
+// structure check).
+void remove_nested_zones(icalcomponent* component, std::string_view origin, std::vector<std::string>& warnings,
+                         int depth = 0) {
+  std::vector<icalcomponent*> nested;
+  for (icalcomponent* child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT); child;
+       child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)) {
+    const bool zone = icalcomponent_isa(child) == ICAL_VTIMEZONE_COMPONENT;
+    if (zone && icalcomponent_isa(component) != ICAL_VCALENDAR_COMPONENT) {
+      nested.push_back(child);
+    } else if (!zone && depth < 8) {
+      remove_nested_zones(child, origin, warnings, depth + 1);
+    }
+  }
+  for (icalcomponent* zone : nested) {
+    warnings.push_back(std::string(origin) + ": a VTIMEZONE inside a " + icalcomponent_kind_to_string(icalcomponent_isa(component)) +
+                       ", not the calendar; left out");
+    icalcomponent_remove_component(component, zone);
+    icalcomponent_free(zone);
+  }
+}
+
+// One calendar's time zones: its VTIMEZONEs checked, then every TZID of its components.
 class ZoneGuard {
  public:
   ZoneGuard(std::string_view origin, std::vector<std::string>& warnings) : origin_(origin), warnings_(warnings) {}
@@ -97,7 +126,7 @@ class ZoneGuard {
         zones_.insert(name);
         continue;
       }
-      warnings_.push_back(std::string(origin_) + ": VTIMEZONE '" + name + "': " + why + "; left out");
+      warnings_.push_back(std::string(origin_) + ": VTIMEZONE '" + shown(name) + "': " + why + "; left out");
       unusable.push_back(zone);
     }
     for (icalcomponent* zone : unusable) {
@@ -113,6 +142,13 @@ class ZoneGuard {
          p = icalcomponent_get_next_property(component, ICAL_ANY_PROPERTY)) {
       icalparameter* tzid = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
       if (tzid == nullptr) continue;
+      if (icalproperty_get_next_parameter(p, ICAL_TZID_PARAMETER) != nullptr) {  // which would libical take?
+        while (icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER)) {
+          icalproperty_remove_parameter_by_kind(p, ICAL_TZID_PARAMETER);
+        }
+        warnings_.push_back(std::string(origin_) + ": a property with two TZIDs; its time is read in the screen's time zone");
+        continue;
+      }
       const char* value = icalparameter_get_tzid(tzid);
       const std::string name = value ? value : "";
       if (zones_.count(name)) continue;
@@ -140,7 +176,7 @@ class ZoneGuard {
     // libical reads the system's zoneinfo file of that name: it must exist.
     if (!zone.empty() && icaltimezone_get_builtin_timezone(zone.c_str()) == nullptr) zone.clear();
     if (zone.empty()) {
-      warnings_.push_back(std::string(origin_) + ": TZID '" + name.substr(0, 100) +
+      warnings_.push_back(std::string(origin_) + ": TZID '" + shown(name) +
                           "' is neither a VTIMEZONE of the calendar nor a time zone known here; its times are read "
                           "in the screen's time zone");
     }
@@ -157,16 +193,24 @@ class ZoneGuard {
 }  // namespace
 
 void secure_time_zones(icalcomponent* root, std::string_view origin, std::vector<std::string>& warnings) {
-  ZoneGuard guard(origin, warnings);
+  remove_nested_zones(root, origin, warnings);
+  // Each calendar by itself: libical looks for a TZID's VTIMEZONE among the ancestors of
+  // the property, so a zone of one calendar is no zone for another.
+  const auto secure = [&](icalcomponent* calendar) {
+    ZoneGuard guard(origin, warnings);
+    guard.check_zones(calendar);
+    guard.check_references(calendar);
+  };
   if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
-    guard.check_zones(root);
-  } else {  // several calendars under an XROOT
-    for (icalcomponent* calendar = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT); calendar;
-         calendar = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)) {
-      guard.check_zones(calendar);
-    }
+    secure(root);
+    return;
   }
-  guard.check_references(root);
+  std::vector<icalcomponent*> calendars;  // several calendars under an XROOT
+  for (icalcomponent* calendar = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT); calendar;
+       calendar = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)) {
+    calendars.push_back(calendar);
+  }
+  for (icalcomponent* calendar : calendars) secure(calendar);
 }
 
 }  // namespace lafita::feeds

@@ -243,6 +243,10 @@ void end_element(void* user, const xmlChar* name, const xmlChar* prefix, const x
   ++limit->dropped;
   xmlUnlinkNode(ended);
   xmlFreeNode(ended);
+  // libxml2 appends the next text to the last text it made when nodelen/nodemem say so;
+  // that text was inside the freed item (libxml2 resets them the same way after entities).
+  context->nodelen = 0;
+  context->nodemem = 0;
 }
 
 // Parses `document`; when it is not well-formed, `error` says where and why, and `cut`
@@ -270,8 +274,13 @@ XmlDoc parse(std::string_view document, const std::string& encoding, int options
 XmlDoc read_document(std::string_view document, std::string_view origin, std::string_view charset, Feed& feed,
                      size_t max_items, std::string& recovered_from) {
   std::string encoding = lowercase(charset);
-  const bool utf16 = document.substr(0, 2) == "\xFE\xFF" || document.substr(0, 2) == "\xFF\xFE";
   const std::string declared = encoding.empty() ? declared_encoding(document) : encoding;
+  // UTF-16 and UTF-32 (by their byte order mark, their name, or NULs beside the first '<'):
+  // a byte in them is not a character, and the byte-level repairs would break them.
+  const bool utf16 = document.substr(0, 2) == "\xFE\xFF" || document.substr(0, 2) == "\xFF\xFE" ||
+                     document.substr(0, 2) == std::string_view("<\0", 2) || document.substr(0, 2) == std::string_view("\0<", 2) ||
+                     declared.starts_with("utf-16") || declared.starts_with("utf16") || declared.starts_with("utf-32") ||
+                     declared.starts_with("utf32") || declared.starts_with("ucs");
   bool utf8 = !utf16 && is_utf8(declared);
   std::string repaired;
   // Text in a single-byte encoding (windows-1256 Arabic, say) is practically never valid

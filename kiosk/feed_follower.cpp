@@ -1,6 +1,7 @@
 #include "kiosk/feed_follower.hpp"
 
 #include "feeds/playlist.hpp"
+#include "feeds/untrusted_text.hpp"
 #include "kiosk/content.hpp"
 
 #include <algorithm>
@@ -16,7 +17,8 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
   std::vector<std::string> errors;
   for (const feeds::FeedState& state : snapshot.feeds) {
     const bool known = std::ranges::find(errors_, state.last_error) != errors_.end();
-    if (!state.last_error.empty() && !known) changes.log.push_back(state.last_error);
+    // Errors and warnings quote what a feed said: one clean line each, however it was written.
+    if (!state.last_error.empty() && !known) changes.log.push_back(feeds::clean_line(state.last_error, 1000));
     errors.push_back(state.last_error);
   }
   errors_ = std::move(errors);
@@ -26,7 +28,9 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
     if (!state.feed || state.feed->warnings == warnings_[i]) continue;
     warnings_[i] = state.feed->warnings;
     constexpr size_t kShown = 10;
-    for (size_t k = 0; k < std::min(kShown, warnings_[i].size()); ++k) changes.log.push_back("warning: " + warnings_[i][k]);
+    for (size_t k = 0; k < std::min(kShown, warnings_[i].size()); ++k) {
+      changes.log.push_back("warning: " + feeds::clean_line(warnings_[i][k], 1000));
+    }
     if (warnings_[i].size() > kShown) {
       changes.log.push_back("warning: feed '" + state.source + "': " + std::to_string(warnings_[i].size() - kShown) +
                             " more warnings (lafita fetch shows them all)");
@@ -57,7 +61,8 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
 
 std::optional<feeds::Time> FeedFollower::badge_due(const feeds::FeedSnapshot& snapshot) const {
   const auto failing = snapshot.all_failing_since();
-  if (badge_ || !failing) return std::nullopt;
+  // No content ever came: there is no time to show, and follow() shows no badge.
+  if (badge_ || !failing || !snapshot.content_time()) return std::nullopt;
   return *failing + stale_after_;
 }
 

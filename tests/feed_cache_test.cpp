@@ -144,6 +144,18 @@ TEST_SUITE("cache") {
     }
     CHECK(leftovers == 0);
   }
+
+  TEST_CASE("at start, temporary files of earlier processes go; this process's own, being written, stay") {
+    const auto folder = fresh_folder("temporaries");
+    std::filesystem::create_directories(folder);
+    const std::string ours = "x.feed.tmp-" + std::to_string(::getpid()) + "-7";
+    const std::string theirs = "x.feed.tmp-1-7";
+    std::ofstream(folder / ours) << "a reload's old updater is writing this";
+    std::ofstream(folder / theirs) << "a power cut left this";
+    const FeedCache cache(folder);
+    CHECK(std::filesystem::exists(folder / ours));
+    CHECK_FALSE(std::filesystem::exists(folder / theirs));
+  }
 }
 
 }  // namespace

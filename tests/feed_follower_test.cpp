@@ -93,6 +93,31 @@ TEST_SUITE("follower") {
     CHECK(follower.follow(snapshot({item("a")}, t0, "feed 'f': failed to fetch: timed out"), t0).log.empty());
     CHECK(follower.follow(snapshot({item("a")}, t0, "feed 'f': not well-formed XML"), t0).log.size() == 1);
   }
+
+  TEST_CASE("no badge is ever due for feeds that never had content: the loop has nothing to wake for") {
+    FeedFollower follower({"https://baladiya.example/feed"}, 3600s, {item("a")});
+    feeds::FeedState never;
+    never.source = "https://baladiya.example/feed";
+    never.last_failure = t0;
+    never.failures_in_a_row = 5;
+    never.last_error = "feed 'x': failed to fetch: timeout";
+    const feeds::FeedSnapshot nothing{0, {never}};
+    follower.follow(nothing, t0 + 2h);
+    CHECK_FALSE(follower.badge());
+    CHECK_FALSE(follower.badge_due(nothing));  // found by review: it was due at once, for ever
+    CHECK(follower.badge_due(snapshot({item("a")}, t0)) == t0 + 3600s);
+  }
+
+  TEST_CASE("what a feed says reaches the log as one clean line") {
+    FeedFollower follower({"https://baladiya.example/feed"}, 3600s, {item("a")});
+    auto forged = snapshot({item("a")});
+    auto feed = std::make_shared<feeds::Feed>(*forged.feeds[0].feed);
+    feed->warnings = {"x.json: items[0].date: not a date: 'a\nlafita: every feed works \x1B[2J'"};
+    forged.feeds[0].feed = feed;
+    const auto changes = follower.follow(forged, t0);
+    REQUIRE(changes.log.size() == 1);
+    CHECK(changes.log[0] == "warning: x.json: items[0].date: not a date: 'a lafita: every feed works [2J'");
+  }
 }
 
 }  // namespace

@@ -24,6 +24,11 @@ TEST_SUITE("feed_url") {
     // Slugs, dates and ordinary names are not keys.
     CHECK(redact_url("https://baladiya.example/2024/03/council-meeting-agenda/feed/?lang=ar") ==
           "https://baladiya.example/2024/03/council-meeting-agenda/feed/?lang=ar");
+    // Found by review: where the user information ends is libcurl's to say.
+    CHECK(redact_url("https://user:p?ss@host.example/feed") == "https://***");
+    CHECK(redact_url("https://user:pa/ss@host.example/feed") == "https://***");
+    CHECK(redact_url("https://host.example/feed?%74oken=abc") == "https://host.example/feed?%74oken=***");
+    CHECK(redact_url("https:/host.example/feed?token=abc") == "https:/host.example/feed?token=***");  // not a URL
     CHECK(redact_url("file:///srv/feeds/news.xml") == "file:///srv/feeds/news.xml");
     CHECK(redact_url("/srv/feeds/token=abc.xml") == "/srv/feeds/token=abc.xml");  // a file name is shown as it is
   }

@@ -180,6 +180,62 @@ TEST_SUITE("hostile_calendar") {
     CHECK(feed.warnings.size() == 3);  // once per name: passwd, the FIFO, Mars
   }
 
+  TEST_CASE("zones are each calendar's own: none inside an event, none borrowed from another calendar, one TZID a time") {
+    const auto fifo = std::filesystem::temp_directory_path() / "lafita-hostile-zone-fifo";
+    std::filesystem::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string up = "../../../../../../../.." + fifo.string();
+    const std::string yearly = "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\n"
+                               "END:STANDARD\r\n";
+    // Calendar A declares a zone named like a path; calendar B, in the same file, uses the
+    // name: libical would look for it from B's event, not find A's, and open the path.
+    const std::string two_calendars =
+        calendar("BEGIN:VTIMEZONE\r\nTZID:" + up + "\r\n" + yearly + "END:VTIMEZONE\r\n") +
+        calendar(event("borrowed", "DTSTART;TZID=" + up + ":20261203T100000\r\n"));
+    const Feed feed = parse_feed(two_calendars, "two.ics", at(kNow));
+    REQUIRE(feed.items.size() == 1);
+    CHECK(feed.items[0].start == utc(2026, 12, 3, 10));  // floating: the screen's zone, UTC here
+    CHECK(has_warning(feed, "is neither a VTIMEZONE of the calendar nor a time zone known here"));
+    // A VTIMEZONE inside an event, with a rule libical would expand for ever.
+    const Feed nested = parse_feed(
+        calendar("BEGIN:VEVENT\r\nUID:n\r\nSUMMARY:n\r\nDTSTART;TZID=Europe/Paris:20261203T100000\r\n"
+                 "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+                 "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                 "END:VEVENT\r\n"),
+        "nested.ics", at(kNow));
+    REQUIRE(nested.items.size() == 1);
+    CHECK(nested.items[0].start == utc(2026, 12, 3, 9));  // the system's Paris
+    CHECK(has_warning(nested, "nested.ics: a VTIMEZONE inside a VEVENT, not the calendar; left out"));
+    // Two TZIDs on one property: which one libical takes is not for a feed to play with.
+    const Feed twice = parse_feed(calendar(event("twice", "DTSTART;TZID=Asia/Riyadh;TZID=" + up + ":20261203T100000\r\n")),
+                                  "twice.ics", at(kNow));
+    std::filesystem::remove(fifo);
+    REQUIRE(twice.items.size() == 1);
+    CHECK(twice.items[0].start == utc(2026, 12, 3, 10));
+    CHECK(has_warning(twice, "twice.ics: a property with two TZIDs; its time is read in the screen's time zone"));
+  }
+
+  TEST_CASE("a counted series that ended years ago costs the steps it took, not a walk to today") {
+    std::string events;
+    for (int i = 0; i < 200; ++i) events += event("old-" + std::to_string(i), "DTSTART:20150101T100000Z\r\nRRULE:FREQ=DAILY;COUNT=10\r\n");
+    events += event("weekly", "DTSTART:20200106T100000Z\r\nRRULE:FREQ=WEEKLY\r\n");
+    const Feed feed = parse_feed(calendar(events), "series.ics", at(kNow));
+    INFO(all_warnings(feed));
+    CHECK(feed.warnings.empty());
+    CHECK(feed.items.size() == 4);  // the weekly event's Mondays in the next 31 days: 7, 14, 21, 28 December
+  }
+
+  TEST_CASE("an event whose EXDATEs go past the budget is left out, not shown with half of them") {
+    std::string exdates;
+    for (int day = 1; day <= 28; ++day) exdates += "EXDATE:202612" + std::string(day < 10 ? "0" : "") + std::to_string(day) + "T100000Z\r\n";
+    ParseOptions options = at(kNow);
+    options.calendar.step_budget = 60;
+    const Feed feed = parse_feed(calendar(event("daily", "DTSTART:20261201T100000Z\r\nRRULE:FREQ=DAILY\r\n" + exdates)),
+                                 "exdates.ics", options);
+    CHECK(feed.items.empty());
+    CHECK(has_warning(feed, "exdates.ics: VEVENT 1: its RDATEs and EXDATEs go past the calendar's budget of steps; left out"));
+  }
+
   TEST_CASE("components nested deeper than any calendar needs are refused, naming the line") {
     std::string nested;
     for (int i = 0; i < 100000; ++i) nested += "BEGIN:X-DEEP\r\n";
