@@ -85,32 +85,44 @@ long status_kb(const std::string& field) {
   return -1;
 }
 
-// Peak resident memory one fetch of `url` adds, in bytes, measured in a fresh child
-// process: glibc keeps freed heap resident, so an earlier large fetch in this process
-// would hide the cost. libcurl is warmed up first with a small fetch.
-long client_peak(const std::string& url, const std::string& small_url, size_t cap) {
+// Peak resident memory `work` adds, in bytes, measured in a fresh child process after
+// `warm_up`: glibc keeps freed heap resident, so earlier work in this process would hide
+// the cost. `work` says whether it did what it should; -1 when not.
+template <typename WarmUp, typename Work>
+long peak_in_child(WarmUp warm_up, Work work) {
   int result_pipe[2];
   if (::pipe(result_pipe) != 0) return -1;
-  const pid_t client = ::fork();
-  if (client == 0) {
-    feeds::FetchRequest request;
-    request.url = small_url;
-    feeds::fetch(request);
-    request.url = url;
-    request.max_bytes = cap;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    warm_up();
     std::ofstream("/proc/self/clear_refs") << "5";  // resets VmHWM to the current VmRSS
     const long before = status_kb("VmRSS");
-    const feeds::FetchResult result = feeds::fetch(request);
-    long peak = (status_kb("VmHWM") - before) * 1024;
-    if (result.outcome != feeds::FetchResult::Outcome::fetched || result.body.size() != cap) peak = -1;
+    const bool done = work();
+    const long peak = done ? (status_kb("VmHWM") - before) * 1024 : -1;
     ::_exit(::write(result_pipe[1], &peak, sizeof peak) == sizeof peak ? 0 : 1);
   }
   long peak = -1;
   if (::read(result_pipe[0], &peak, sizeof peak) != sizeof peak) peak = -1;
-  ::waitpid(client, nullptr, 0);
+  ::waitpid(child, nullptr, 0);
   ::close(result_pipe[0]);
   ::close(result_pipe[1]);
   return peak;
+}
+
+// Peak resident memory one fetch of `url` adds, libcurl warmed up with a small fetch.
+long client_peak(const std::string& url, const std::string& small_url, size_t cap) {
+  feeds::FetchRequest request;
+  return peak_in_child(
+      [&] {
+        request.url = small_url;
+        feeds::fetch(request);
+      },
+      [&] {
+        request.url = url;
+        request.max_bytes = cap;
+        const feeds::FetchResult result = feeds::fetch(request);
+        return result.outcome == feeds::FetchResult::Outcome::fetched && result.body.size() == cap;
+      });
 }
 
 // Peak resident memory added by one fetch of a `cap`-byte body, in bytes. The server runs
@@ -163,26 +175,10 @@ std::string tiny_items(bool json, size_t bytes) {
   return document + (json ? "]}" : "</channel></rss>");
 }
 
-// Peak resident memory one parse of `document` adds, in bytes, in a fresh child process.
+// Peak resident memory one parse of `document` adds, the parser warmed up on a small one.
 long parse_peak(const std::string& document) {
-  int result_pipe[2];
-  if (::pipe(result_pipe) != 0) return -1;
-  const pid_t child = ::fork();
-  if (child == 0) {
-    feeds::parse_feed(tiny_items(document.front() == '{', 4096), "warm-up", feeds::ParseOptions{});
-    std::ofstream("/proc/self/clear_refs") << "5";
-    const long before = status_kb("VmRSS");
-    const feeds::Feed feed = feeds::parse_feed(document, "bench", feeds::ParseOptions{});
-    long peak = (status_kb("VmHWM") - before) * 1024;
-    if (feed.items.size() != feeds::TextLimits{}.items) peak = -1;
-    ::_exit(::write(result_pipe[1], &peak, sizeof peak) == sizeof peak ? 0 : 1);
-  }
-  long peak = -1;
-  if (::read(result_pipe[0], &peak, sizeof peak) != sizeof peak) peak = -1;
-  ::waitpid(child, nullptr, 0);
-  ::close(result_pipe[0]);
-  ::close(result_pipe[1]);
-  return peak;
+  return peak_in_child([&] { feeds::parse_feed(tiny_items(document.front() == '{', 4096), "warm-up", feeds::ParseOptions{}); },
+                       [&] { return feeds::parse_feed(document, "bench", feeds::ParseOptions{}).items.size() == feeds::TextLimits{}.items; });
 }
 
 class RatioReporter : public MedianReporter {

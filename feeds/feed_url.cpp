@@ -58,40 +58,34 @@ bool secret_segment(std::string_view segment) {
   return segment.size() >= 20 && upper > 0 && lower > 0 && digits > 0;
 }
 
-// "a=1&token=x" with the secret values hidden.
-std::string redact_parameters(std::string_view parameters) {
+// `text` with each piece between `separators` replaced by `redact(piece)`, the separators kept.
+template <typename Redact>
+std::string redact_pieces(std::string_view text, std::string_view separators, Redact&& redact) {
   std::string out;
-  size_t start = 0;
-  while (start <= parameters.size()) {
-    size_t end = parameters.find_first_of("&;", start);
-    if (end == std::string_view::npos) end = parameters.size();
-    const std::string_view pair = parameters.substr(start, end - start);
-    const size_t equals = pair.find('=');
-    if (equals != std::string_view::npos && secret_name(pair.substr(0, equals))) {
-      out += std::string(pair.substr(0, equals + 1)) + std::string(kHidden);
-    } else if (equals == std::string_view::npos && secret_segment(pair)) {
-      out += kHidden;
-    } else {
-      out += pair;
-    }
-    if (end < parameters.size()) out += parameters[end];
+  for (size_t start = 0; start <= text.size();) {
+    const size_t end = std::min(text.find_first_of(separators, start), text.size());
+    out += redact(text.substr(start, end - start));
+    if (end < text.size()) out += text[end];
     start = end + 1;
   }
   return out;
 }
 
+// "a=1&token=x" with the secret values hidden.
+std::string redact_parameters(std::string_view parameters) {
+  return redact_pieces(parameters, "&;", [](std::string_view pair) {
+    const size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && secret_name(pair.substr(0, equals))) {
+      return std::string(pair.substr(0, equals + 1)) + std::string(kHidden);
+    }
+    return equals == std::string_view::npos && secret_segment(pair) ? std::string(kHidden) : std::string(pair);
+  });
+}
+
 std::string redact_path(std::string_view path) {
-  std::string out;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    const std::string_view segment = path.substr(start, end - start);
-    out += secret_segment(segment) ? std::string(kHidden) : std::string(segment);
-    if (end < path.size()) out += '/';
-    start = end + 1;
-  }
-  return out;
+  return redact_pieces(path, "/", [](std::string_view segment) {
+    return secret_segment(segment) ? std::string(kHidden) : std::string(segment);
+  });
 }
 
 }  // namespace

@@ -24,6 +24,21 @@ namespace lafita::test {
 
 using namespace std::chrono_literals;
 
+// In a child process: becomes `lafita ARGS` with SDL's offscreen driver (asked for: a
+// display, not the fallback). In a cross build the program is the target's and qemu runs
+// it (LAFITA_EMULATOR).
+[[noreturn]] inline void exec_lafita(const std::vector<std::string>& args) {
+  ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  const std::string emulator = LAFITA_EMULATOR;
+  std::vector<char*> argv;
+  if (!emulator.empty()) argv.push_back(const_cast<char*>(emulator.c_str()));
+  argv.push_back(const_cast<char*>(LAFITA_PROGRAM));
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  ::execv(argv[0], argv.data());
+  ::_exit(127);
+}
+
 // `lafita` as a child process; its stderr read line by line.
 class Player {
  public:
@@ -42,16 +57,7 @@ class Player {
         const std::string stream = std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
         ::setenv("JOURNAL_STREAM", stream.c_str(), 1);
       }
-      ::setenv("SDL_VIDEODRIVER", "offscreen", 1);  // asked for: a display, not the fallback
-      // In a cross build the program is the target's: qemu runs it (LAFITA_EMULATOR).
-      const std::string emulator = LAFITA_EMULATOR;
-      std::vector<char*> argv;
-      if (!emulator.empty()) argv.push_back(const_cast<char*>(emulator.c_str()));
-      argv.push_back(const_cast<char*>(LAFITA_PROGRAM));
-      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
+      exec_lafita(args);
     }
     ::close(fds[1]);
     fd_ = fds[0];

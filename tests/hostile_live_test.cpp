@@ -269,15 +269,7 @@ Outcome run(const std::vector<std::string>& args) {
     ::dup2(errors[1], STDERR_FILENO);
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, STDOUT_FILENO);
-    ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    const std::string emulator = LAFITA_EMULATOR;
-    std::vector<char*> argv;
-    if (!emulator.empty()) argv.push_back(const_cast<char*>(emulator.c_str()));
-    argv.push_back(const_cast<char*>(LAFITA_PROGRAM));
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+    lafita::test::exec_lafita(args);
   }
   ::close(errors[1]);
   // The child's end, or 30 s (a hang): a pidfd tells without polling.
