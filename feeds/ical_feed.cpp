@@ -140,26 +140,96 @@ double steps_per_second(icalrecurrencetype_frequency frequency) {
 
 std::string iso_date(Time time) { return format_iso_utc(time).substr(0, 10); }
 
+// How many values a BY part holds (libical ends each list with ICAL_RECURRENCE_ARRAY_MAX).
+template <size_t N>
+std::vector<short> values(const short (&list)[N]) {
+  std::vector<short> found;
+  for (size_t i = 0; i < N && list[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) found.push_back(list[i]);
+  return found;
+}
+
+// Why a rule can never match, for the combinations that make libical's MONTHLY and YEARLY
+// expansion look for a day year after year up to 2582, whatever UNTIL says (a quarter of
+// a second on a PC, seconds on a Pi, per rule): month days or year days no month of the
+// rule has (Feb 30), weekday ordinals past the fifth of a month or the 53rd of a year.
+// Empty when it may match. Not a judge of every rule: the time budget catches the rest.
+std::string never_matches(const icalrecurrencetype& rule) {
+  static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // a leap year's
+  std::vector<short> months = values(rule.by_month);
+  if (months.empty()) months = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  const auto fits = [](int day, int length) { return day != 0 && std::abs(day) <= length; };
+  const std::vector<short> month_days = values(rule.by_month_day);
+  if (!month_days.empty() && std::none_of(months.begin(), months.end(), [&](short m) {
+        return m >= 1 && m <= 12 && std::any_of(month_days.begin(), month_days.end(), [&](short d) { return fits(d, kDays[m - 1]); });
+      })) {
+    return "BYMONTHDAY has no day that its months have";
+  }
+  const std::vector<short> year_days = values(rule.by_year_day);
+  if (!year_days.empty() && !values(rule.by_month).empty()) {
+    // Year days of each month, in a leap year and not, counted from the start and the end.
+    const bool some = std::any_of(months.begin(), months.end(), [&](short m) {
+      if (m < 1 || m > 12) return false;
+      for (const int leap : {0, 1}) {
+        int first = 1;
+        for (int k = 0; k < m - 1; ++k) first += kDays[k] - (k == 1 && !leap ? 1 : 0);
+        const int last = first + kDays[m - 1] - (m == 2 && !leap ? 1 : 0) - 1, length = 365 + leap;
+        for (const short d : year_days) {
+          const int day = d > 0 ? d : length + 1 + d;
+          if (day >= first && day <= last) return true;
+        }
+      }
+      return false;
+    });
+    if (!some) return "BYYEARDAY has no day in its BYMONTH";
+  }
+  const std::vector<short> week_days = values(rule.by_day);
+  const bool by_month = rule.freq == ICAL_MONTHLY_RECURRENCE || !values(rule.by_month).empty();
+  const int ordinal_limit = by_month ? 5 : 53;
+  if (!week_days.empty() && std::all_of(week_days.begin(), week_days.end(), [&](short day) {
+        return std::abs(icalrecurrencetype_day_position(day)) > ordinal_limit;
+      })) {
+    return "BYDAY asks for weekdays past the " + std::to_string(ordinal_limit) + "th of their " + (by_month ? "month" : "year");
+  }
+  return {};
+}
+
 class CalendarReader {
  public:
   CalendarReader(std::string_view origin, const CalendarOptions& options, Feed& feed)
       : origin_(origin), options_(options), feed_(feed), floating_zone_(screen_zone()),
         deadline_(std::chrono::steady_clock::now() + options.time_budget), steps_left_(options.step_budget) {}
 
+  // Single events first, then recurring ones: a calendar that spends its budget on rules
+  // still shows its single events.
   void read(icalcomponent* calendar) {
     feed_.title = text_of_calendar(calendar, "X-WR-CALNAME");
     collect_overrides(calendar);
-    size_t index = 0;
+    std::vector<std::pair<icalcomponent*, size_t>> recurring;
+    size_t index = 0, skipped = 0;
     for (icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
          event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT), ++index) {
-      if (out_of_budget()) {
-        feed_.warnings.push_back(std::string(origin_) + ": VEVENT " + std::to_string(index + 1) +
-                                 " and those after it left out: the calendar took more than its budget (" +
-                                 std::to_string(options_.time_budget.count()) + " ms, " +
-                                 std::to_string(options_.step_budget) + " recurrence steps)");
-        return;
+      const bool recurs = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) ||
+                          icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY);
+      if (recurs) {
+        recurring.emplace_back(event, index);
+      } else if (out_of_budget()) {
+        ++skipped;
+      } else {
+        read_component(event, index);
       }
-      read_component(event, index);
+    }
+    for (size_t k = 0; k < recurring.size(); ++k) {
+      if (out_of_budget()) {
+        skipped += recurring.size() - k;
+        break;
+      }
+      read_component(recurring[k].first, recurring[k].second);
+    }
+    if (skipped > 0) {
+      feed_.warnings.push_back(std::string(origin_) + ": " + std::to_string(skipped) +
+                               " events left out: the calendar took more than its budget (" +
+                               std::to_string(options_.time_budget.count()) + " ms, " +
+                               std::to_string(options_.step_budget) + " recurrence steps)");
     }
   }
 
@@ -273,6 +343,10 @@ class CalendarReader {
     if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE) {
       feed_.warnings.push_back(where + ": RRULE: FREQ=" + icalrecur_freq_to_string(rule.freq) +
                                " repeats more often than hourly, too often for a screen; rule ignored");
+      return false;
+    }
+    if (const std::string never = never_matches(rule); !never.empty()) {
+      feed_.warnings.push_back(where + ": RRULE: " + never + ", so it never matches; rule ignored");
       return false;
     }
     const Time last = options_.now + options_.ahead;
