@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace lafita::feeds {
 
@@ -51,7 +52,8 @@ std::optional<Time> FeedSnapshot::content_time() const {
 FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const FeedCache> cache, ParseOptions options,
                          std::function<void()> changed, Clock clock, const FeedUpdater* previous)
     : sources_(std::move(sources)), cache_(std::move(cache)), parse_(options), changed_(std::move(changed)),
-      clock_(std::move(clock)), due_(sources_.size(), std::chrono::steady_clock::now()), last_good_(sources_.size()) {
+      clock_(std::move(clock)), due_(sources_.size(), std::chrono::steady_clock::now()), again_(sources_.size(), 0),
+      last_good_(sources_.size()) {
   parse_.calendar.cancelled = &stopping_;
   const auto carried = previous ? previous->snapshot() : nullptr;
   FeedSnapshot first;
@@ -122,8 +124,12 @@ void FeedUpdater::start() {
 void FeedUpdater::refresh_now() {
   {
     const std::lock_guard lock(mutex_);
-    for (auto& due : due_) {
-      if (due != std::chrono::steady_clock::time_point::max()) due = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < due_.size(); ++i) {
+      if (due_[i] == std::chrono::steady_clock::time_point::max()) {
+        again_[i] = 1;
+      } else {
+        due_[i] = std::chrono::steady_clock::now();
+      }
     }
   }
   fetcher_.wake();
@@ -261,6 +267,7 @@ void FeedUpdater::finish(size_t index, FetchResult result) {
     const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
     due_[index] = std::chrono::steady_clock::now() +
                   retry_delay(state.failures_in_a_row, source.refresh, result.retry_after, unit);
+    if (std::exchange(again_[index], 0)) due_[index] = std::chrono::steady_clock::now();
   }
   FeedSnapshot next = *snapshot();
   next.feeds[index] = std::move(state);

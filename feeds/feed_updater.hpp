@@ -87,7 +87,9 @@ class FeedUpdater {
   FeedUpdater& operator=(const FeedUpdater&) = delete;
 
   void start();            // starts fetching, every feed at once
-  void refresh_now();      // every feed not under way due now (SIGUSR1); any thread
+  // Every feed due now (SIGUSR1); one under way is fetched again as soon as it ends (what
+  // it brings may be older than what was just published). Any thread.
+  void refresh_now();
   std::shared_ptr<const FeedSnapshot> snapshot() const;  // any thread
 
   // One attempt at each of `indices` (all feeds when empty), at once, on the calling thread;
@@ -116,6 +118,7 @@ class FeedUpdater {
   mutable std::mutex mutex_;
   std::shared_ptr<const FeedSnapshot> snapshot_;
   std::vector<std::chrono::steady_clock::time_point> due_;  // max(): under way
+  std::vector<char> again_;  // under way when refresh_now() asked: due again when it ends
   std::vector<CachedFeed> last_good_;  // bodies as fetched, to parse again on a 304; worker only
   std::mt19937 random_{std::random_device{}()};
   std::thread worker_;

@@ -218,6 +218,32 @@ TEST_SUITE("updater") {
     CHECK(std::chrono::steady_clock::now() - stopping < 2s);
   }
 
+  TEST_CASE("refresh_now during a fetch fetches that feed again when it ends") {
+    HttpServer server;
+    std::mutex mutex;
+    std::condition_variable changed;
+    int requests = 0;
+    bool open = false;
+    server.routes().Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+      std::unique_lock lock(mutex);
+      ++requests;
+      changed.notify_all();
+      changed.wait(lock, [&] { return open; });  // the first answer waits for the test
+      res.set_content(kGood, "application/rss+xml");
+    });
+    server.start();
+    auto updater = updater_for(server.url("/feed"), nullptr);
+    updater->start();
+    std::unique_lock lock(mutex);
+    REQUIRE(changed.wait_for(lock, 10s, [&] { return requests == 1; }));
+    updater->refresh_now();  // as SIGUSR1 after publishing: what is under way may be older
+    open = true;
+    changed.notify_all();
+    CHECK(changed.wait_for(lock, 10s, [&] { return requests == 2; }));  // not in refresh (300 s)
+    lock.unlock();
+    updater.reset();
+  }
+
   TEST_CASE("a reload's updater starts from the content of the one before, and reads it with its own settings") {
     Publisher publisher;
     auto before = updater_for(publisher.server.url("/feed"), nullptr);
