@@ -233,6 +233,8 @@ TEST_SUITE("config") {
     CHECK(run.err.find("warning: the URL seems to carry a credential (shown as 'https://x.example/feed?api_key=***')") !=
           std::string::npos);
     CHECK(run.err.find("abc123") == std::string::npos);
+    // The names the waiting slide shows on screen are redacted too.
+    CHECK(feed_names(options) == std::vector<std::string>{"https://***@x.example/feed?lang=ar&token=***"});
   }
 
   TEST_CASE("check-config reads only a regular file of at most 1 MiB") {
