@@ -2,6 +2,7 @@
 // written for these tests: a WordPress RSS feed, an Atom feed with xhtml content, an
 // Outlook-style calendar, a JSON Feed with Lafita's extension, RSS in windows-1256 and
 // ISO-8859-6) and broken ones of each. Expected values come from reading the fixtures.
+#include "feed_warnings.hpp"
 #include "feeds/feed_parser.hpp"
 #include "test_paths.hpp"
 
@@ -13,6 +14,8 @@
 
 namespace lafita::feeds {
 namespace {
+
+using test::has_warning;
 
 std::string fixture(const std::string& name) {
   std::ifstream in(test::test_data("feeds/" + name), std::ios::binary);
@@ -44,10 +47,6 @@ std::string error_of(const std::string& name) {
     return e.what();
   }
   return "(no error)";
-}
-
-bool has_warning(const Feed& feed, std::string_view part) {
-  return std::ranges::any_of(feed.warnings, [&](const std::string& w) { return w.find(part) != std::string::npos; });
 }
 
 TEST_SUITE("feed_formats") {

@@ -2,6 +2,7 @@
 // rules never end, TZIDs that are paths, components nested without end. Each must parse
 // within the calendar's budget (ctest's timeout catches one that does not), keep the good
 // events beside the bad ones and say what it left out.
+#include "feed_warnings.hpp"
 #include "feeds/feed_parser.hpp"
 
 #include <doctest/doctest.h>
@@ -14,6 +15,9 @@
 
 namespace lafita::feeds {
 namespace {
+
+using test::has_warning;
+using test::all_warnings;
 
 Time utc(int y, unsigned m, unsigned d, int h = 0) {
   return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d)) + std::chrono::hours(h);
@@ -38,19 +42,8 @@ std::string event(const std::string& uid, const std::string& lines) {
 // A good event tomorrow at 10:00 UTC, to be found beside whatever else a calendar holds.
 const std::string kGood = event("good", "DTSTART:20261203T100000Z\r\nDTEND:20261203T110000Z\r\n");
 
-bool has_warning(const Feed& feed, std::string_view part) {
-  return std::any_of(feed.warnings.begin(), feed.warnings.end(),
-                     [&](const std::string& w) { return w.find(part) != std::string::npos; });
-}
-
 bool has_item(const Feed& feed, std::string_view title) {
   return std::any_of(feed.items.begin(), feed.items.end(), [&](const Item& item) { return item.title == title; });
-}
-
-std::string all_warnings(const Feed& feed) {
-  std::string text;
-  for (const auto& warning : feed.warnings) text += warning + "\n";
-  return text;
 }
 
 TEST_SUITE("hostile_calendar") {

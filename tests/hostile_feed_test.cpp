@@ -3,6 +3,7 @@
 // beyond a double, a DTD whose entities refer to themselves) sits in one item of three,
 // and the two others, and what can be read of the third, are kept with a warning that says
 // what and where. What cannot be recovered is still refused.
+#include "feed_warnings.hpp"
 #include "feeds/feed_parser.hpp"
 
 #include <doctest/doctest.h>
@@ -11,6 +12,9 @@
 
 namespace lafita::feeds {
 namespace {
+
+using test::has_warning;
+using test::all_warnings;
 
 ParseOptions options() {
   ParseOptions parse;
@@ -36,17 +40,6 @@ std::vector<std::string> titles(const Feed& feed) {
   std::vector<std::string> result;
   for (const Item& item : feed.items) result.push_back(item.title);
   return result;
-}
-
-bool has_warning(const Feed& feed, std::string_view part) {
-  return std::any_of(feed.warnings.begin(), feed.warnings.end(),
-                     [&](const std::string& w) { return w.find(part) != std::string::npos; });
-}
-
-std::string all_warnings(const Feed& feed) {
-  std::string text;
-  for (const auto& warning : feed.warnings) text += warning + "\n";
-  return text;
 }
 
 TEST_SUITE("hostile_feed") {
