@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <atomic>
+#include <vector>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -19,7 +20,8 @@ namespace lafita::feeds {
 
 namespace {
 
-constexpr std::string_view kMagic = "LAFITA-FEED-CACHE 2\n";  // 1 held the URL itself
+constexpr std::string_view kMagic = "LAFITA-FEED-CACHE 2\n";
+constexpr std::string_view kFirstMagic = "LAFITA-FEED-CACHE 1\n";  // held the URL itself
 constexpr size_t kMaxHeaderBytes = 64 << 10;
 
 uint32_t crc32_of(std::string_view bytes) {
@@ -94,9 +96,11 @@ std::string header_of(const CachedFeed& feed) {
   return std::string(kMagic) + header.dump(-1, ' ', true) + "\n";
 }
 
-// Reads a cache file's contents into a CachedFeed, or says why it cannot.
+// Reads a cache file's contents into a CachedFeed, or says why it cannot. The URL field
+// holds the key (a hash) for the current format, the URL itself for the first.
 std::optional<CachedFeed> parse_file(const std::string& contents, std::string& why) {
-  if (contents.compare(0, kMagic.size(), kMagic) != 0) {
+  const bool first_format = contents.compare(0, kFirstMagic.size(), kFirstMagic) == 0;
+  if (contents.compare(0, kMagic.size(), kMagic) != 0 && !first_format) {
     why = "not a Lafita feed cache file";
     return std::nullopt;
   }
@@ -113,7 +117,7 @@ std::optional<CachedFeed> parse_file(const std::string& contents, std::string& w
   }
   try {
     CachedFeed feed;
-    feed.url = header.at("key").get<std::string>();  // until load() knows the URL
+    feed.url = header.at(first_format ? "url" : "key").get<std::string>();  // load() puts the URL
     feed.etag = header.at("etag").get<std::string>();
     feed.last_modified = header.at("last_modified").get<std::string>();
     feed.charset = header.at("charset").get<std::string>();
@@ -144,15 +148,26 @@ FeedCache::FeedCache(std::filesystem::path directory) : directory_(std::move(dir
   // CacheDirectoryMode) keeps its mode.
   if (created) std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, ec);
   const std::string ours = ".feed.tmp-" + std::to_string(::getpid()) + "-";
-  for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) {
-    const std::string name = entry.path().filename().string();
+  std::vector<std::filesystem::path> entries;  // listed first: migrating writes new files
+  for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) entries.push_back(entry.path());
+  for (const auto& path : entries) {
+    const std::string name = path.filename().string();
     // Temporary files left by a write that never finished (a power cut) are of no use, but
     // this process's own may be being written (the updater of a reload's old configuration).
-    // Copies of the first format named the URL, token and all, so they go too.
     const bool left_over = name.find(".feed.tmp-") != std::string::npos && name.find(ours) == std::string::npos;
     const bool first_format = name.ends_with(".feed") && name.size() >= 14 && name[name.size() - 14] == '-';
-    if (left_over || first_format) std::filesystem::remove(entry.path(), ec);
+    if (first_format) migrate(path);
+    if (left_over || first_format) std::filesystem::remove(path, ec);
   }
+}
+
+// A copy of the first format, whose header named the URL, token and all: written again in
+// this one (a screen upgraded while offline keeps its content), then removed by the caller.
+void FeedCache::migrate(const std::filesystem::path& file) const {
+  std::string why;
+  const auto contents = read_regular_file(file, kMaxFeedBytes + kMaxHeaderBytes, why, Symlinks::refuse);
+  if (!contents || contents->compare(0, kFirstMagic.size(), kFirstMagic) != 0) return;
+  if (const auto feed = parse_file(*contents, why)) store(*feed);
 }
 
 std::filesystem::path FeedCache::file_for(const std::string& url) const {

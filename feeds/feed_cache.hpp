@@ -26,8 +26,8 @@ struct CachedFeed {
 class FeedCache {
  public:
   // Creates `directory` when missing, for its owner only. Removes what a write cut off
-  // left, and copies in the first format (which named the URL). Throws std::runtime_error
-  // naming the folder when it cannot be made.
+  // left, and writes copies of the first format (which named the URL) again in this one.
+  // Throws std::runtime_error naming the folder when it cannot be made.
   explicit FeedCache(std::filesystem::path directory);
 
   // Stores `feed`, replacing the copy of its URL. Returns why it failed (naming the file),
@@ -47,6 +47,8 @@ class FeedCache {
   const std::filesystem::path& directory() const { return directory_; }
 
  private:
+  void migrate(const std::filesystem::path& file) const;
+
   std::filesystem::path directory_;
 };
 

@@ -3,6 +3,8 @@
 #include "feeds/feed_cache.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -155,6 +157,31 @@ TEST_SUITE("cache") {
     const FeedCache cache(folder);
     CHECK(std::filesystem::exists(folder / ours));
     CHECK_FALSE(std::filesystem::exists(folder / theirs));
+  }
+
+  TEST_CASE("a copy of the first format, which named the URL, is written again without it and kept for the feed") {
+    const auto folder = fresh_folder("first-format");
+    std::filesystem::create_directories(folder);
+    const std::string url = "https://screens:hunter2@a.example/feed?token=abc123";
+    const std::string body = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>";
+    // As the first version wrote it: the URL in the header and in the file's name.
+    const nlohmann::json header = {{"url", url},   {"etag", "\"e\""}, {"last_modified", ""}, {"charset", ""},
+                                   {"fetched", 1700000000}, {"size", body.size()}, {"crc32", crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()))}};
+    const auto old_file = folder / "screens_hunter2_a.example_feed_token_abc123-1a2b3c4d.feed";
+    std::ofstream(old_file, std::ios::binary) << "LAFITA-FEED-CACHE 1\n" << header.dump() << "\n" << body;
+    const FeedCache cache(folder);
+    CHECK_FALSE(std::filesystem::exists(old_file));
+    std::string error;
+    const auto copy = cache.load(url, error);
+    REQUIRE(copy);
+    CHECK(copy->body == body);
+    CHECK(copy->etag == "\"e\"");
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string contents((std::istreambuf_iterator<char>(in)), {});
+      CHECK((entry.path().filename().string() + contents).find("hunter2") == std::string::npos);
+      CHECK(contents.find("abc123") == std::string::npos);
+    }
   }
 }
 
