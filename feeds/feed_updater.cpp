@@ -60,31 +60,11 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
   for (size_t i = 0; i < sources_.size(); ++i) {
     FeedState state;
     state.source = redact_url(sources_[i].request.url);
-    const auto same = [&](const FeedSource& other) { return other.request.url == sources_[i].request.url; };
-    const auto found = previous ? std::find_if(previous->sources_.begin(), previous->sources_.end(), same)
-                                : sources_.end();
-    if (previous && found != previous->sources_.end()) {
-      const auto at = static_cast<size_t>(found - previous->sources_.begin());
-      state = carried->feeds[at];
-      {
-        const std::lock_guard lock(previous->mutex_);
-        last_good_[i] = previous->last_good_[at];
-        // A reload fetches every feed again, except those backing off after failures: their
-        // server may have asked for time (Retry-After).
-        if (state.failures_in_a_row > 0 && previous->due_[at] != std::chrono::steady_clock::time_point::max()) {
-          due_[i] = std::max(due_[i], previous->due_[at]);
-        }
-      }
-      // The same document, read with this source's settings (priority, language, item cap).
-      const bool same_settings = found->priority == sources_[i].priority && found->language == sources_[i].language &&
-                                 found->max_items == sources_[i].max_items;
-      if (!same_settings && state.feed && !last_good_[i].body.empty()) {
-        try {
-          state.feed = std::make_shared<const Feed>(parse(last_good_[i], i));
-        } catch (const std::exception& e) {
-          state.last_error = std::string("reload: ") + e.what();
-        }
-      }
+    const auto& others = previous ? previous->sources_ : sources_;
+    const auto same = std::find_if(others.begin(), others.end(),
+                                   [&](const FeedSource& other) { return other.request.url == sources_[i].request.url; });
+    if (previous && same != others.end()) {
+      carry_over(i, *previous, static_cast<size_t>(same - others.begin()), *carried, state);
     } else {
       load_cached(i, state);
     }
@@ -92,6 +72,33 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
   }
   if (carried) first.content_generation = carried->content_generation + 1;
   snapshot_ = std::make_shared<const FeedSnapshot>(std::move(first));
+}
+
+// Feed `index` starts from what `previous` (the updater before a reload) has of it, at
+// `at`: its state, its last good copy, and its backoff when it is failing.
+void FeedUpdater::carry_over(size_t index, const FeedUpdater& previous, size_t at, const FeedSnapshot& carried,
+                             FeedState& state) {
+  state = carried.feeds[at];
+  {
+    const std::lock_guard lock(previous.mutex_);
+    last_good_[index] = previous.last_good_[at];
+    // A reload fetches every feed again, except those backing off after failures: their
+    // server may have asked for time (Retry-After).
+    if (state.failures_in_a_row > 0 && previous.due_[at] != std::chrono::steady_clock::time_point::max()) {
+      due_[index] = std::max(due_[index], previous.due_[at]);
+    }
+  }
+  // The same document, read with this source's settings (priority, language, item cap).
+  const FeedSource& before = previous.sources_[at];
+  const FeedSource& now = sources_[index];
+  const bool same_settings =
+      before.priority == now.priority && before.language == now.language && before.max_items == now.max_items;
+  if (same_settings || !state.feed || last_good_[index].body.empty()) return;
+  try {
+    state.feed = std::make_shared<const Feed>(parse(last_good_[index], index));
+  } catch (const std::exception& e) {
+    state.last_error = std::string("reload: ") + e.what();
+  }
 }
 
 void FeedUpdater::load_cached(size_t index, FeedState& state) {

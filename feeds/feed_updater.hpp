@@ -106,6 +106,7 @@ class FeedUpdater {
   void publish(FeedSnapshot next);
   Feed parse(const CachedFeed& copy, size_t index) const;
   void load_cached(size_t index, FeedState& state);
+  void carry_over(size_t index, const FeedUpdater& previous, size_t at, const FeedSnapshot& carried, FeedState& state);
 
   const std::vector<FeedSource> sources_;
   const std::shared_ptr<const FeedCache> cache_;
