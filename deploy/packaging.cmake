@@ -11,7 +11,11 @@ set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-dejavu-core, systemd")
+# The binary goes stripped (its symbols would be most of its size on an SD card).
+set(CPACK_STRIP_FILES ON)
+# On a console SDL's kmsdrm driver draws through GBM, EGL and GLES with a Mesa DRI driver
+# (the GPU's, or its software rasteriser): libsdl2 itself brings only libgbm1.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-dejavu-core, systemd, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/deploy/conffiles ${PROJECT_SOURCE_DIR}/deploy/postinst

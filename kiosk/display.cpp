@@ -1,7 +1,11 @@
 #include "kiosk/display.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace lafita::kiosk {
 
@@ -21,17 +25,51 @@ bool has_gpu() {
   return false;
 }
 
-render::RendererPtr create_renderer(SDL_Window* window) {
-  constexpr Uint32 gpu = SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE;
-  if (SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, gpu)) return render::RendererPtr(renderer);
+bool has_render_targets(SDL_Renderer* renderer) {
+  SDL_RendererInfo info{};
+  return SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_TARGETTEXTURE) != 0;
+}
+
+// The first renderer that can draw into textures: slides are composed into them. SDL may
+// hand out one without (its "opengl" renderer on a GLES context, where a console has EGL
+// and GLES but no desktop GL: "Render targets not supported by OpenGL"), so each driver is
+// tried in SDL's order and kept only when it has them; SDL's software renderer last.
+render::RendererPtr create_renderer(SDL_Window* window, std::string& refused) {
+  const char* forced = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+  for (int i = 0; !forced && i < SDL_GetNumRenderDrivers(); ++i) {
+    SDL_RendererInfo driver{};
+    if (SDL_GetRenderDriverInfo(i, &driver) != 0 || (driver.flags & SDL_RENDERER_ACCELERATED) == 0) continue;
+    render::RendererPtr renderer(SDL_CreateRenderer(window, i, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+    if (renderer && has_render_targets(renderer.get())) return renderer;
+    refused += std::string(refused.empty() ? "" : ", ") + driver.name + (renderer ? ": no render targets" : ": " + std::string(SDL_GetError()));
+  }
+  if (forced) {
+    render::RendererPtr renderer(SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC));
+    if (renderer && has_render_targets(renderer.get())) return renderer;
+  }
   return render::RendererPtr(SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE));
 }
 
 }  // namespace
 
+std::optional<std::string> choose_software_rasteriser() {
+  if (std::getenv("GALLIUM_DRIVER")) return std::nullopt;
+  const long page = ::sysconf(_SC_PAGESIZE);
+  void* memory = ::mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) return std::nullopt;
+  const bool executable = ::mprotect(memory, page, PROT_READ | PROT_EXEC) == 0;
+  ::munmap(memory, page);
+  if (executable) return std::nullopt;
+  ::setenv("GALLIUM_DRIVER", "softpipe", 0);
+  return "memory cannot be made executable here (MemoryDenyWriteExecute=); Mesa's software rasteriser, if it "
+         "is used, is softpipe, not llvmpipe";
+}
+
 Display Display::open(bool fullscreen, int width, int height) {
   const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
-  if (!has_gpu()) {  // unless SDL_RENDER_DRIVER says otherwise
+  // On a console SDL has no software framebuffer (SDL 2.26's kmsdrm draws with EGL only):
+  // without a GPU, Mesa's software rasteriser draws there (see use_software_rasteriser).
+  if (!has_gpu() && driver != "KMSDRM") {  // unless SDL_RENDER_DRIVER says otherwise
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   }
@@ -43,8 +81,11 @@ Display Display::open(bool fullscreen, int width, int height) {
   display.window.reset(SDL_CreateWindow("Lafita", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                         width > 0 ? width : 1280, height > 0 ? height : 720, flags));
   if (!display.window) throw sdl_error("SDL: cannot open a window on the '" + driver + "' display");
-  display.renderer = create_renderer(display.window.get());
-  if (!display.renderer) throw sdl_error("SDL: cannot draw on the '" + driver + "' display");
+  std::string refused;
+  display.renderer = create_renderer(display.window.get(), refused);
+  if (!display.renderer) {
+    throw sdl_error("SDL: cannot draw on the '" + driver + "' display" + (refused.empty() ? "" : " (" + refused + ")"));
+  }
 
   SDL_RendererInfo info{};
   SDL_GetRendererInfo(display.renderer.get(), &info);
