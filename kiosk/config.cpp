@@ -286,7 +286,13 @@ std::string language_tag(const Reader& r, const toml::table& t, std::string_view
 }
 
 void read_locale(const Reader& r, const toml::table& locale, ShowOptions& options) {
-  r.only(locale, "locale", {"language", "numerals", "time_zone", "organization"});
+  r.only(locale, "locale", {"language", "numerals", "time_zone", "organization", "trust_clock"});
+  if (auto trust = r.text(locale, "trust_clock", "locale")) {
+    if (*trust != "synchronized" && *trust != "always") {
+      r.fail(r.where(locale, "trust_clock"), "locale.trust_clock", "expected \"synchronized\" or \"always\", got '" + *trust + "'");
+    }
+    options.trust_clock_always = *trust == "always";
+  }
   if (auto language = r.text(locale, "language", "locale")) options.language = language_tag(r, locale, "language", "locale", *language);
   if (auto numerals = r.text(locale, "numerals", "locale")) {
     options.slides.numerals =

@@ -68,18 +68,18 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
       updater_(std::move(wiring.updater)),
       feeds_event_(wiring.feeds_event),
       signal_event_(wiring.signal_event),
+      clock_event_(wiring.clock_event),
       reload_(std::move(wiring.reload)),
-      service_(options.status_file.empty() && std::getenv("RUNTIME_DIRECTORY")
-                   ? std::filesystem::path(std::getenv("RUNTIME_DIRECTORY")) / "status.json"
-                   : std::filesystem::path(options.status_file),
-               options.metrics_file, log),
-      screen_schedule_(options.screen_schedule) {}
+      service_(status_file(options), options.metrics_file, log),
+      screen_schedule_(options.screen_schedule),
+      clock_trust_(ClockTrust::configured(options.trust_clock_always)) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
 // the clock, advance the schedule, draw if something changed.
 std::optional<ShowOptions> Player::run() {
   minute_ = minute_of(header_time());
   follow_schedule();
+  follow_clock_trust();
   ask_for_deck();
   if (updater_) updater_->start();
   while (running_) {
@@ -140,6 +140,9 @@ PlayerState Player::state() const {
   state.atlas_bytes = screen_->scenes().atlas().texture_bytes();
   if (updater_) state.feeds = updater_->snapshot();
   state.last_updated_badge = follower_.badge();
+  state.display = display_.description;
+  state.clock_synchronised = clock_synchronised_;
+  if (picture_.taken()) state.picture = {picture_.file(), *picture_.taken()};
   return state;
 }
 
@@ -188,6 +191,14 @@ void Player::handle(const SDL_Event& event) {
   if (event.type == prepared_event_) return;  // taken after the events
   if (event.type == feeds_event_) {
     follow_feeds();
+    follow_clock_trust();  // fetches work once the network is up, when NTP answers too
+    return;
+  }
+  if (event.type == clock_event_) {  // set by NTP or by hand: everything that follows the clock, now
+    log_ << "lafita: the system clock was set\n" << std::flush;
+    minute_ = {};
+    follow_clock();
+    if (updater_) updater_->refresh_now();  // a fetch that failed with a wrong clock ("certificate not yet valid")
     return;
   }
   if (event.type == signal_event_) {
@@ -358,6 +369,7 @@ void Player::follow_clock() {
   const feeds::Time minute = minute_of(header_time());
   if (minute == minute_) return;
   minute_ = minute;
+  follow_clock_trust();
   follow_schedule();
   report_due_ = true;  // the uptime, and the files' freshness
   follow_feeds();      // items expire, feeds go stale
@@ -369,6 +381,30 @@ void Player::follow_clock() {
   }
   upcoming_bands_.reset();
   preparer_.prepare_bands(minute + std::chrono::minutes(1));
+}
+
+// The header shows the date and time only while the clock can be believed.
+void Player::follow_clock_trust() {
+  const bool synchronised = fixed_time_ || clock_trust_.synchronised();
+  if (synchronised == clock_synchronised_) return;
+  clock_synchronised_ = synchronised;
+  preparer_.set_clock(synchronised);
+  upcoming_bands_.reset();  // made with the other choice
+  preparer_.prepare_bands(minute_);
+  report_due_ = true;
+  log_ << (synchronised ? "lafita: the system clock is synchronised; the header shows the date and time\n"
+                        : "lafita: the system clock is not synchronised yet; the header shows no date or time\n")
+       << std::flush;
+}
+
+// A settled slide that is new on screen: its picture for the admin (screen.png).
+void Player::take_picture(const Frame& frame) {
+  if (picture_.file().empty() || frame.next || (pictured_ == std::pair{generation_, frame.current})) return;
+  pictured_ = {generation_, frame.current};
+  const std::string error = picture_.take(display_.renderer.get(), header_time());
+  if (!error.empty() && !picture_failing_) log_ << warning_priority << "lafita: screen picture: " << error << "\n" << std::flush;
+  picture_failing_ = !error.empty();
+  report_due_ = true;
 }
 
 feeds::Time Player::header_time() const {
@@ -395,7 +431,11 @@ void Player::draw_if_changed() {
     drawn_ = frame;  // not again until something changes
     return;
   }
+  take_picture(frame);
   SDL_RenderPresent(display_.renderer.get());
+  // On kmsdrm with Mesa's software rasteriser the first buffer presented stays black (a
+  // bare SDL program shows the same): the first frame goes out twice.
+  if (frames_ == 0 && screen_->draw(frame)) SDL_RenderPresent(display_.renderer.get());
   ++frames_;
   if (!drawn_ || drawn_->current != frame.current) report_due_ = true;
   if (presented_generation_ != generation_) {

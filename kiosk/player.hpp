@@ -1,9 +1,11 @@
 #pragma once
 
 #include "feeds/feed_updater.hpp"
+#include "kiosk/clock_trust.hpp"
 #include "kiosk/display.hpp"
 #include "kiosk/feed_follower.hpp"
 #include "kiosk/screen.hpp"
+#include "kiosk/screen_picture.hpp"
 #include "kiosk/service_status.hpp"
 #include "kiosk/show.hpp"
 #include "kiosk/show_options.hpp"
@@ -17,6 +19,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace lafita::kiosk {
 
@@ -36,6 +39,7 @@ class Player {
     Uint32 feeds_event;
     Uint32 signal_event;
     std::function<ShowOptions()> reload;
+    Uint32 clock_event = 0;  // the system clock was set
   };
 
   Player(Display display, Show show, const ShowOptions& options, std::ostream& log, Clock::time_point launched,
@@ -65,8 +69,10 @@ class Player {
   PlayerState state() const;
   void show_new_content_at_slide_boundary();
   void follow_clock();
+  void follow_clock_trust();
   void follow_staleness();
   void draw_if_changed();
+  void take_picture(const Frame& frame);
   void ask_for_deck();
   Clock::time_point deadline() const;
   feeds::Time header_time() const;
@@ -94,6 +100,7 @@ class Player {
   std::unique_ptr<feeds::FeedUpdater> updater_;  // null for the sample
   const Uint32 feeds_event_;
   const Uint32 signal_event_;
+  const Uint32 clock_event_;
   const std::function<ShowOptions()> reload_;
   std::optional<ShowOptions> reloaded_;
   std::optional<Prepared> new_content_;
@@ -102,11 +109,17 @@ class Player {
   Clock::time_point next_watchdog_{};
   bool report_due_ = true;
   uint64_t frames_ = 0;
+  ScreenPicture picture_{screen_picture_file()};
+  std::optional<std::pair<uint64_t, size_t>> pictured_;  // the deck's generation and slide
+  bool picture_failing_ = false;
   // The screen's on hours: off, it is blank and the loop only follows the clock.
   const ScreenSchedule screen_schedule_;
   bool screen_on_ = true;
   bool blank_drawn_ = false;
-  size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
+  size_t last_slide_ = 0;
+  // Whether the header may show the date and time (see ClockTrust).
+  const ClockTrust clock_trust_;
+  bool clock_synchronised_ = true;  // the scheduler's slide at the previous turn: a change is a boundary
 };
 
 }  // namespace lafita::kiosk

@@ -4,7 +4,10 @@
 #include "feeds/playlist.hpp"
 #include "kiosk/cli.hpp"
 #include "kiosk/config.hpp"
+#include "kiosk/clock_trust.hpp"
 #include "kiosk/content.hpp"
+#include "kiosk/display_wait.hpp"
+#include "kiosk/display_watcher.hpp"
 #include "kiosk/signal_watcher.hpp"
 #include "kiosk/log_priority.hpp"
 #include "kiosk/player.hpp"
@@ -25,7 +28,7 @@ constexpr const char* kPlayerUsage =
     "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
     "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
     "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
-    "              [--organization NAME] [--rotation 0|90|180|270] [--out DIR]\n"
+    "              [--organization NAME] [--rotation 0|90|180|270] [--out DIR] [--wait-for-display]\n"
     "       lafita layout|snapshot|fetch|check-config ...   (lafita --help)\n"
     "\n"
     "Plays the slideshow: the feeds of --config FILE (default /etc/lafita/lafita.toml when\n"
@@ -40,7 +43,9 @@ constexpr const char* kPlayerUsage =
     "clockwise for a screen mounted on its side (90: its top edge on your left). Each slide stays for its\n"
     "reading time (8 to 30 s), or --dwell SECONDS. Keys: right/left next/previous slide,\n"
     "space pause, f fullscreen, q or Esc quit. Without any display, writes the slides as\n"
-    "PNG files to --out DIR (default: a folder in the temporary directory) and says where.\n";
+    "PNG files to --out DIR (default: a folder in the temporary directory) and says where;\n"
+    "under systemd, or with --wait-for-display, it waits for a display instead (a TV switched\n"
+    "on later) and plays as soon as one is there.\n";
 
 using Clock = std::chrono::steady_clock;
 
@@ -132,19 +137,92 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
   return set;
 }
 
+// SDL's events for the whole run (signals, feeds, the display watcher come as events),
+// SDL's video while a display is open; the display goes before SDL does, whatever ends
+// the run.
+struct SdlSession {
+  std::optional<Display> display;
+  SdlSession() { SDL_Init(SDL_INIT_EVENTS); }
+  ~SdlSession() {
+    display.reset();
+    SDL_Quit();
+  }
+  SdlSession(const SdlSession&) = delete;
+  SdlSession& operator=(const SdlSession&) = delete;
+};
+
+// A display, with SDL's video started for it; none (SDL's video stopped again) with the
+// reason in `why`.
+std::optional<Display> open_display(const ShowOptions& options, std::string& why) {
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    why = SDL_GetError();
+    return std::nullopt;
+  }
+  if (!shows_anything(SDL_GetCurrentVideoDriver())) {
+    why = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
+  } else {
+    try {
+      return Display::open(options.fullscreen, options.width, options.height);
+    } catch (const std::runtime_error& e) {
+      why = e.what();
+    }
+  }
+  SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  return std::nullopt;
+}
+
+void choose_video_driver(const ShowOptions& options, std::ostream& err) {
+  if (const auto why = choose_software_rasteriser()) err << "lafita: " << *why << "\n";
+  if (!options.video_driver.empty()) {
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, options.video_driver.c_str());  // SDL_VIDEODRIVER still wins
+  } else if (!std::getenv("XDG_RUNTIME_DIR")) {
+    // No Wayland compositor can be reached; trying prints libwayland's complaint about
+    // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");
+  }
+}
+
+// Without a display and nobody waiting for one (an interactive run): the slides as PNG
+// files, once, with the feeds fetched now.
+int write_slides_instead(ShowSetUp& set, const ShowOptions& options, const std::string& out_folder,
+                         const std::string& no_display, std::ostream& err) {
+  const auto folder = fallback_folder(out_folder);
+  try {
+    if (set.updater) {  // once, here and now
+      set.updater->update();
+      set.show->items = current_items(*set.updater, options);
+      for (const feeds::FeedState& state : set.updater->snapshot()->feeds) {
+        if (!state.last_error.empty()) err << warning_priority << "lafita: " << state.last_error << "\n";
+      }
+    }
+    const auto files = write_snapshots(*set.show, options, folder);
+    err << error_priority << "lafita: no display here (" << no_display << "); wrote the " << files.size()
+        << " slides as PNG files to " << folder.string() << " instead\n";
+    return kExitOk;
+  } catch (const std::runtime_error& e) {
+    err << error_priority << "lafita: no display here (" << no_display << "), and writing the slides to "
+        << folder.string() << " failed: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
 }  // namespace
 
 int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   const auto launched = Clock::now();
   const Uint32 feeds_event = SDL_RegisterEvents(1);
   const Uint32 signal_event = SDL_RegisterEvents(1);
-  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked.
-  const SignalWatcher signals([signal_event](int signal) {
+  const Uint32 display_event = SDL_RegisterEvents(1);
+  const Uint32 clock_event = SDL_RegisterEvents(1);
+  const auto push = [](Uint32 type, int code) {
     SDL_Event event{};
-    event.type = signal_event;
-    event.user.code = signal;
+    event.type = type;
+    event.user.code = code;
     SDL_PushEvent(&event);
-  });
+  };
+  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked.
+  const SignalWatcher signals([&push, signal_event](int signal) { push(signal_event, signal); });
+  SdlSession sdl;
   std::optional<CommandLine> line;
   ShowOptions options;
   ShowSetUp set;
@@ -161,50 +239,15 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   } catch (...) {
     return report_error("lafita", "lafita --options lists the options", err);
   }
-  const std::string out_folder = line->value("--out");
-
-  std::optional<Display> display;
+  // A service (systemd's notify socket) or whoever asks waits for a display that is not
+  // there yet: a TV switched on after the board boots.
+  const bool wait = line->has("--wait-for-display") || std::getenv("NOTIFY_SOCKET") != nullptr;
+  choose_video_driver(options, err);
+  const DisplayWatcher display_watcher([&push, display_event] { push(display_event, 0); });
+  const ClockJumpWatcher clock_watcher([&push, clock_event] { push(clock_event, 0); });
   std::string no_display;
-  if (!options.video_driver.empty()) {
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, options.video_driver.c_str());  // SDL_VIDEODRIVER still wins
-  } else if (!std::getenv("XDG_RUNTIME_DIR")) {
-    // No Wayland compositor can be reached; trying prints libwayland's complaint about
-    // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");
-  }
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    no_display = SDL_GetError();
-  } else if (!shows_anything(SDL_GetCurrentVideoDriver())) {
-    no_display = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
-    SDL_Quit();
-  } else {
-    try {
-      display.emplace(Display::open(options.fullscreen, options.width, options.height));
-    } catch (const std::runtime_error& e) {
-      no_display = e.what();
-      SDL_Quit();
-    }
-  }
-  if (!display) {
-    const auto folder = fallback_folder(out_folder);
-    try {
-      if (set.updater) {  // once, here and now
-        set.updater->update();
-        set.show->items = current_items(*set.updater, options);
-        for (const feeds::FeedState& state : set.updater->snapshot()->feeds) {
-          if (!state.last_error.empty()) err << warning_priority << "lafita: " << state.last_error << "\n";
-        }
-      }
-      const auto files = write_snapshots(*set.show, options, folder);
-      err << error_priority << "lafita: no display here (" << no_display << "); wrote the " << files.size()
-          << " slides as PNG files to " << folder.string() << " instead\n";
-      return kExitOk;
-    } catch (const std::runtime_error& e) {
-      err << error_priority << "lafita: no display here (" << no_display << "), and writing the slides to " << folder.string()
-          << " failed: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
+  sdl.display = open_display(options, no_display);
+  if (!sdl.display && !wait) return write_slides_instead(set, options, line->value("--out"), no_display, err);
 
   // Plays; a SIGHUP with a valid configuration ends a player, and the next one starts on
   // the same display with the new options (the window and its size stay as they are) and
@@ -212,17 +255,32 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
   // transfers are given up when it goes.
   const auto reload = [&] { return parse_show_options(*line, configured_options(*line)); };
   for (;;) {
-    err << "lafita: showing " << set.show->items.size() << " items on " << display->description << "\n" << std::flush;
     std::optional<ShowOptions> next;
     std::unique_ptr<feeds::FeedUpdater> previous;
-    {
-      Player player(std::move(*display), std::move(*set.show), options, err, launched,
-                    Player::Wiring{std::move(set.updater), feeds_event, signal_event, reload});
+    if (!sdl.display) {
+      DisplayWaitEnd waited = wait_for_display(
+          options,
+          {set.updater.get(), feeds_event, signal_event, display_event, reload,
+           [&](std::string& why) { return open_display(options, why); }},
+          no_display, err, launched);
+      if (!waited.display && !waited.reloaded) break;
+      sdl.display = std::move(waited.display);
+      next = std::move(waited.reloaded);
+      previous = std::move(set.updater);
+    } else {
+      err << "lafita: showing " << set.show->items.size() << " items on " << sdl.display->description << "\n" << std::flush;
+      Player player(std::move(*sdl.display), std::move(*set.show), options, err, launched,
+                    Player::Wiring{std::move(set.updater), feeds_event, signal_event, reload, clock_event});
       next = player.run();
-      display.emplace(player.release_display());
+      sdl.display.emplace(player.release_display());
       previous = player.release_updater();
+      if (!next) break;
     }
-    if (!next) break;
+    if (!next) {  // a display came while waiting: the same set-up plays on it, with what came meanwhile
+      set.updater = std::move(previous);
+      if (set.updater) set.show->items = current_items(*set.updater, options);
+      continue;
+    }
     try {
       set = set_up(*next, feeds_event, err, previous.get());
       options = std::move(*next);
@@ -233,7 +291,6 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
       set = set_up(options, feeds_event, err, previous.get());
     }
   }
-  SDL_Quit();
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "kiosk/service_status.hpp"
 
 #include "kiosk/log_priority.hpp"
+#include "kiosk/show_options.hpp"
 
 #include "feeds/time_parsing.hpp"
 
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <ostream>
@@ -67,6 +69,11 @@ std::string status_json(const PlayerState& state, feeds::Time now) {
       {"time", feeds::format_iso_utc(now)},
       {"pid", static_cast<int64_t>(::getpid())},
       {"uptime_seconds", state.uptime.count()},
+      {"display", state.display.empty() ? "none" : state.display},
+      {"clock_synchronized", state.clock_synchronised},
+      {"screen_picture", state.picture ? nlohmann::ordered_json{{"file", state.picture->file.string()},
+                                                                 {"time", feeds::format_iso_utc(state.picture->taken)}}
+                                       : nlohmann::ordered_json()},
       {"slide", {{"index", state.slide}, {"count", state.slides}, {"item", state.item_id}, {"title", state.title}}},
       {"items", state.items},
       {"frames", state.frames},
@@ -79,6 +86,10 @@ std::string status_json(const PlayerState& state, feeds::Time now) {
 std::string metrics_text(const PlayerState& state) {
   std::string out;
   metric(out, "lafita_uptime_seconds", "gauge", "Seconds since the player started.", static_cast<double>(state.uptime.count()));
+  metric(out, "lafita_display_connected", "gauge", "1 while a display is drawn on, 0 while waiting for one.",
+         state.display.empty() ? 0 : 1);
+  metric(out, "lafita_clock_synchronized", "gauge", "1 when the system clock is synchronised (the header shows it).",
+         state.clock_synchronised ? 1 : 0);
   metric(out, "lafita_frames_drawn_total", "counter", "Frames presented since start.", static_cast<double>(state.frames));
   metric(out, "lafita_slide_current", "gauge", "The slide on screen, from 0.", static_cast<double>(state.slide));
   metric(out, "lafita_slides", "gauge", "Slides in the rotation.", static_cast<double>(state.slides));
@@ -109,6 +120,12 @@ std::string metrics_text(const PlayerState& state) {
              return f.last_failure ? static_cast<double>(f.last_failure->time_since_epoch().count()) : 0.0;
            });
   return out;
+}
+
+std::filesystem::path status_file(const ShowOptions& options) {
+  const char* runtime = std::getenv("RUNTIME_DIRECTORY");
+  if (options.status_file.empty() && runtime) return std::filesystem::path(runtime) / "status.json";
+  return options.status_file;
 }
 
 ServiceStatus::ServiceStatus(std::filesystem::path status_file, std::filesystem::path metrics_file, std::ostream& log)

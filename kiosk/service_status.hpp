@@ -21,7 +21,19 @@ struct PlayerState {
   size_t glyphs = 0, atlas_bytes = 0;  // the glyph cache
   std::shared_ptr<const feeds::FeedSnapshot> feeds;  // null for the built-in sample
   std::optional<feeds::Time> last_updated_badge;     // set while the badge shows
+  struct Picture {
+    std::filesystem::path file;
+    feeds::Time taken;
+  };
+  std::optional<Picture> picture;  // the last screen picture written (screen.png)
+  bool clock_synchronised = true;  // false: the header hides the date and time
+  std::string display;  // what it draws on ("kmsdrm, opengles2, vsync, 1920x1080"); empty: no display
 };
+
+struct ShowOptions;
+// Where the status file goes: --status-file, else status.json in systemd's
+// $RUNTIME_DIRECTORY, else nowhere (empty).
+std::filesystem::path status_file(const ShowOptions& options);
 
 // The status file: one JSON object (slide, items, uptime, frames, glyph cache, and per feed
 // its last success, last failure and why, failures in a row, items, whether from cache).

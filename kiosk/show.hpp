@@ -21,13 +21,14 @@ namespace lafita::kiosk {
 struct Show {
   std::vector<feeds::Item> items;
   std::optional<feeds::Time> last_updated;  // shown as a badge when set: every feed is failing
+  bool clock = true;                        // false: the bands show no date and time
   std::unique_ptr<fonts::FontLibrary> library;
   std::unique_ptr<SlideTemplate> slide_template;
   std::unique_ptr<render::GlyphRasterizer> rasterizer;
 
   SlideDeck deck(int width, int height) { return build_deck(*slide_template, *rasterizer, items, width, height); }
   Bands bands(const SlideDeck& deck, feeds::Time minute) {
-    return build_bands(*slide_template, *rasterizer, deck, minute, last_updated);
+    return build_bands(*slide_template, *rasterizer, deck, minute, last_updated, clock);
   }
 };
 

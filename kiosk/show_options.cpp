@@ -18,6 +18,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--organization", true, false}, OptionSpec{"--transition", true, false},
       OptionSpec{"--time", true, false},       OptionSpec{"--fullscreen", false, false},
       OptionSpec{"--out", true, false},        OptionSpec{"--help", false, false},
+      OptionSpec{"--wait-for-display", false, false},
       OptionSpec{"--transition-time", true, false}, OptionSpec{"--dwell", true, false},
       OptionSpec{"--cache-dir", true, false},  OptionSpec{"--refresh", true, false},
       OptionSpec{"--stale-after", true, false}, OptionSpec{"--calendar-days", true, false},

@@ -35,6 +35,8 @@ struct ShowOptions {
   SchedulerSettings schedule;
   std::optional<feeds::Time> time;  // a fixed clock for the header (snapshot)
   bool fullscreen = false;
+  // The header's date and time show even while the system clock is not synchronised.
+  bool trust_clock_always = false;
   // What is allowed but unwise in these options (a credential in a feed URL), one line
   // each, naming the file and key or the option: logged at start and shown by check-config.
   std::vector<std::string> warnings;

@@ -24,13 +24,13 @@ BandKey band_key(const SlideDeck& deck, const Slide& slide) {
 }
 
 Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
-                  feeds::Time minute, std::optional<feeds::Time> last_updated) {
+                  feeds::Time minute, std::optional<feeds::Time> last_updated, bool clock) {
   Bands bands{minute, {}};
   for (const Slide& slide : deck.slides) {
     BandKey key = band_key(deck, slide);
     if (std::ranges::any_of(bands.scenes, [&](const auto& band) { return band.first == key; })) continue;
     render::Scene scene = slide_template.band(minute, key.source, key.language, key.direction, deck.width, deck.height,
-                                               last_updated);
+                                               last_updated, clock);
     render::rasterize_glyphs(scene, rasterizer);
     bands.scenes.emplace_back(std::move(key), std::move(scene));
   }

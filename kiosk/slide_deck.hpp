@@ -37,8 +37,9 @@ struct Bands {
   feeds::Time minute;
   std::vector<std::pair<BandKey, render::Scene>> scenes;
 };
-// `last_updated`: when set, each band carries a badge saying content is from then.
+// `last_updated`: when set, each band carries a badge saying content is from then;
+// without `clock`, the bands show no date and time.
 Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
-                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt);
+                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
 
 }  // namespace lafita::kiosk

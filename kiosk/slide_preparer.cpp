@@ -50,6 +50,11 @@ void SlidePreparer::set_last_updated(std::optional<feeds::Time> last_updated) {
   last_updated_ = last_updated;
 }
 
+void SlidePreparer::set_clock(bool shown) {
+  std::lock_guard lock(mutex_);
+  clock_ = shown;
+}
+
 std::vector<Prepared> SlidePreparer::take() {
   std::lock_guard lock(mutex_);
   return std::exchange(done_, {});
@@ -69,6 +74,7 @@ void SlidePreparer::run() {
     feeds::Time minute = deck_request ? deck_request->minute : band_requests_.front();
     if (!deck_request) band_requests_.erase(band_requests_.begin());
     show_.last_updated = last_updated_;
+    show_.clock = clock_;
     lock.unlock();
     Prepared prepared;
     try {

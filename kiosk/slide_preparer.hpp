@@ -42,6 +42,8 @@ class SlidePreparer {
   void prepare_content(std::vector<feeds::Item> items, feeds::Time minute);
   // Sets the "last updated" badge of bands made from now on (none: no badge).
   void set_last_updated(std::optional<feeds::Time> last_updated);
+  // Whether bands made from now on show the date and time.
+  void set_clock(bool shown);
 
   // What is finished, oldest first; empty when nothing is. Main thread.
   std::vector<Prepared> take();
@@ -61,6 +63,7 @@ class SlidePreparer {
   std::optional<DeckRequest> deck_request_;
   int width_ = 0, height_ = 0;  // of the newest deck asked for
   std::optional<feeds::Time> last_updated_;
+  bool clock_ = true;
   std::vector<feeds::Time> band_requests_;
   std::vector<Prepared> done_;
   bool stopping_ = false;

@@ -314,7 +314,7 @@ float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const Da
 
 render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, const std::string& language,
                                   render::Direction direction, int width, int height,
-                                  std::optional<feeds::Time> last_updated) {
+                                  std::optional<feeds::Time> last_updated, bool show_clock) {
   const Geometry g(width, height, theme_);
   render::Scene scene;
   scene.width = width;
@@ -323,7 +323,7 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const DateFormatter& dates = formatter(language);
   const float size = std::round(0.034f * g.unit);
   const std::u32string name = one_paragraph(settings_.organization.empty() ? source : settings_.organization);
-  const std::u32string clock = clock_line(dates, now);
+  const std::u32string clock = show_clock ? clock_line(dates, now) : std::u32string();
   auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
   const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
   render::Scene badge;

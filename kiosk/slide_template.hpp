@@ -69,9 +69,10 @@ class SlideTemplate {
   // The header band drawn over every slide of a direction and language: the organisation
   // (or `source`) at the start, the date and time of `now` at the end. width × band height.
   // With `last_updated`, a badge before the clock says when the content was last updated.
+  // Without `clock` (the system's clock is not synchronised yet) no date or time shows.
   render::Scene band(feeds::Time now, const std::string& source, const std::string& language,
                      render::Direction direction, int width, int height,
-                     std::optional<feeds::Time> last_updated = std::nullopt);
+                     std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
 
   // Height of the header band on a width × height screen.
   static int band_height(int width, int height);

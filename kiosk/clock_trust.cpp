@@ -1,0 +1,74 @@
+#include "kiosk/clock_trust.hpp"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <sys/timex.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <ctime>
+#include <thread>
+
+namespace lafita::kiosk {
+
+ClockTrust ClockTrust::configured(bool always) {
+  if (const char* file = std::getenv("LAFITA_TIMESYNC_FILE"); file && *file) return ClockTrust(always, file, false);
+  return ClockTrust(always);
+}
+
+bool ClockTrust::synchronised() const {
+  if (always_) return true;
+  std::error_code ec;
+  if (std::filesystem::exists(sync_file_, ec)) return true;
+  if (!ask_kernel_) return false;
+  timex state{};  // modes 0: only reads
+  return ::adjtimex(&state) != -1 && (state.status & STA_UNSYNC) == 0;
+}
+
+struct ClockJumpWatcher::Thread {
+  int timer = ::timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
+  int stop = ::eventfd(0, EFD_CLOEXEC);
+  std::thread thread;
+
+  // A timer a year ahead on the realtime clock that is cancelled when the clock is set.
+  bool arm() const {
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    itimerspec when{};
+    when.it_value.tv_sec = now.tv_sec + 365 * 86400;
+    return ::timerfd_settime(timer, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &when, nullptr) == 0;
+  }
+
+  explicit Thread(std::function<void()> jumped) {
+    if (timer < 0 || stop < 0 || !arm()) return;
+    thread = std::thread([this, jumped = std::move(jumped)] {
+      pollfd fds[2] = {{timer, POLLIN, 0}, {stop, POLLIN, 0}};
+      while (::poll(fds, 2, -1) >= 0 || errno == EINTR) {
+        if (fds[1].revents != 0) return;
+        if (fds[0].revents == 0) continue;
+        uint64_t expirations = 0;
+        const bool set = ::read(timer, &expirations, sizeof expirations) < 0 && errno == ECANCELED;
+        if (!arm()) return;
+        if (set) jumped();
+      }
+    });
+  }
+  ~Thread() {
+    if (thread.joinable()) {
+      const uint64_t one = 1;
+      [[maybe_unused]] const ssize_t n = ::write(stop, &one, sizeof one);
+      thread.join();
+    }
+    if (timer >= 0) ::close(timer);
+    if (stop >= 0) ::close(stop);
+  }
+};
+
+ClockJumpWatcher::ClockJumpWatcher(std::function<void()> jumped)
+    : thread_(std::make_unique<Thread>(std::move(jumped))) {}
+ClockJumpWatcher::~ClockJumpWatcher() = default;
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,82 @@
+#include "kiosk/display_watcher.hpp"
+
+#include <thread>
+
+#ifdef LAFITA_HAVE_UDEV
+#include <libudev.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cstring>
+#endif
+
+namespace lafita::kiosk {
+
+#ifdef LAFITA_HAVE_UDEV
+namespace {
+struct UdevDeleter {
+  void operator()(udev* u) const { udev_unref(u); }
+  void operator()(udev_monitor* m) const { udev_monitor_unref(m); }
+  void operator()(udev_device* d) const { udev_device_unref(d); }
+};
+template <typename T>
+using UdevPtr = std::unique_ptr<T, UdevDeleter>;
+
+// A card appearing (a GPU's driver loaded late), or a connector's state changing.
+bool display_event(udev_device* device) {
+  const char* action = udev_device_get_action(device);
+  if (action == nullptr) return false;
+  if (std::strcmp(action, "add") == 0) return true;
+  const char* hotplug = udev_device_get_property_value(device, "HOTPLUG");
+  return std::strcmp(action, "change") == 0 && hotplug != nullptr && std::strcmp(hotplug, "1") == 0;
+}
+}  // namespace
+
+struct DisplayWatcher::Thread {
+  UdevPtr<udev> context{udev_new()};
+  UdevPtr<udev_monitor> monitor;
+  int stop = ::eventfd(0, EFD_CLOEXEC);
+  std::thread thread;
+
+  explicit Thread(std::function<void()> changed) {
+    if (context) monitor.reset(udev_monitor_new_from_netlink(context.get(), "udev"));
+    if (monitor && (udev_monitor_filter_add_match_subsystem_devtype(monitor.get(), "drm", nullptr) < 0 ||
+                    udev_monitor_enable_receiving(monitor.get()) < 0)) {
+      monitor.reset();
+    }
+    if (!monitor || stop < 0) return;
+    thread = std::thread([this, changed = std::move(changed)] {
+      pollfd fds[2] = {{udev_monitor_get_fd(monitor.get()), POLLIN, 0}, {stop, POLLIN, 0}};
+      while (::poll(fds, 2, -1) >= 0 || errno == EINTR) {
+        if (fds[1].revents != 0) return;
+        if (fds[0].revents == 0) continue;
+        UdevPtr<udev_device> device(udev_monitor_receive_device(monitor.get()));
+        if (device && display_event(device.get())) changed();
+      }
+    });
+  }
+  ~Thread() {
+    if (thread.joinable()) {
+      const uint64_t one = 1;
+      [[maybe_unused]] const ssize_t n = ::write(stop, &one, sizeof one);
+      thread.join();
+    }
+    if (stop >= 0) ::close(stop);
+  }
+};
+
+DisplayWatcher::DisplayWatcher(std::function<void()> changed) : thread_(std::make_unique<Thread>(std::move(changed))) {}
+DisplayWatcher::~DisplayWatcher() = default;
+bool DisplayWatcher::watching() const { return thread_->thread.joinable(); }
+
+#else
+
+struct DisplayWatcher::Thread {};
+DisplayWatcher::DisplayWatcher(std::function<void()>) {}
+DisplayWatcher::~DisplayWatcher() = default;
+bool DisplayWatcher::watching() const { return false; }
+
+#endif
+
+}  // namespace lafita::kiosk
