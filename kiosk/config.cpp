@@ -396,7 +396,8 @@ void read_schedule(const Reader& r, const toml::table& schedule, ShowOptions& op
   static constexpr std::array<std::string_view, 7> days{"monday", "tuesday", "wednesday", "thursday", "friday",
                                                         "saturday", "sunday"};
   r.only(schedule, "schedule",
-         {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "power_off", "power_on"});
+         {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "power_off", "power_on", "power",
+          "cec_device"});
   for (size_t day = 0; day < days.size(); ++day) {
     const auto text = r.text(schedule, days[day], "schedule");
     if (!text) continue;
@@ -410,6 +411,28 @@ void read_schedule(const Reader& r, const toml::table& schedule, ShowOptions& op
   }
   options.screen_schedule.power_off = command(r, schedule, "power_off");
   options.screen_schedule.power_on = command(r, schedule, "power_on");
+  const bool commands = !options.screen_schedule.power_off.empty() || !options.screen_schedule.power_on.empty();
+  options.screen_schedule.power = commands ? ScreenSchedule::Power::command : ScreenSchedule::Power::blank;
+  if (auto power = r.text(schedule, "power", "schedule")) {
+    if (*power == "cec") {
+      options.screen_schedule.power = ScreenSchedule::Power::cec;
+    } else if (*power == "blank") {
+      options.screen_schedule.power = ScreenSchedule::Power::blank;
+    } else if (*power != "command") {
+      r.fail(r.where(schedule, "power"), "schedule.power", "expected \"cec\", \"command\" or \"blank\", got '" + *power + "'");
+    } else if (!commands) {
+      r.fail(r.where(schedule, "power"), "schedule.power", "\"command\" needs power_on or power_off");
+    }
+    if (*power != "command" && commands) {
+      r.fail(r.where(schedule, "power"), "schedule.power", "power_on and power_off are for power = \"command\"");
+    }
+  }
+  if (auto device = r.text(schedule, "cec_device", "schedule")) {
+    if (!device->starts_with("/dev/")) {
+      r.fail(r.where(schedule, "cec_device"), "schedule.cec_device", "expected a device like /dev/cec0, got '" + *device + "'");
+    }
+    options.screen_schedule.cec_device = *device;
+  }
 }
 
 }  // namespace

@@ -99,16 +99,38 @@ std::optional<ShowOptions> Player::run() {
 // begin, the power-on command runs and the slides come back where they were.
 void Player::follow_schedule() {
   const bool on = screen_on(screen_schedule_, header_time());
-  if (on == screen_on_) return;
-  screen_on_ = on;
-  drawn_.reset();
-  // No transitions to animate while nobody can see them.
-  if (scheduler_.paused() == on) scheduler_.toggle_pause(Clock::now());
-  log_ << "lafita: screen " << (on ? "on" : "off") << " (schedule)\n" << std::flush;
-  const auto& command = on ? screen_schedule_.power_on : screen_schedule_.power_off;
-  if (!command.empty()) {
-    log_ << "lafita: power command " << run_command(command, std::chrono::seconds(10)) << "\n" << std::flush;
+  if (power_followed_ && on == screen_on_) return;
+  power_followed_ = true;  // the first look also switches the TV on, inside the hours
+  if (on != screen_on_) {
+    screen_on_ = on;
+    drawn_.reset();
+    // No transitions to animate while nobody can see them.
+    if (scheduler_.paused() == on) scheduler_.toggle_pause(Clock::now());
+    log_ << "lafita: screen " << (on ? "on" : "off") << " (schedule)\n" << std::flush;
   }
+  switch_power(on);
+}
+
+// The TV on or off as configured: over HDMI-CEC, by a command, or not at all (blank).
+void Player::switch_power(bool on) {
+  if (screen_schedule_.power == ScreenSchedule::Power::command) {
+    const auto& command = on ? screen_schedule_.power_on : screen_schedule_.power_off;
+    if (!command.empty()) log_ << "lafita: power command " << run_command(command, std::chrono::seconds(10)) << "\n" << std::flush;
+    return;
+  }
+  if (screen_schedule_.power != ScreenSchedule::Power::cec) return;
+  if (!cec_) {
+    std::string why;
+    auto device = open_cec_device(screen_schedule_.cec_device, why);
+    if (!device) {
+      log_ << warning_priority << "lafita: screen power: " << why << "\n" << std::flush;
+      return;
+    }
+    cec_.emplace(std::move(device));
+  }
+  const std::string result = cec_->power(on);
+  if (!result.starts_with("CEC: the TV reports")) log_ << warning_priority;
+  log_ << "lafita: screen power " << (on ? "on" : "off") << ": " << result << "\n" << std::flush;
 }
 
 // The watchdog at every turn it is due (a hung loop misses it and systemd restarts the

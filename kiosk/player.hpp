@@ -1,6 +1,7 @@
 #pragma once
 
 #include "feeds/feed_updater.hpp"
+#include "kiosk/cec_power.hpp"
 #include "kiosk/clock_trust.hpp"
 #include "kiosk/display.hpp"
 #include "kiosk/feed_follower.hpp"
@@ -66,6 +67,7 @@ class Player {
   void reload();
   void inform_service();
   void follow_schedule();
+  void switch_power(bool on);
   PlayerState state() const;
   void show_new_content_at_slide_boundary();
   void follow_clock();
@@ -115,6 +117,8 @@ class Player {
   // The screen's on hours: off, it is blank and the loop only follows the clock.
   const ScreenSchedule screen_schedule_;
   bool screen_on_ = true;
+  bool power_followed_ = false;      // the schedule was looked at once
+  std::optional<CecPower> cec_;      // opened at its first use
   bool blank_drawn_ = false;
   size_t last_slide_ = 0;
   // Whether the header may show the date and time (see ClockTrust).

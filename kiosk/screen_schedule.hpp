@@ -12,15 +12,20 @@
 namespace lafita::kiosk {
 
 // When the screen shows slides: for each weekday (Monday first) the hours it is on, or off
-// all day; a day without hours is on all day. Outside its hours the screen is blanked and
-// `power_off` runs (argv, executed directly, no shell), `power_on` when the hours begin.
+// all day; a day without hours is on all day. Outside its hours the screen is blanked, and
+// with `power`: the TV is put in standby over HDMI-CEC (cec_device) or `power_off` runs
+// (argv, executed directly, no shell); when the hours begin, and at start inside them, the
+// TV is switched on over CEC or `power_on` runs.
 struct ScreenSchedule {
+  enum class Power { blank, command, cec };
   struct Hours {
     int from, to;  // minutes since midnight, from < to; to may be 24:00
   };
   std::array<std::optional<Hours>, 7> hours;  // Monday first
   std::array<bool, 7> off_all_day{};
   std::vector<std::string> power_off, power_on;
+  Power power = Power::blank;
+  std::string cec_device = "/dev/cec0";
 };
 
 // "07:30-19:00" as hours; nothing when `text` is not "HH:MM-HH:MM" with times of day

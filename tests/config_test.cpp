@@ -101,6 +101,7 @@ TEST_SUITE("config") {
         "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\ntitle_scale = 1.5\nbody_scale = 0.8\n"
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
         "[locale]\nlanguage = \"ar-TN\"\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
+        "trust_clock = \"always\"\n"
         "[feeds.council]\nurl = \"https://x.example/c.ics\"\nrefresh = 60\npriority = 2\nlanguage = \"ar\"\n"
         "max_items = 20\ntimeout = 15\ntoken_file = \"" + token.string() + "\"\n"
         "[feeds.news]\nurl = \"file:///srv/news.xml\"\n"
@@ -128,6 +129,7 @@ TEST_SUITE("config") {
     CHECK(options.slides.numerals == Numerals::arabic_indic);
     CHECK(options.time_zone == "Asia/Riyadh");
     CHECK(options.slides.organization == "بلدية");
+    CHECK(options.trust_clock_always);
     REQUIRE(options.feeds.size() == 2);  // in the file's order
     CHECK(options.feeds[0].request.url == "https://x.example/c.ics");
     CHECK(options.feeds[0].refresh == std::chrono::seconds(60));
@@ -145,6 +147,12 @@ TEST_SUITE("config") {
     CHECK(options.screen_schedule.hours[0]->from == 450);
     CHECK(options.screen_schedule.off_all_day[6]);
     CHECK(options.screen_schedule.power_off == std::vector<std::string>{"/usr/bin/vcgencmd", "display_power", "0"});
+    CHECK(options.screen_schedule.power == ScreenSchedule::Power::command);  // the commands imply it
+    const ShowOptions cec = parse_config("[schedule]\npower = \"cec\"\ncec_device = \"/dev/cec1\"\n", "lafita.toml");
+    CHECK(cec.screen_schedule.power == ScreenSchedule::Power::cec);
+    CHECK(cec.screen_schedule.cec_device == "/dev/cec1");
+    CHECK(parse_config("", "lafita.toml").screen_schedule.power == ScreenSchedule::Power::blank);
+    CHECK_FALSE(parse_config("", "lafita.toml").trust_clock_always);
     CHECK(options.status_file == "/run/lafita/status.json");
     CHECK(options.metrics_file == "/var/lib/node_exporter/lafita.prom");
   }
@@ -190,6 +198,15 @@ TEST_SUITE("config") {
     CHECK(error_of("[schedule]\npower_off = [\"vcgencmd\", \"display_power\", \"0\"]\n") ==
           "lafita.toml:2:13: schedule.power_off: the program must be an absolute path (it runs without a shell), got "
           "'vcgencmd'");
+    CHECK(error_of("[schedule]\npower = \"hdmi\"\n") ==
+          "lafita.toml:2:9: schedule.power: expected \"cec\", \"command\" or \"blank\", got 'hdmi'");
+    CHECK(error_of("[schedule]\npower = \"command\"\n") == "lafita.toml:2:9: schedule.power: \"command\" needs power_on or power_off");
+    CHECK(error_of("[schedule]\npower = \"cec\"\npower_on = [\"/bin/true\"]\n") ==
+          "lafita.toml:2:9: schedule.power: power_on and power_off are for power = \"command\"");
+    CHECK(error_of("[schedule]\ncec_device = \"cec0\"\n") ==
+          "lafita.toml:2:14: schedule.cec_device: expected a device like /dev/cec0, got 'cec0'");
+    CHECK(error_of("[locale]\ntrust_clock = \"never\"\n") ==
+          "lafita.toml:2:15: locale.trust_clock: expected \"synchronized\" or \"always\", got 'never'");
     CHECK(error_of("[feeds]\nnews = \"https://x\"\n") ==
           "lafita.toml:2:8: feeds.news: expected a table [feeds.news] with a url, got a string");
   }
