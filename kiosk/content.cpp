@@ -71,7 +71,7 @@ std::filesystem::path cache_folder(const ShowOptions& options) {
 
 feeds::Item waiting_item(const std::vector<std::string>& feeds) {
   feeds::Item item;
-  item.id = "lafita-waiting-for-content";
+  item.id = kWaitingItemId;
   item.title = "Waiting for content";
   item.language = "en";
   item.body = "No feed has given anything to show yet. Lafita keeps trying:";

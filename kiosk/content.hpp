@@ -33,7 +33,9 @@ std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now,
 // $CACHE_DIRECTORY, else $XDG_CACHE_HOME/lafita, else ~/.cache/lafita.
 std::filesystem::path cache_folder(const ShowOptions& options);
 
-// Shown when no feed has given anything yet (first start, offline, nothing cached).
+// Shown when no feed has given anything yet (first start, offline, nothing cached); the
+// first content replaces it at once, not at the end of its slide.
+inline constexpr const char* kWaitingItemId = "lafita-waiting-for-content";
 feeds::Item waiting_item(const std::vector<std::string>& feeds);
 
 }  // namespace lafita::kiosk

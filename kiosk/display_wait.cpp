@@ -34,12 +34,13 @@ DisplayWaitEnd wait_for_display(const ShowOptions& options, const DisplayWaitWir
     std::filesystem::remove(picture, ec);  // what was on screen is not there any more
   }
   ServiceStatus service(status_file(options), options.metrics_file, log);
-  service.ready();  // up: a screen switched on later is drawn on without a restart
   const auto report = [&] {
     service.report(waiting_state(options, wiring, launched),
                    std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   };
-  report();
+  report();         // the files first: whoever is told READY finds them written
+  service.ready();  // up: a screen switched on later is drawn on without a restart
+  std::string reason = why;
   auto next_try = Clock::now() + kRetry;
   auto next_report = Clock::now() + kReport;
   auto next_watchdog = Clock::now();
@@ -59,6 +60,8 @@ DisplayWaitEnd wait_for_display(const ShowOptions& options, const DisplayWaitWir
         log << "lafita: a display is here (" << display->description << ")\n" << std::flush;
         return {std::move(display), std::nullopt};
       }
+      if (again != reason) log << "lafita: still no display (" << again << ")\n" << std::flush;  // once per reason
+      reason = again;
       next_try = now + kRetry;
     }
     auto deadline = std::min(next_try, next_report);

@@ -1,5 +1,6 @@
 #include "kiosk/player.hpp"
 
+#include "kiosk/content.hpp"
 #include "kiosk/log_priority.hpp"
 
 #include <algorithm>
@@ -355,7 +356,9 @@ void Player::show_deck(const Prepared& prepared, size_t old_slide) {
 void Player::show_new_content_at_slide_boundary() {
   const size_t current = scheduler_.current();
   const std::optional<size_t> next = scheduler_.frame(Clock::now()).next;
-  const bool boundary = next.has_value() || current != last_slide_;
+  const SlideDeck* shown = screen_->deck();
+  const bool waiting = shown && shown->items.size() == 1 && shown->items.front().id == kWaitingItemId;
+  const bool boundary = next.has_value() || current != last_slide_ || waiting;
   last_slide_ = current;
   if (!new_content_ || !boundary) return;
   const Prepared prepared = std::move(*new_content_);
