@@ -1,7 +1,7 @@
 #include "kiosk/clock_trust.hpp"
 
-#include <poll.h>
-#include <sys/eventfd.h>
+#include "kiosk/readable_watcher.hpp"
+
 #include <sys/timerfd.h>
 #include <sys/timex.h>
 #include <unistd.h>
@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
-#include <thread>
+#include <optional>
 
 namespace lafita::kiosk {
 
@@ -30,8 +30,7 @@ bool ClockTrust::synchronised() const {
 
 struct ClockJumpWatcher::Thread {
   int timer = ::timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
-  int stop = ::eventfd(0, EFD_CLOEXEC);
-  std::thread thread;
+  std::optional<ReadableWatcher> watcher;
 
   // A timer a year ahead on the realtime clock that is cancelled when the clock is set.
   bool arm() const {
@@ -43,27 +42,18 @@ struct ClockJumpWatcher::Thread {
   }
 
   explicit Thread(std::function<void()> jumped) {
-    if (timer < 0 || stop < 0 || !arm()) return;
-    thread = std::thread([this, jumped = std::move(jumped)] {
-      pollfd fds[2] = {{timer, POLLIN, 0}, {stop, POLLIN, 0}};
-      while (::poll(fds, 2, -1) >= 0 || errno == EINTR) {
-        if (fds[1].revents != 0) return;
-        if (fds[0].revents == 0) continue;
-        uint64_t expirations = 0;
-        const bool set = ::read(timer, &expirations, sizeof expirations) < 0 && errno == ECANCELED;
-        if (!arm()) return;
-        if (set) jumped();
-      }
+    if (timer < 0 || !arm()) return;
+    watcher.emplace(timer, [this, jumped = std::move(jumped)] {
+      uint64_t expirations = 0;
+      const bool set = ::read(timer, &expirations, sizeof expirations) < 0 && errno == ECANCELED;
+      if (!arm()) return false;
+      if (set) jumped();
+      return true;
     });
   }
   ~Thread() {
-    if (thread.joinable()) {
-      const uint64_t one = 1;
-      [[maybe_unused]] const ssize_t n = ::write(stop, &one, sizeof one);
-      thread.join();
-    }
+    watcher.reset();  // before the timer closes
     if (timer >= 0) ::close(timer);
-    if (stop >= 0) ::close(stop);
   }
 };
 

@@ -1,14 +1,12 @@
 #include "kiosk/display_watcher.hpp"
 
-#include <thread>
-
 #ifdef LAFITA_HAVE_UDEV
+#include "kiosk/readable_watcher.hpp"
+
 #include <libudev.h>
-#include <poll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include <cstring>
+#include <optional>
 #endif
 
 namespace lafita::kiosk {
@@ -36,8 +34,7 @@ bool display_event(udev_device* device) {
 struct DisplayWatcher::Thread {
   UdevPtr<udev> context{udev_new()};
   UdevPtr<udev_monitor> monitor;
-  int stop = ::eventfd(0, EFD_CLOEXEC);
-  std::thread thread;
+  std::optional<ReadableWatcher> watcher;
 
   explicit Thread(std::function<void()> changed) {
     if (context) monitor.reset(udev_monitor_new_from_netlink(context.get(), "udev"));
@@ -45,30 +42,19 @@ struct DisplayWatcher::Thread {
                     udev_monitor_enable_receiving(monitor.get()) < 0)) {
       monitor.reset();
     }
-    if (!monitor || stop < 0) return;
-    thread = std::thread([this, changed = std::move(changed)] {
-      pollfd fds[2] = {{udev_monitor_get_fd(monitor.get()), POLLIN, 0}, {stop, POLLIN, 0}};
-      while (::poll(fds, 2, -1) >= 0 || errno == EINTR) {
-        if (fds[1].revents != 0) return;
-        if (fds[0].revents == 0) continue;
-        UdevPtr<udev_device> device(udev_monitor_receive_device(monitor.get()));
-        if (device && display_event(device.get())) changed();
-      }
+    if (!monitor) return;
+    watcher.emplace(udev_monitor_get_fd(monitor.get()), [this, changed = std::move(changed)] {
+      UdevPtr<udev_device> device(udev_monitor_receive_device(monitor.get()));
+      if (device && display_event(device.get())) changed();
+      return true;
     });
   }
-  ~Thread() {
-    if (thread.joinable()) {
-      const uint64_t one = 1;
-      [[maybe_unused]] const ssize_t n = ::write(stop, &one, sizeof one);
-      thread.join();
-    }
-    if (stop >= 0) ::close(stop);
-  }
+  ~Thread() { watcher.reset(); }  // before the monitor goes
 };
 
 DisplayWatcher::DisplayWatcher(std::function<void()> changed) : thread_(std::make_unique<Thread>(std::move(changed))) {}
 DisplayWatcher::~DisplayWatcher() = default;
-bool DisplayWatcher::watching() const { return thread_->thread.joinable(); }
+bool DisplayWatcher::watching() const { return thread_->watcher && thread_->watcher->running(); }
 
 #else
 

@@ -484,8 +484,24 @@ def check_first_boot(args, work):
         result = board.sh("systemctl show -p ExecMainCode -p ExecMainStatus -p Result lafita.service")
         check("ExecMainCode=1" in result and "ExecMainStatus=0" in result and "Result=success" in result,
               "systemctl stop: the player exits 0, no signal (" + " ".join(result.split()) + ")")
-        board.sh("systemctl start lafita.service", timeout=120)
-        wait_ready(board, "the player after a start")
+        # The TV off when the player starts: the GPU's device is unbound (no /dev/dri), then
+        # bound again, as a TV switched on comes with a hotplug event.
+        gpu = board.sh("basename $(readlink -f /sys/class/drm/card0/device)").strip()
+        board.sh(f"echo {gpu} > /sys/bus/pci/drivers/virtio-pci/unbind && systemctl start lafita.service", timeout=120)
+        wait_ready(board, "the player without a display")
+        waiting = status(board)
+        check(waiting["display"] == "none" and board.sh("grep -c '^lafita_display_connected 0' "
+                                                        "/var/lib/lafita/lafita.prom").strip() == "1",
+              "no display at start: the unit is active, status says display none, lafita_display_connected 0")
+        board.sh(f"echo {gpu} > /sys/bus/pci/drivers/virtio-pci/bind")
+        before = time.monotonic()
+        board.wait_until("the picture once the display is there", lambda: (status(board) or {}).get(
+            "display", "none") != "none" and status(board).get("screen_picture"), 60, interval=0.5)
+        seconds = time.monotonic() - before
+        check(seconds < 30 and not is_black(board.screendump(os.path.join(work, "after-hotplug.ppm"))) and
+              journal(board).count("no display yet") == 1,
+              f"the display appears: drawing {seconds:.0f} s later (softpipe's first frame included), "
+              f"one 'no display yet' line")
         board.sh("systemctl poweroff", check_status=False, timeout=10)
         board.wait_for_exit(180)
         with open(board.serial, errors="replace") as serial:
