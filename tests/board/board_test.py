@@ -448,6 +448,8 @@ def check_first_boot(args, work):
               f"the screendump equals `lafita snapshot` of slide {index + 1} at {width}x{height}: largest difference "
               f"{largest}/255, {share:.4%} of channels over 8/255 (screendump.png, snapshot.png in {work})")
 
+        memory = board.sh(f"grep -E 'VmHWM|VmRSS' /proc/{player_pid(board)}/status").split()
+        say(f"the player's memory on the board (Mesa softpipe, 1280x800): {' '.join(memory)}")
         check(board.sh("test -s /run/lafita/status.json && test -s /var/lib/lafita/lafita.prom && "
                        "grep -c '^lafita_display_connected 1' /var/lib/lafita/lafita.prom").strip() == "1",
               "status (/run/lafita/status.json) and metrics (/var/lib/lafita/lafita.prom) are written")
