@@ -71,11 +71,10 @@ bool CecPower::claim(std::string& why) {
       return false;
     }
   }
-  if (addresses.num_log_addrs == 0 || addresses.log_addr[0] == CEC_LOG_ADDR_INVALID) {
-    why = "no CEC logical address could be claimed (is a TV connected?)";
-    return false;
-  }
-  logical_ = addresses.log_addr[0];
+  // None: the TV in standby has dropped HDMI's hot-plug line, and with it our physical
+  // address. Unregistered (15) may still send it Image View On and Standby.
+  const bool claimed = addresses.num_log_addrs > 0 && addresses.log_addr[0] != CEC_LOG_ADDR_INVALID;
+  logical_ = claimed ? addresses.log_addr[0] : CEC_LOG_ADDR_UNREGISTERED;
   return true;
 }
 
@@ -97,6 +96,10 @@ bool CecPower::transmit(unsigned char* message, int length, unsigned char reply,
     why = (msg.tx_status & CEC_TX_STATUS_NACK) ? "the TV did not acknowledge" : "the message was not sent";
     return false;
   }
+  if (reply && (msg.rx_status & CEC_RX_STATUS_FEATURE_ABORT)) {
+    why = "the TV does not report its power status";
+    return false;
+  }
   if (reply && !(msg.rx_status & CEC_RX_STATUS_OK)) {
     why = "the TV did not answer";
     return false;
@@ -114,14 +117,14 @@ std::string CecPower::state_of_tv(std::string& why) {
   return power_status_name(status);
 }
 
-std::string CecPower::power(bool on) {
+CecPower::Outcome CecPower::power(bool on) {
   std::string why;
-  if (!claim(why)) return "CEC: " + why;
+  if (!claim(why)) return {false, "CEC: " + why};
   const std::string wanted = on ? "on" : "standby";
   for (int attempt = 1; attempt <= tries_; ++attempt) {
     if (attempt > 1) sleep_(std::chrono::milliseconds(1000));
     cec_msg msg{};
-    cec_msg_init(&msg, 0, on ? CEC_LOG_ADDR_TV : CEC_LOG_ADDR_TV);
+    cec_msg_init(&msg, 0, CEC_LOG_ADDR_TV);
     if (on) {
       cec_msg_image_view_on(&msg);
     } else {
@@ -138,15 +141,24 @@ std::string CecPower::power(bool on) {
         transmit(active.msg, static_cast<int>(active.len), 0, nullptr, ignored);
       }
     }
+    // Unregistered, no answer can come back; a TV that does not say its state has taken
+    // the message all the same (it acknowledged it).
+    if (logical_ == CEC_LOG_ADDR_UNREGISTERED) {
+      return {true, std::string("CEC: ") + (on ? "Image View On" : "Standby") +
+                        " sent unregistered (no address while the TV is in standby); the TV acknowledged it"};
+    }
     const std::string state = state_of_tv(why);
+    if (state.empty() && why == "the TV does not report its power status") {
+      return {true, std::string("CEC: ") + (on ? "Image View On" : "Standby") + " acknowledged; " + why};
+    }
     const bool reached = state == wanted || (on && state == "coming on") || (!on && state == "going to standby");
     if (reached) {
-      return "CEC: the TV reports " + state + " (try " + std::to_string(attempt) + " of " + std::to_string(tries_) + ")";
+      return {true, "CEC: the TV reports " + state + " (try " + std::to_string(attempt) + " of " + std::to_string(tries_) + ")"};
     }
     if (!state.empty()) why = "the TV reports " + state;
   }
-  return "CEC: " + std::string(on ? "Image View On" : "Standby") + " failed after " + std::to_string(tries_) +
-         " tries: " + why;
+  return {false, "CEC: " + std::string(on ? "Image View On" : "Standby") + " failed after " + std::to_string(tries_) +
+                    " tries: " + why};
 }
 
 }  // namespace lafita::kiosk

@@ -25,14 +25,20 @@ std::unique_ptr<CecDevice> open_cec_device(const std::string& path, std::string&
 // Standby to the TV. Each is checked by asking the TV for its power status, and sent again
 // (at most `tries` times) while the TV does not report the state asked for: CEC is flaky
 // on real TVs, and a TV that misses one message stays dark for a day. The adapter is given
-// a logical address (a playback device named "Lafita") if it has none. Blocks for at most
-// a few seconds; returns a line for the log. Main thread.
+// a logical address (a playback device named "Lafita") if it has none; with none to be had
+// (a TV in standby may drop HDMI's hot-plug line) the message goes out unregistered.
+// Blocks for a few seconds at most (about 3 s a try with a TV that does not answer).
+// Main thread.
 class CecPower {
  public:
   using Sleep = std::function<void(std::chrono::milliseconds)>;
   explicit CecPower(std::unique_ptr<CecDevice> device, int tries = 3, Sleep sleep = {});
 
-  std::string power(bool on);
+  struct Outcome {
+    bool done;            // the TV took the message (and says it is in that state, when it can)
+    std::string message;  // for the log
+  };
+  Outcome power(bool on);
 
  private:
   bool claim(std::string& why);

@@ -68,7 +68,7 @@ std::optional<std::string> choose_software_rasteriser() {
 Display Display::open(bool fullscreen, int width, int height) {
   const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
   // On a console SDL has no software framebuffer (SDL 2.26's kmsdrm draws with EGL only):
-  // without a GPU, Mesa's software rasteriser draws there (see use_software_rasteriser).
+  // without a GPU, Mesa's software rasteriser draws there (see choose_software_rasteriser).
   if (!has_gpu() && driver != "KMSDRM") {  // unless SDL_RENDER_DRIVER says otherwise
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");

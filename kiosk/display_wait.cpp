@@ -3,6 +3,7 @@
 #include "kiosk/clock_trust.hpp"
 #include "kiosk/log_priority.hpp"
 #include "kiosk/screen_picture.hpp"
+#include "kiosk/screen_schedule.hpp"
 #include "kiosk/service_status.hpp"
 
 #include <algorithm>
@@ -29,6 +30,14 @@ DisplayWaitEnd wait_for_display(const ShowOptions& options, const DisplayWaitWir
                                 std::ostream& log, Clock::time_point launched) {
   log << warning_priority << "lafita: no display yet (" << why << "); waiting for one\n" << std::flush;
   if (wiring.updater) wiring.updater->start();
+  // A TV in standby may show no connected connector at all: inside the on hours (or with a
+  // clock that cannot be believed) it is switched on, and the wait is for it to come.
+  const ClockTrust trust = ClockTrust::configured(options.trust_clock_always);
+  const auto wall = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (!trust.synchronised() || screen_on(options.screen_schedule, wall)) {
+    std::optional<CecPower> cec;
+    switch_screen_power(options.screen_schedule, true, cec, log);
+  }
   if (const auto picture = screen_picture_file(); !picture.empty()) {
     std::error_code ec;
     std::filesystem::remove(picture, ec);  // what was on screen is not there any more

@@ -34,7 +34,7 @@ bool display_event(udev_device* device) {
 struct DisplayWatcher::Thread {
   UdevPtr<udev> context{udev_new()};
   UdevPtr<udev_monitor> monitor;
-  std::optional<ReadableWatcher> watcher;
+  std::optional<ReadableWatcher> watcher;  // last: it stops before the monitor goes
 
   explicit Thread(std::function<void()> changed) {
     if (context) monitor.reset(udev_monitor_new_from_netlink(context.get(), "udev"));
@@ -49,19 +49,18 @@ struct DisplayWatcher::Thread {
       return true;
     });
   }
-  ~Thread() { watcher.reset(); }  // before the monitor goes
 };
 
 DisplayWatcher::DisplayWatcher(std::function<void()> changed) : thread_(std::make_unique<Thread>(std::move(changed))) {}
 DisplayWatcher::~DisplayWatcher() = default;
-bool DisplayWatcher::watching() const { return thread_->watcher && thread_->watcher->running(); }
+
 
 #else
 
 struct DisplayWatcher::Thread {};
 DisplayWatcher::DisplayWatcher(std::function<void()>) {}
 DisplayWatcher::~DisplayWatcher() = default;
-bool DisplayWatcher::watching() const { return false; }
+
 
 #endif
 

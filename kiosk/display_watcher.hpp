@@ -17,8 +17,6 @@ class DisplayWatcher {
   DisplayWatcher(const DisplayWatcher&) = delete;
   DisplayWatcher& operator=(const DisplayWatcher&) = delete;
 
-  bool watching() const;  // whether udev's events reach it
-
  private:
   struct Thread;
   std::unique_ptr<Thread> thread_;

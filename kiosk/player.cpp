@@ -79,13 +79,14 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
 // the clock, advance the schedule, draw if something changed.
 std::optional<ShowOptions> Player::run() {
   minute_ = minute_of(header_time());
-  follow_schedule();
   follow_clock_trust();
   ask_for_deck();
+  follow_schedule();  // the first look switches the TV on (CEC takes seconds: the deck is made meanwhile)
   if (updater_) updater_->start();
   while (running_) {
     wait_until(deadline());
     take_prepared();
+    if (Clock::now() < recheck_trust_until_) follow_clock_trust();
     follow_clock();
     follow_staleness();
     scheduler_.update(Clock::now());
@@ -99,7 +100,9 @@ std::optional<ShowOptions> Player::run() {
 // Outside the on hours the screen goes blank and the power-off command runs; when they
 // begin, the power-on command runs and the slides come back where they were.
 void Player::follow_schedule() {
-  const bool on = screen_on(screen_schedule_, header_time());
+  // A clock not synchronised yet may be days off: it neither blanks the screen nor sends
+  // the TV to standby.
+  const bool on = !clock_synchronised_ || screen_on(screen_schedule_, header_time());
   if (power_followed_ && on == screen_on_) return;
   power_followed_ = true;  // the first look also switches the TV on, inside the hours
   if (on != screen_on_) {
@@ -114,24 +117,12 @@ void Player::follow_schedule() {
 
 // The TV on or off as configured: over HDMI-CEC, by a command, or not at all (blank).
 void Player::switch_power(bool on) {
-  if (screen_schedule_.power == ScreenSchedule::Power::command) {
-    const auto& command = on ? screen_schedule_.power_on : screen_schedule_.power_off;
-    if (!command.empty()) log_ << "lafita: power command " << run_command(command, std::chrono::seconds(10)) << "\n" << std::flush;
-    return;
+  // The loop is alive here; a CEC exchange may take seconds with a TV that does not answer.
+  if (service_.watchdog_interval() && screen_schedule_.power != ScreenSchedule::Power::blank) {
+    service_.watchdog();
+    next_watchdog_ = Clock::now() + *service_.watchdog_interval();
   }
-  if (screen_schedule_.power != ScreenSchedule::Power::cec) return;
-  if (!cec_) {
-    std::string why;
-    auto device = open_cec_device(screen_schedule_.cec_device, why);
-    if (!device) {
-      log_ << warning_priority << "lafita: screen power: " << why << "\n" << std::flush;
-      return;
-    }
-    cec_.emplace(std::move(device));
-  }
-  const std::string result = cec_->power(on);
-  if (!result.starts_with("CEC: the TV reports")) log_ << warning_priority;
-  log_ << "lafita: screen power " << (on ? "on" : "off") << ": " << result << "\n" << std::flush;
+  switch_screen_power(screen_schedule_, on, cec_, log_);
 }
 
 // The watchdog at every turn it is due (a hung loop misses it and systemd restarts the
@@ -185,6 +176,7 @@ Player::Clock::time_point Player::deadline() const {
   const auto watchdog = service_.watchdog_interval() ? next_watchdog_ : Clock::time_point::max();
   if (!screen_->has_deck()) return std::min(watchdog, now + std::chrono::hours(1));  // the preparer wakes us
   auto deadline = std::min(watchdog, scheduler_.next_deadline(now));
+  if (now < recheck_trust_until_) deadline = std::min(deadline, now + std::chrono::seconds(1));
   if (!fixed_time_) {
     const auto wall = std::chrono::system_clock::now();
     const auto next_minute = std::chrono::ceil<std::chrono::minutes>(wall + std::chrono::milliseconds(1));
@@ -219,6 +211,7 @@ void Player::handle(const SDL_Event& event) {
   }
   if (event.type == clock_event_) {  // set by NTP or by hand: everything that follows the clock, now
     log_ << "lafita: the system clock was set\n" << std::flush;
+    recheck_trust_until_ = Clock::now() + std::chrono::seconds(30);
     minute_ = {};
     follow_clock();
     if (updater_) updater_->refresh_now();  // a fetch that failed with a wrong clock ("certificate not yet valid")
@@ -227,7 +220,10 @@ void Player::handle(const SDL_Event& event) {
   if (event.type == signal_event_) {
     if (event.user.code == SIGHUP) {
       reload();
-    } else if (updater_) {  // SIGUSR1
+      return;
+    }
+    follow_clock_trust();  // SIGUSR1: "look again now", the clock's state too
+    if (updater_) {
       log_ << "lafita: fetching every feed now (SIGUSR1)\n" << std::flush;
       updater_->refresh_now();
     }
@@ -414,12 +410,14 @@ void Player::follow_clock_trust() {
   if (synchronised == clock_synchronised_) return;
   clock_synchronised_ = synchronised;
   preparer_.set_clock(synchronised);
-  upcoming_bands_.reset();  // made with the other choice
+  upcoming_bands_.reset();  // made with the other choice; so may be one under way, replaced by these
   preparer_.prepare_bands(minute_);
+  if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
   report_due_ = true;
   log_ << (synchronised ? "lafita: the system clock is synchronised; the header shows the date and time\n"
                         : "lafita: the system clock is not synchronised yet; the header shows no date or time\n")
        << std::flush;
+  if (power_followed_) follow_schedule();
 }
 
 // A settled slide that is new on screen: its picture for the admin (screen.png).
@@ -441,6 +439,9 @@ void Player::draw_if_changed() {
     if (blank_drawn_) return;
     SDL_SetRenderDrawColor(display_.renderer.get(), 0, 0, 0, 255);
     SDL_RenderClear(display_.renderer.get());
+    pictured_.reset();
+    take_picture(Frame{});  // black, as the screen is
+    pictured_.reset();      // the slide's picture again when the hours begin
     SDL_RenderPresent(display_.renderer.get());
     blank_drawn_ = true;
     service_.ready();  // started in off hours: up all the same

@@ -120,10 +120,14 @@ class Player {
   bool power_followed_ = false;      // the schedule was looked at once
   std::optional<CecPower> cec_;      // opened at its first use
   bool blank_drawn_ = false;
-  size_t last_slide_ = 0;
-  // Whether the header may show the date and time (see ClockTrust).
+  size_t last_slide_ = 0;  // the scheduler's slide at the previous turn: a change is a boundary
+  // Whether the clock can be believed (see ClockTrust): the header's date and time, and
+  // the on hours, follow it only then.
   const ClockTrust clock_trust_;
-  bool clock_synchronised_ = true;  // the scheduler's slide at the previous turn: a change is a boundary
+  bool clock_synchronised_ = true;
+  // After the clock was set, timesyncd says "synchronised" a moment later: looked at each
+  // second until then.
+  Clock::time_point recheck_trust_until_{};
 };
 
 }  // namespace lafita::kiosk

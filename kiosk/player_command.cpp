@@ -220,9 +220,10 @@ int run_player(std::span<const std::string> args, std::ostream& out, std::ostrea
     event.user.code = code;
     SDL_PushEvent(&event);
   };
-  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked.
+  SdlSession sdl;  // SDL_Init(SDL_INIT_EVENTS) starts no thread
+  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked;
+  // after SDL, so that it stops pushing events before SDL_Quit.
   const SignalWatcher signals([&push, signal_event](int signal) { push(signal_event, signal); });
-  SdlSession sdl;
   std::optional<CommandLine> line;
   ShowOptions options;
   ShowSetUp set;

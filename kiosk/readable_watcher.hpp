@@ -15,8 +15,6 @@ class ReadableWatcher {
   ReadableWatcher(const ReadableWatcher&) = delete;
   ReadableWatcher& operator=(const ReadableWatcher&) = delete;
 
-  bool running() const { return thread_.joinable(); }
-
  private:
   int stop_ = -1;  // an eventfd that ends the wait
   std::thread thread_;

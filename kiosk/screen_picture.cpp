@@ -2,6 +2,7 @@
 
 #include "render/draw/png_writer.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace lafita::kiosk {
@@ -48,7 +49,8 @@ std::string ScreenPicture::take(SDL_Renderer* renderer, feeds::Time now) {
   const std::filesystem::path temporary = file_.string() + ".tmp";
   if (std::string error = render::write_png(small.width, small.height, small.rgba.data(), small.width * 4, temporary);
       !error.empty()) {
-    std::filesystem::remove(temporary);
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
     return error;
   }
   std::error_code ec;

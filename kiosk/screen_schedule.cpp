@@ -1,6 +1,7 @@
 #include "kiosk/screen_schedule.hpp"
 
 #include "base/c_deleter.hpp"
+#include "kiosk/log_priority.hpp"
 
 #include <unicode/ucal.h>
 
@@ -14,6 +15,7 @@ extern "C" {  // glibc 2.36's header lacks its C++ guards
 #include <unistd.h>
 
 #include <cerrno>
+#include <ostream>
 #include <cstring>
 #include <memory>
 
@@ -87,6 +89,27 @@ std::string run_command(const std::vector<std::string>& argv, std::chrono::milli
   if (!finished) return "'" + argv[0] + "' did not end within " + std::to_string(timeout.count()) + " ms and was killed";
   if (WIFEXITED(status)) return "'" + argv[0] + "' exited with status " + std::to_string(WEXITSTATUS(status));
   return "'" + argv[0] + "' ended by signal " + std::to_string(WTERMSIG(status));
+}
+
+void switch_screen_power(const ScreenSchedule& schedule, bool on, std::optional<CecPower>& cec, std::ostream& log) {
+  if (schedule.power == ScreenSchedule::Power::command) {
+    const auto& command = on ? schedule.power_on : schedule.power_off;
+    if (!command.empty()) log << "lafita: power command " << run_command(command, std::chrono::seconds(10)) << "\n" << std::flush;
+    return;
+  }
+  if (schedule.power != ScreenSchedule::Power::cec) return;
+  if (!cec) {
+    std::string why;
+    auto device = open_cec_device(schedule.cec_device, why);
+    if (!device) {
+      log << warning_priority << "lafita: screen power: " << why << "\n" << std::flush;
+      return;
+    }
+    cec.emplace(std::move(device));
+  }
+  const CecPower::Outcome outcome = cec->power(on);
+  if (!outcome.done) log << warning_priority;
+  log << "lafita: screen power " << (on ? "on" : "off") << ": " << outcome.message << "\n" << std::flush;
 }
 
 }  // namespace lafita::kiosk

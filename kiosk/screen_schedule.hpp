@@ -1,6 +1,7 @@
 #pragma once
 
 #include "feeds/item.hpp"
+#include "kiosk/cec_power.hpp"
 
 #include <array>
 #include <chrono>
@@ -34,6 +35,11 @@ std::optional<ScreenSchedule::Hours> parse_hours(const std::string& text, std::s
 
 // Whether the screen is on at `time` in ICU's default time zone (the screen's).
 bool screen_on(const ScreenSchedule& schedule, feeds::Time time);
+
+// Switches the TV on or off as `schedule.power` says: over HDMI-CEC (opening `cec` at its
+// first use), by the power command, or not at all (blank); logs what happened. Blocks
+// for a few seconds at most. Main thread.
+void switch_screen_power(const ScreenSchedule& schedule, bool on, std::optional<CecPower>& cec, std::ostream& log);
 
 // Runs `argv` directly (no shell) and waits at most `timeout` for it; returns a line for
 // the log saying how it ended. Never throws.

@@ -22,6 +22,8 @@ using lafita::kiosk::CecPower;
 struct FakeAdapter {
   bool configured = false;  // has a logical address already
   bool acknowledged = true;
+  bool feature_abort = false;  // the TV does not support Give Device Power Status
+  bool no_address = false;     // claiming gives CEC_LOG_ADDR_INVALID (no physical address)
   std::deque<__u8> power_answers;  // CEC_OP_POWER_STATUS_*, one per question
   std::vector<std::vector<__u8>> sent;
   int claims = 0;
@@ -34,9 +36,9 @@ class FakeDevice final : public CecDevice {
     if (request == CEC_ADAP_G_LOG_ADDRS) {
       auto* addresses = static_cast<cec_log_addrs*>(argument);
       *addresses = {};
-      if (a_.configured) {
+      if (a_.configured || a_.no_address) {
         addresses->num_log_addrs = 1;
-        addresses->log_addr[0] = 4;
+        addresses->log_addr[0] = a_.no_address ? CEC_LOG_ADDR_INVALID : 4;
       }
       return 0;
     }
@@ -44,8 +46,8 @@ class FakeDevice final : public CecDevice {
       auto* addresses = static_cast<cec_log_addrs*>(argument);
       CHECK(addresses->log_addr_type[0] == CEC_LOG_ADDR_TYPE_PLAYBACK);
       CHECK(std::string(addresses->osd_name) == "Lafita");
-      addresses->log_addr[0] = 4;  // the first playback address
-      a_.configured = true;
+      addresses->log_addr[0] = a_.no_address ? CEC_LOG_ADDR_INVALID : 4;  // the first playback address
+      a_.configured = !a_.no_address;
       ++a_.claims;
       return 0;
     }
@@ -57,7 +59,11 @@ class FakeDevice final : public CecDevice {
       auto* msg = static_cast<cec_msg*>(argument);
       a_.sent.emplace_back(msg->msg, msg->msg + msg->len);
       msg->tx_status = a_.acknowledged ? CEC_TX_STATUS_OK : CEC_TX_STATUS_NACK;
-      if (msg->reply == CEC_MSG_REPORT_POWER_STATUS && a_.acknowledged && !a_.power_answers.empty()) {
+      if (msg->reply && a_.acknowledged && a_.feature_abort) {
+        msg->rx_status = CEC_RX_STATUS_OK | CEC_RX_STATUS_FEATURE_ABORT;
+        msg->msg[1] = CEC_MSG_FEATURE_ABORT;
+        msg->msg[2] = CEC_MSG_GIVE_DEVICE_POWER_STATUS;
+      } else if (msg->reply == CEC_MSG_REPORT_POWER_STATUS && a_.acknowledged && !a_.power_answers.empty()) {
         msg->rx_status = CEC_RX_STATUS_OK;
         msg->msg[1] = CEC_MSG_REPORT_POWER_STATUS;
         msg->msg[2] = a_.power_answers.front();
@@ -88,8 +94,9 @@ TEST_CASE("CEC power on: Image View On, Active Source, then the TV's status; sen
   adapter.power_answers = {CEC_OP_POWER_STATUS_STANDBY, CEC_OP_POWER_STATUS_ON};
   std::vector<std::chrono::milliseconds> slept;
   CecPower power(std::make_unique<FakeDevice>(adapter), 3, [&](std::chrono::milliseconds d) { slept.push_back(d); });
-  const std::string result = power.power(true);
-  CHECK(result == "CEC: the TV reports on (try 2 of 3)");
+  const auto result = power.power(true);
+  CHECK(result.done);
+  CHECK(result.message == "CEC: the TV reports on (try 2 of 3)");
   CHECK(adapter.claims == 1);  // a playback device's logical address, 4
   const std::vector<std::vector<__u8>> once = {bytes({0x40, 0x04}), bytes({0x4f, 0x82, 0x10, 0x00}), bytes({0x40, 0x8f})};
   REQUIRE(adapter.sent.size() == 6);
@@ -103,7 +110,7 @@ TEST_CASE("CEC power off: Standby to the TV; an adapter with an address keeps it
   adapter.configured = true;
   adapter.power_answers = {CEC_OP_POWER_STATUS_TO_STANDBY};
   CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
-  CHECK(power.power(false) == "CEC: the TV reports going to standby (try 1 of 3)");
+  CHECK(power.power(false).message == "CEC: the TV reports going to standby (try 1 of 3)");
   CHECK(adapter.claims == 0);
   CHECK(adapter.sent == std::vector{bytes({0x40, 0x36}), bytes({0x40, 0x8f})});
 }
@@ -113,7 +120,9 @@ TEST_CASE("CEC with no TV answering: every try is made, and the log says why it 
   adapter.acknowledged = false;
   int sleeps = 0;
   CecPower power(std::make_unique<FakeDevice>(adapter), 3, [&](std::chrono::milliseconds) { ++sleeps; });
-  CHECK(power.power(true) == "CEC: Image View On failed after 3 tries: the TV did not acknowledge");
+  const auto result = power.power(true);
+  CHECK_FALSE(result.done);
+  CHECK(result.message == "CEC: Image View On failed after 3 tries: the TV did not acknowledge");
   CHECK(adapter.sent.size() == 3);
   CHECK(sleeps == 2);
 }
@@ -121,7 +130,27 @@ TEST_CASE("CEC with no TV answering: every try is made, and the log says why it 
 TEST_CASE("CEC with a TV that acknowledges but never reports its status") {
   FakeAdapter adapter;
   CecPower power(std::make_unique<FakeDevice>(adapter), 2, [](std::chrono::milliseconds) {});
-  CHECK(power.power(false) == "CEC: Standby failed after 2 tries: the TV did not answer");
+  CHECK(power.power(false).message == "CEC: Standby failed after 2 tries: the TV did not answer");
+}
+
+TEST_CASE("CEC with a TV that answers Feature Abort to the status question: one try, done") {
+  FakeAdapter adapter;
+  adapter.feature_abort = true;
+  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
+  const auto result = power.power(true);
+  CHECK(result.done);
+  CHECK(result.message == "CEC: Image View On acknowledged; the TV does not report its power status");
+  CHECK(adapter.sent.size() == 3);  // Image View On, Active Source, the question: no second try
+}
+
+TEST_CASE("CEC with no address to be had (the TV in standby dropped hot-plug): Image View On goes out unregistered") {
+  FakeAdapter adapter;
+  adapter.no_address = true;
+  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
+  const auto result = power.power(true);
+  CHECK(result.done);
+  CHECK(adapter.sent.front() == bytes({0xf0, 0x04}));  // from Unregistered (15) to the TV (0)
+  CHECK(result.message.find("sent unregistered") != std::string::npos);
 }
 
 TEST_CASE("CEC without an adapter: a clear reason") {

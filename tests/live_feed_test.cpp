@@ -220,14 +220,43 @@ TEST_SUITE("service") {
     for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
       days += std::string(day) + " = \"off\"\n";
     }
-    std::ofstream(folder / "lafita.toml") << "[schedule]\n" << days << "power_off = [\"/usr/bin/touch\", \"" << marker.string()
-                                          << "\"]\n";
+    const std::string schedule = "[schedule]\n" + days + "power_off = [\"/usr/bin/touch\", \"" + marker.string() + "\"]\n";
+    // The clock believed as it is (this machine's may not be synchronised).
+    std::ofstream(folder / "lafita.toml") << schedule << "[locale]\ntrust_clock = \"always\"\n";
     Player player({"--config", (folder / "lafita.toml").string(), "--size", "640x360"});
     INFO(player.log());
     REQUIRE(player.wait_for("lafita: screen off (schedule)"));
     REQUIRE(player.wait_for("lafita: power command '/usr/bin/touch' exited with status 0"));
     CHECK(std::filesystem::exists(marker));
     CHECK(player.terminate() == 0);
+    std::filesystem::remove_all(folder);
+  }
+
+  TEST_CASE("a clock not synchronised yet neither blanks the screen nor powers it off") {
+    const auto folder = std::filesystem::temp_directory_path() / "lafita-schedule-unsynchronised-test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const auto marker = folder / "powered-off";
+    std::string days;
+    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+      days += std::string(day) + " = \"off\"\n";
+    }
+    std::ofstream(folder / "lafita.toml") << "[schedule]\n" << days << "power_off = [\"/usr/bin/touch\", \"" << marker.string()
+                                          << "\"]\n";
+    ::setenv("LAFITA_TIMESYNC_FILE", (folder / "synchronized").c_str(), 1);  // absent: not synchronised
+    Player player({"--config", (folder / "lafita.toml").string(), "--size", "640x360"});
+    ::unsetenv("LAFITA_TIMESYNC_FILE");
+    INFO(player.log());
+    REQUIRE(player.wait_for("lafita: first frame"));
+    CHECK(player.log().find("not synchronised yet") != std::string::npos);
+    // synchronised now: the schedule applies at the next look (SIGUSR1 here; a fetch, a minute)
+    std::ofstream(folder / "synchronized").put('\n');
+    player.signal(SIGUSR1);
+    REQUIRE(player.wait_for("the system clock is synchronised"));
+    REQUIRE(player.wait_for("lafita: screen off (schedule)"));
+    REQUIRE(player.wait_for("lafita: power command '/usr/bin/touch' exited with status 0"));
+    CHECK(player.terminate() == 0);
+    std::filesystem::remove_all(folder);
   }
 }
 
