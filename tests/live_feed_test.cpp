@@ -144,6 +144,18 @@ TEST_SUITE("reload") {
   }
 }
 
+// A fresh `folder`, and a [schedule] with the screen off all week whose power-off command
+// creates `marker`.
+std::string off_all_week(const std::filesystem::path& folder, const std::filesystem::path& marker) {
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  std::string schedule = "[schedule]\n";
+  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+    schedule += std::string(day) + " = \"off\"\n";
+  }
+  return schedule + "power_off = [\"/usr/bin/touch\", \"" + marker.string() + "\"]\n";
+}
+
 TEST_SUITE("service") {
   TEST_CASE("systemd hears READY, WATCHDOG and STATUS; the status file and metrics follow a feed's failure and recovery") {
     const auto folder = std::filesystem::temp_directory_path() / "lafita-service-test";
@@ -213,14 +225,8 @@ TEST_SUITE("service") {
 TEST_SUITE("service") {
   TEST_CASE("outside the on hours the screen is blank and the power-off command has run") {
     const auto folder = std::filesystem::temp_directory_path() / "lafita-schedule-live-test";
-    std::filesystem::remove_all(folder);
-    std::filesystem::create_directories(folder);
     const auto marker = folder / "powered-off";
-    std::string days;
-    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
-      days += std::string(day) + " = \"off\"\n";
-    }
-    const std::string schedule = "[schedule]\n" + days + "power_off = [\"/usr/bin/touch\", \"" + marker.string() + "\"]\n";
+    const std::string schedule = off_all_week(folder, marker);
     // The clock believed as it is (this machine's may not be synchronised).
     std::ofstream(folder / "lafita.toml") << schedule << "[locale]\ntrust_clock = \"always\"\n";
     Player player({"--config", (folder / "lafita.toml").string(), "--size", "640x360"});
@@ -234,15 +240,9 @@ TEST_SUITE("service") {
 
   TEST_CASE("a clock not synchronised yet neither blanks the screen nor powers it off") {
     const auto folder = std::filesystem::temp_directory_path() / "lafita-schedule-unsynchronised-test";
-    std::filesystem::remove_all(folder);
-    std::filesystem::create_directories(folder);
     const auto marker = folder / "powered-off";
-    std::string days;
-    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
-      days += std::string(day) + " = \"off\"\n";
-    }
-    std::ofstream(folder / "lafita.toml") << "[schedule]\n" << days << "power_off = [\"/usr/bin/touch\", \"" << marker.string()
-                                          << "\"]\n";
+    const std::string schedule = off_all_week(folder, marker);
+    std::ofstream(folder / "lafita.toml") << schedule;
     ::setenv("LAFITA_TIMESYNC_FILE", (folder / "synchronized").c_str(), 1);  // absent: not synchronised
     Player player({"--config", (folder / "lafita.toml").string(), "--size", "640x360"});
     ::unsetenv("LAFITA_TIMESYNC_FILE");
