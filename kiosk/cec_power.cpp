@@ -4,6 +4,7 @@
 #include <linux/cec-funcs.h>
 #include <linux/cec.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -37,9 +38,17 @@ const char* power_status_name(__u8 status) {
 }  // namespace
 
 std::unique_ptr<CecDevice> open_cec_device(const std::string& path, std::string& why) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  // Non-blocking to open (a FIFO or a stuck device never holds the main loop), then
+  // blocking again for the exchanges, which the kernel bounds by its own timeouts.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     why = "cannot open " + path + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  struct stat status {};
+  if (::fstat(fd, &status) != 0 || !S_ISCHR(status.st_mode) || ::fcntl(fd, F_SETFL, 0) != 0) {
+    ::close(fd);
+    why = path + " is not a CEC device (a character device like /dev/cec0)";
     return nullptr;
   }
   return std::make_unique<LinuxCecDevice>(fd);

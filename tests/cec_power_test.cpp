@@ -6,6 +6,8 @@
 
 #include <linux/cec.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -157,4 +159,10 @@ TEST_CASE("CEC without an adapter: a clear reason") {
   std::string why;
   CHECK(lafita::kiosk::open_cec_device("/nonexistent/cec0", why) == nullptr);
   CHECK(why == "cannot open /nonexistent/cec0: No such file or directory");
+  // A FIFO or a plain file in its place: refused at once, never waited on.
+  const std::string fifo = "/tmp/lafita-cec-test-fifo-" + std::to_string(::getpid());
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(lafita::kiosk::open_cec_device(fifo, why) == nullptr);
+  CHECK(why == fifo + " is not a CEC device (a character device like /dev/cec0)");
+  ::unlink(fifo.c_str());
 }
