@@ -5,8 +5,8 @@
 //
 //   build/release/bench/lafita_layout_bench [--benchmark_min_time=2]
 
-#include "bench/texts.hpp"
 #include "bench/median_reporter.hpp"
+#include "bench/texts.hpp"
 #include "count_allocations.hpp"
 #include "fonts/font_library.hpp"
 #include "render/text/text_layouter.hpp"

@@ -10,8 +10,8 @@
 //   build/release/bench/lafita_player_bench [--benchmark_repetitions=5]
 
 #include "bench/median_reporter.hpp"
-#include "kiosk/screen.hpp"
-#include "kiosk/show.hpp"
+#include "kiosk/player/compositor.hpp"
+#include "kiosk/slides/show.hpp"
 
 #include <SDL2/SDL.h>
 #include <benchmark/benchmark.h>
@@ -62,19 +62,19 @@ BENCHMARK(BM_SlidePrepare)->Unit(benchmark::kMillisecond);
 struct Frames {
   render::SurfacePtr surface;
   render::RendererPtr renderer;
-  std::optional<kiosk::Screen> screen;
+  std::optional<kiosk::Compositor> compositor;
 
   explicit Frames(kiosk::Placement placement = {}) {
     SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
     SDL_InitSubSystem(SDL_INIT_VIDEO);
     surface.reset(SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_RGB888));
     renderer.reset(SDL_CreateSoftwareRenderer(surface.get()));
-    screen.emplace(renderer.get(), placement);
-    const SDL_Point size = screen->fit({kWidth, kHeight});  // turned: a portrait deck
+    compositor.emplace(renderer.get(), placement);
+    const SDL_Point size = compositor->fit({kWidth, kHeight});  // turned: a portrait deck
     auto deck = std::make_shared<const kiosk::SlideDeck>(show().deck(size.x, size.y));
-    screen->show(std::make_shared<const kiosk::Bands>(show().bands(*deck, feeds::Time(std::chrono::seconds(1728898200)))));
-    screen->show(deck);
-    screen->prepare(0, 1);
+    compositor->show(std::make_shared<const kiosk::Bands>(show().bands(*deck, feeds::Time(std::chrono::seconds(1728898200)))));
+    compositor->show(deck);
+    compositor->prepare(0, 1);
   }
 };
 
@@ -90,7 +90,7 @@ Frames& turned_frames() {
 
 void BM_FullScreenCopy(benchmark::State& state) {
   Frames& f = frames();
-  f.screen->draw(kiosk::Frame{0, std::nullopt, 0, kiosk::Transition::cut});
+  f.compositor->draw(kiosk::Frame{0, std::nullopt, 0, kiosk::Transition::cut});
   SDL_RenderFlush(f.renderer.get());
   // The baseline: the slide's texture copied to the whole output, nothing else.
   SDL_Texture* texture = nullptr;
@@ -108,7 +108,7 @@ void BM_TransitionFrame(benchmark::State& state, kiosk::Transition transition) {
   float progress = 0;
   for (auto _ : state) {
     progress = progress >= 0.95f ? 0.05f : progress + 0.05f;  // every step of the animation
-    f.screen->draw(kiosk::Frame{0, 1, progress, transition});
+    f.compositor->draw(kiosk::Frame{0, 1, progress, transition});
     SDL_RenderFlush(f.renderer.get());
   }
 }
@@ -123,7 +123,7 @@ void BM_TurnedTransitionFrame(benchmark::State& state) {
   float progress = 0;
   for (auto _ : state) {
     progress = progress >= 0.95f ? 0.05f : progress + 0.05f;
-    f.screen->draw(kiosk::Frame{0, 1, progress, kiosk::Transition::slide});
+    f.compositor->draw(kiosk::Frame{0, 1, progress, kiosk::Transition::slide});
     SDL_RenderFlush(f.renderer.get());
   }
 }

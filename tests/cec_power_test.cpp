@@ -1,6 +1,6 @@
 // Screen power over HDMI-CEC, through a fake adapter: the messages sent (linux/cec.h), the
 // checks of the TV's power status, and the retries a flaky TV needs.
-#include "kiosk/cec_power.hpp"
+#include "kiosk/appliance/cec_power.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // `lafita` run in-process, the way main() runs it: exit codes and the one-line messages a
 // user sees for bad input.
 
-#include "kiosk/cli.hpp"
+#include "kiosk/commands/program.hpp"
 #include "run_lafita.hpp"
 #include "test_paths.hpp"
 

@@ -1,6 +1,6 @@
 // The configuration file: the documented example, and one clear error for each kind of
 // mistake, with the file, line, column and key (columns counted by hand from the snippets).
-#include "kiosk/config.hpp"
+#include "kiosk/config/config_file.hpp"
 #include "run_lafita.hpp"
 #include "test_paths.hpp"
 
@@ -143,15 +143,15 @@ TEST_SUITE("config") {
     CHECK(options.cache_dir == "/var/cache/lafita");
     CHECK(options.stale_after == std::chrono::seconds(600));
     CHECK(options.calendar_days == std::chrono::days(7));
-    REQUIRE(options.screen_schedule.hours[0]);
-    CHECK(options.screen_schedule.hours[0]->from == 450);
-    CHECK(options.screen_schedule.off_all_day[6]);
-    CHECK(options.screen_schedule.power_off == std::vector<std::string>{"/usr/bin/vcgencmd", "display_power", "0"});
-    CHECK(options.screen_schedule.power == ScreenSchedule::Power::command);  // the commands imply it
+    REQUIRE(options.on_hours.hours[0]);
+    CHECK(options.on_hours.hours[0]->from == 450);
+    CHECK(options.on_hours.off_all_day[6]);
+    CHECK(options.on_hours.power_off == std::vector<std::string>{"/usr/bin/vcgencmd", "display_power", "0"});
+    CHECK(options.on_hours.power == OnHours::Power::command);  // the commands imply it
     const ShowOptions cec = parse_config("[schedule]\npower = \"cec\"\ncec_device = \"/dev/cec1\"\n", "lafita.toml");
-    CHECK(cec.screen_schedule.power == ScreenSchedule::Power::cec);
-    CHECK(cec.screen_schedule.cec_device == "/dev/cec1");
-    CHECK(parse_config("", "lafita.toml").screen_schedule.power == ScreenSchedule::Power::blank);
+    CHECK(cec.on_hours.power == OnHours::Power::cec);
+    CHECK(cec.on_hours.cec_device == "/dev/cec1");
+    CHECK(parse_config("", "lafita.toml").on_hours.power == OnHours::Power::blank);
     CHECK_FALSE(parse_config("", "lafita.toml").trust_clock_always);
     CHECK(options.status_file == "/run/lafita/status.json");
     CHECK(options.metrics_file == "/var/lib/node_exporter/lafita.prom");

@@ -1,5 +1,5 @@
 // FeedFollower: what the player does with feed snapshots, on hand-made snapshots and times.
-#include "kiosk/feed_follower.hpp"
+#include "kiosk/player/feed_follower.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,8 +2,8 @@
 // boots (a display that comes later), and a clock that is not synchronised yet. The same
 // conditions on a booted (emulated) board: tests/board/board_test.py.
 #include "child_player.hpp"
-#include "kiosk/clock_trust.hpp"
-#include "kiosk/screen_picture.hpp"
+#include "kiosk/appliance/clock_trust.hpp"
+#include "kiosk/player/screen_picture.hpp"
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 // checked in each). Every channel of every pixel must be within kTolerance of the golden
 // picture; a failure leaves the new picture and a picture of the differences next to it.
 #include "image_compare.hpp"
-#include "kiosk/cli.hpp"
+#include "kiosk/commands/program.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -60,7 +60,7 @@ TEST_SUITE("golden_slides") {
                                     "--time-zone", "Asia/Ashgabat", "--out", folder.string()};
       args.insert(args.end(), golden.options.begin(), golden.options.end());
       std::ostringstream out, err;
-      REQUIRE(kiosk::run_cli(args, out, err) == 0);
+      REQUIRE(kiosk::run_program(args, out, err) == 0);
       char file[32];
       std::snprintf(file, sizeof file, "slide-%02d.png", golden.slide);
       std::string error;
@@ -83,7 +83,7 @@ TEST_SUITE("golden_slides") {
       std::ostringstream out, err;
       const std::vector<std::string> args{"snapshot", "--size", size, "--rotation", rotation, "--time", "2024-10-14T09:30:00Z",
                                           "--time-zone", "Asia/Ashgabat", "--out", folder.string()};
-      REQUIRE(kiosk::run_cli(args, out, err) == 0);
+      REQUIRE(kiosk::run_program(args, out, err) == 0);
       std::string error;
       auto image = test::read_png(folder / "slide-01.png", error);
       REQUIRE_MESSAGE(image.has_value(), error);

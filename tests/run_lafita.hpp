@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kiosk/cli.hpp"
+#include "kiosk/commands/program.hpp"
 
 #include <sstream>
 #include <string>
@@ -17,7 +17,7 @@ struct Run {
 
 inline Run lafita(std::vector<std::string> args) {
   std::ostringstream out, err;
-  const int code = kiosk::run_cli(args, out, err);
+  const int code = kiosk::run_program(args, out, err);
   return {code, out.str(), err.str()};
 }
 

@@ -4,7 +4,7 @@
 
 #include "fonts/font_library.hpp"
 #include "render/draw/canvas.hpp"
-#include "render/draw/scene_renderer.hpp"
+#include "render/sdl/scene_renderer.hpp"
 #include "render/text/text_layouter.hpp"
 #include "test_paths.hpp"
 

@@ -1,6 +1,6 @@
 // The screen's on hours: parsing, which minutes are on, and running a power command.
-#include "kiosk/screen_schedule.hpp"
-#include "kiosk/show_options.hpp"
+#include "kiosk/appliance/on_hours.hpp"
+#include "kiosk/config/show_options.hpp"
 
 #include <doctest/doctest.h>
 
@@ -32,7 +32,7 @@ TEST_SUITE("schedule") {
 
   TEST_CASE("on inside a day's hours, off outside them and on days that are off, on all day otherwise") {
     use_time_zone("UTC");
-    ScreenSchedule schedule;
+    OnHours schedule;
     std::string why;
     schedule.hours[0] = parse_hours("07:30-19:00", why);  // Monday
     schedule.off_all_day[1] = true;                        // Tuesday
@@ -42,12 +42,12 @@ TEST_SUITE("schedule") {
     CHECK_FALSE(screen_on(schedule, utc(13, 19, 0)));
     CHECK_FALSE(screen_on(schedule, utc(14, 12, 0)));
     CHECK(screen_on(schedule, utc(15, 3, 0)));  // Wednesday: no hours given
-    CHECK(screen_on(ScreenSchedule{}, utc(14, 12, 0)));
+    CHECK(screen_on(OnHours{}, utc(14, 12, 0)));
   }
 
   TEST_CASE("the day and hour are the screen's time zone's") {
     use_time_zone("Asia/Riyadh");  // UTC+3: Monday 05:00 UTC is 08:00 there
-    ScreenSchedule schedule;
+    OnHours schedule;
     std::string why;
     schedule.hours[0] = parse_hours("07:30-19:00", why);
     CHECK(screen_on(schedule, utc(13, 5, 0)));

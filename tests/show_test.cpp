@@ -1,10 +1,10 @@
 // The show as a user runs it: `lafita snapshot`, `lafita` on a machine without a display,
 // and feeds with awkward items (an empty title, Latin only, a 100 KB body) that must not
 // stop the rest of the slideshow.
-#include "kiosk/cli.hpp"
-#include "kiosk/show.hpp"
-#include "kiosk/slide_preparer.hpp"
-#include "kiosk/slide_template.hpp"
+#include "kiosk/commands/program.hpp"
+#include "kiosk/player/slide_preparer.hpp"
+#include "kiosk/slides/show.hpp"
+#include "kiosk/slides/slide_template.hpp"
 #include "run_lafita.hpp"
 #include "test_paths.hpp"
 

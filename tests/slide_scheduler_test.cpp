@@ -1,7 +1,7 @@
 // The slide scheduler on a fake clock: the order slides come in, how long each stays, the
 // transitions between them, the operator's keys, and that nothing changes on screen
 // between transitions (so the main loop draws nothing and sleeps).
-#include "kiosk/slide_scheduler.hpp"
+#include "kiosk/player/slide_scheduler.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,9 +2,9 @@
 // ones, inserted values are isolated, dates use the language's month names and the chosen
 // numerals, dwell follows reading time, long bodies page and never overflow their box.
 #include "feeds/time_parsing.hpp"
-#include "kiosk/date_formatter.hpp"
-#include "kiosk/slide_template.hpp"
-#include "kiosk/slide_text.hpp"
+#include "kiosk/slides/date_formatter.hpp"
+#include "kiosk/slides/slide_template.hpp"
+#include "kiosk/slides/slide_text.hpp"
 #include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 

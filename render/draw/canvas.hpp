@@ -1,5 +1,6 @@
 #pragma once
 
+#include "render/draw/color.hpp"
 #include "render/draw/glyph_rasterizer.hpp"
 #include "render/text/paragraph_layout.hpp"
 
@@ -7,10 +8,6 @@
 #include <vector>
 
 namespace lafita::render {
-
-struct Color {
-  uint8_t r, g, b, a = 255;
-};
 
 // An RGBA8 image in memory (straight alpha, sRGB), for pictures made without a display:
 // `lafita layout --png` and, later, tests. Drawing outside the image is clipped.

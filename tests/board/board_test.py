@@ -127,7 +127,7 @@ def install_guest(root, deb):
     os.symlink("/etc/systemd/system/board-agent.service", os.path.join(wants, "board-agent.service"))
     os.makedirs(os.path.join(root, "srv/feed"), exist_ok=True)
     os.makedirs(os.path.join(root, "usr/local/share/board"), exist_ok=True)
-    shutil.copy(os.path.join(HERE, "..", "..", "kiosk", "sample_feed.json"),
+    shutil.copy(os.path.join(HERE, "..", "..", "samples", "sample_feed.json"),
                 os.path.join(root, "usr/local/share/board/feed.json"))
     with open(os.path.join(root, "etc/lafita/lafita.toml"), "w") as config:
         config.write(CONFIG)

@@ -1,0 +1,61 @@
+#include "kiosk/commands/layout_json.hpp"
+
+#include "render/text/unicode_text.hpp"
+
+#include <hb.h>
+
+#include <cmath>
+
+namespace lafita::kiosk {
+
+namespace {
+
+double rounded(float value) { return std::round(static_cast<double>(value) * 1000.0) / 1000.0; }
+
+std::string script_name(uint32_t tag) {
+  char name[5] = {};
+  hb_tag_to_string(tag, name);
+  return name;
+}
+
+nlohmann::json run_json(const render::ParagraphLayout& layout, const render::GlyphRun& run) {
+  nlohmann::json glyphs = nlohmann::json::array();
+  for (const render::PlacedGlyph& g : layout.glyphs_of(run)) {
+    glyphs.push_back({{"id", g.id}, {"cluster", g.cluster}, {"x", rounded(g.x)}, {"y", rounded(g.y)},
+                      {"advance", rounded(g.advance)}});
+  }
+  return {{"font", run.font->face().file_name()},
+          {"level", run.level},
+          {"script", script_name(run.script)},
+          {"start", run.start},
+          {"end", run.end},
+          {"glyphs", std::move(glyphs)}};
+}
+
+}  // namespace
+
+nlohmann::json paragraph_json(const render::ParagraphLayout& layout, std::u32string_view text) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const render::Line& line : layout.lines) {
+    nlohmann::json runs = nlohmann::json::array();
+    for (const render::GlyphRun& run : layout.runs_of(line)) runs.push_back(run_json(layout, run));
+    lines.push_back({{"start", line.start},
+                     {"end", line.end},
+                     {"end_with_space", line.next},
+                     {"text", render::encode_utf8(text.substr(line.start, line.end - line.start))},
+                     {"width", rounded(line.width)},
+                     {"x", rounded(line.x)},
+                     {"top", rounded(line.top)},
+                     {"baseline", rounded(line.baseline)},
+                     {"height", rounded(line.height)},
+                     {"ascent", rounded(line.ascent)},
+                     {"descent", rounded(line.descent)},
+                     {"runs", std::move(runs)}});
+  }
+  return {{"direction", layout.direction == render::Direction::rtl ? "rtl" : "ltr"},
+          {"chars", text.size()},
+          {"height", rounded(layout.height)},
+          {"lines", std::move(lines)}};
+}
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,298 @@
+#include "kiosk/commands/player_command.hpp"
+
+#include "base/log_priority.hpp"
+#include "base/regular_file.hpp"
+#include "feeds/playlist.hpp"
+#include "kiosk/appliance/clock_trust.hpp"
+#include "kiosk/appliance/signal_watcher.hpp"
+#include "kiosk/commands/program.hpp"
+#include "kiosk/commands/snapshot_command.hpp"
+#include "kiosk/config/config_file.hpp"
+#include "kiosk/player/display_wait.hpp"
+#include "kiosk/player/display_watcher.hpp"
+#include "kiosk/player/player.hpp"
+#include "kiosk/slides/content.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+namespace lafita::kiosk {
+
+namespace {
+
+constexpr const char* kPlayerUsage =
+    "usage: lafita [--config FILE] [--feed URL|FILE ...] [--refresh SECONDS]\n"
+    "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
+    "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
+    "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
+    "              [--organization NAME] [--rotation 0|90|180|270] [--out DIR] [--wait-for-display]\n"
+    "       lafita layout|snapshot|fetch|check-config ...   (lafita --help)\n"
+    "\n"
+    "Plays the slideshow: the feeds of --config FILE (default /etc/lafita/lafita.toml when\n"
+    "it exists) or of --feed (JSON Feed, RSS, Atom or iCalendar; http, https or file URLs,\n"
+    "or file names), or the built-in sample without feeds; options given here override the\n"
+    "file's. URL feeds are fetched every --refresh seconds (default 300) and their last\n"
+    "good copy is kept in --cache-dir for the next start; new content appears at the end of\n"
+    "a slide. When every feed has failed for --stale-after seconds (default 3600) the\n"
+    "header says when the content was last updated. Calendars show occurrences\n"
+    "--calendar-days ahead (31). Fullscreen on a console without a desktop (or with\n"
+    "--fullscreen), else a window of --size (default 1280x720); --rotation turns the picture\n"
+    "clockwise for a screen mounted on its side (90: its top edge on your left). Each slide stays for its\n"
+    "reading time (8 to 30 s), or --dwell SECONDS. Keys: right/left next/previous slide,\n"
+    "space pause, f fullscreen, q or Esc quit. Without any display, writes the slides as\n"
+    "PNG files to --out DIR (default: a folder in the temporary directory) and says where;\n"
+    "under systemd, or with --wait-for-display, it waits for a display instead (a TV switched\n"
+    "on later) and plays as soon as one is there.\n";
+
+using Clock = std::chrono::steady_clock;
+
+// SDL falls back to drawing into memory when no display answers; that is no display,
+// unless someone asked for it with SDL_VIDEODRIVER.
+bool shows_anything(std::string_view driver) {
+  if (driver != "offscreen" && driver != "dummy") return true;
+  const char* asked = std::getenv("SDL_VIDEODRIVER");
+  return asked != nullptr && driver == asked;
+}
+
+// Where the slides go on a machine without a display.
+std::filesystem::path fallback_folder(const std::string& out) {
+  if (!out.empty()) return out;
+  return std::filesystem::temp_directory_path() / "lafita-slides";
+}
+
+// Follows the configured feeds, starting from what `previous` (the updater of the
+// configuration before a reload) has of them, else from their cached copies.
+std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 feeds_event, std::ostream& log,
+                                           const feeds::FeedUpdater* previous) {
+  std::shared_ptr<const feeds::FeedCache> cache;
+  try {
+    cache = std::make_shared<const feeds::FeedCache>(cache_folder(options));
+  } catch (const std::runtime_error& e) {
+    log << warning_priority << "lafita: warning: " << e.what() << "; feeds are not kept for the next start\n";
+  }
+  const std::vector<feeds::FeedSource>& sources = options.feeds;
+  const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
+  auto updater = std::make_unique<feeds::FeedUpdater>(sources, cache, parse_options(now(), options.calendar_days),
+                                                      [feeds_event] {
+                                                        SDL_Event event{};
+                                                        event.type = feeds_event;
+                                                        SDL_PushEvent(&event);
+                                                      },
+                                                      now, previous);
+  if (previous) return updater;  // what it has was logged when it came
+  for (const feeds::FeedState& state : updater->snapshot()->feeds) {
+    if (!state.last_error.empty()) log << warning_priority << "lafita: warning: " << state.last_error << "\n";
+    if (state.from_cache) log << "lafita: feed '" << state.source << "': showing the copy cached at start\n";
+  }
+  return updater;
+}
+
+// The playlist the updater has now; the "waiting" item when it has nothing.
+std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
+  auto items = feeds::merge_feeds(updater.snapshot()->contents(),
+                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (items.empty()) items.push_back(waiting_item(feed_names(options)));
+  return items;
+}
+
+
+// What a player needs besides the display: the show, and the updater that follows the
+// feeds (null for the sample). Throws for what makes a show impossible (see open_show).
+struct ShowSetUp {
+  std::optional<Show> show;
+  std::unique_ptr<feeds::FeedUpdater> updater;
+};
+
+ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& err,
+                 const feeds::FeedUpdater* previous = nullptr) {
+  ShowSetUp set;
+  if (options.feeds.empty()) {
+    set.show.emplace(open_show(options, err));
+    return set;
+  }
+  use_time_zone(options.time_zone);
+  // A feed file is part of the set-up: a wrong name stops the start with a message (at a
+  // reload only its name is checked here: the main loop does not wait for a parse). URLs
+  // are the network's: they are followed whatever the first fetch does.
+  for (const feeds::FeedSource& feed : options.feeds) {
+    if (feeds::is_remote(feed.request.url)) continue;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (!previous) {
+      load_feed(feed, parse_options(now, options.calendar_days));
+      continue;
+    }
+    std::string why;
+    const auto file = feeds::local_file(feed.request.url, why);
+    if (const auto problem = file ? not_regular_file(*file) : std::optional<std::string>(why)) {
+      throw feeds::FeedError("feed '" + feeds::redact_url(feed.request.url) + "': " + *problem);
+    }
+  }
+  set.updater = follow(options, feeds_event, err, previous);
+  std::vector<std::string> warnings;
+  set.show.emplace(make_show(options, current_items(*set.updater, options), warnings));
+  for (const auto& warning : warnings) err << warning_priority << "lafita: warning: " << warning << "\n";
+  return set;
+}
+
+// SDL's events for the whole run (signals, feeds, the display watcher come as events),
+// SDL's video while a display is open; the display goes before SDL does, whatever ends
+// the run.
+struct SdlSession {
+  std::optional<Display> display;
+  SdlSession() { SDL_Init(SDL_INIT_EVENTS); }
+  ~SdlSession() {
+    display.reset();
+    SDL_Quit();
+  }
+  SdlSession(const SdlSession&) = delete;
+  SdlSession& operator=(const SdlSession&) = delete;
+};
+
+// A display, with SDL's video started for it; none (SDL's video stopped again) with the
+// reason in `why`.
+std::optional<Display> open_display(const ShowOptions& options, std::string& why) {
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    why = SDL_GetError();
+    return std::nullopt;
+  }
+  if (!shows_anything(SDL_GetCurrentVideoDriver())) {
+    why = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
+  } else {
+    try {
+      return Display::open(options.fullscreen, options.width, options.height);
+    } catch (const std::runtime_error& e) {
+      why = e.what();
+    }
+  }
+  SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  return std::nullopt;
+}
+
+void choose_video_driver(const ShowOptions& options, std::ostream& err) {
+  if (const auto why = choose_software_rasteriser()) err << "lafita: " << *why << "\n";
+  if (!options.video_driver.empty()) {
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, options.video_driver.c_str());  // SDL_VIDEODRIVER still wins
+  } else if (!std::getenv("XDG_RUNTIME_DIR")) {
+    // No Wayland compositor can be reached; trying prints libwayland's complaint about
+    // XDG_RUNTIME_DIR before our one line (an environment variable still overrides this).
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen,dummy");
+  }
+}
+
+// Without a display and nobody waiting for one (an interactive run): the slides as PNG
+// files, once, with the feeds fetched now.
+int write_slides_instead(ShowSetUp& set, const ShowOptions& options, const std::string& out_folder,
+                         const std::string& no_display, std::ostream& err) {
+  const auto folder = fallback_folder(out_folder);
+  try {
+    if (set.updater) {  // once, here and now
+      set.updater->update();
+      set.show->items = current_items(*set.updater, options);
+      for (const feeds::FeedState& state : set.updater->snapshot()->feeds) {
+        if (!state.last_error.empty()) err << warning_priority << "lafita: " << state.last_error << "\n";
+      }
+    }
+    const auto files = write_snapshots(*set.show, options, folder);
+    err << error_priority << "lafita: no display here (" << no_display << "); wrote the " << files.size()
+        << " slides as PNG files to " << folder.string() << " instead\n";
+    return kExitOk;
+  } catch (const std::runtime_error& e) {
+    err << error_priority << "lafita: no display here (" << no_display << "), and writing the slides to "
+        << folder.string() << " failed: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace
+
+int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  const auto launched = Clock::now();
+  const Uint32 feeds_event = SDL_RegisterEvents(1);
+  const Uint32 signal_event = SDL_RegisterEvents(1);
+  const Uint32 display_event = SDL_RegisterEvents(1);
+  const Uint32 clock_event = SDL_RegisterEvents(1);
+  const auto push = [](Uint32 type, int code) {
+    SDL_Event event{};
+    event.type = type;
+    event.user.code = code;
+    SDL_PushEvent(&event);
+  };
+  SdlSession sdl;  // SDL_Init(SDL_INIT_EVENTS) starts no thread
+  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked;
+  // after SDL, so that it stops pushing events before SDL_Quit.
+  const SignalWatcher signals([&push, signal_event](int signal) { push(signal_event, signal); });
+  std::optional<CommandLine> line;
+  ShowOptions options;
+  ShowSetUp set;
+  try {
+    line.emplace(args, show_option_specs());
+    if (line->has("--help")) {
+      out << kPlayerUsage;
+      return kExitOk;
+    }
+    if (!line->positional().empty()) throw UsageError("unexpected argument '" + line->positional().front() + "'");
+    options = parse_show_options(*line, configured_options(*line));
+    for (const std::string& warning : options.warnings) err << warning_priority << "lafita: " << warning << "\n";
+    set = set_up(options, feeds_event, err);
+  } catch (...) {
+    return report_error("lafita", "lafita --options lists the options", err);
+  }
+  // A service (systemd's notify socket) or whoever asks waits for a display that is not
+  // there yet: a TV switched on after the board boots.
+  const bool wait = line->has("--wait-for-display") || std::getenv("NOTIFY_SOCKET") != nullptr;
+  choose_video_driver(options, err);
+  const DisplayWatcher display_watcher([&push, display_event] { push(display_event, 0); });
+  const ClockJumpWatcher clock_watcher([&push, clock_event] { push(clock_event, 0); });
+  std::string no_display;
+  sdl.display = open_display(options, no_display);
+  if (!sdl.display && !wait) return write_slides_instead(set, options, line->value("--out"), no_display, err);
+
+  // Plays; a SIGHUP with a valid configuration ends a player, and the next one starts on
+  // the same display with the new options (the window and its size stay as they are) and
+  // the old one's feed content. Nothing here waits for the network: the old updater's
+  // transfers are given up when it goes.
+  const auto reload = [&] { return parse_show_options(*line, configured_options(*line)); };
+  for (;;) {
+    std::optional<ShowOptions> next;
+    std::unique_ptr<feeds::FeedUpdater> previous;
+    if (!sdl.display) {
+      DisplayWaitEnd waited = wait_for_display(
+          options,
+          {set.updater.get(), feeds_event, signal_event, display_event, reload,
+           [&](std::string& why) { return open_display(options, why); }},
+          no_display, err, launched);
+      if (!waited.display && !waited.reloaded) break;
+      sdl.display = std::move(waited.display);
+      next = std::move(waited.reloaded);
+      previous = std::move(set.updater);
+    } else {
+      err << "lafita: showing " << set.show->items.size() << " items on " << sdl.display->description << "\n" << std::flush;
+      Player player(std::move(*sdl.display), std::move(*set.show), options, err, launched,
+                    Player::Wiring{std::move(set.updater), feeds_event, signal_event, reload, clock_event});
+      next = player.run();
+      sdl.display.emplace(player.release_display());
+      previous = player.release_updater();
+      if (!next) break;
+    }
+    if (!next) {  // a display came while waiting: the same set-up plays on it, with what came meanwhile
+      set.updater = std::move(previous);
+      if (set.updater) set.show->items = current_items(*set.updater, options);
+      continue;
+    }
+    try {
+      set = set_up(*next, feeds_event, err, previous.get());
+      options = std::move(*next);
+      for (const std::string& warning : options.warnings) err << warning_priority << "lafita: " << warning << "\n";
+      err << "lafita: configuration reloaded\n";
+    } catch (const std::exception& e) {  // a feed file gone since the check: keep what runs
+      err << error_priority << "lafita: reload: " << e.what() << "; the running configuration stays\n";
+      set = set_up(options, feeds_event, err, previous.get());
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace lafita::kiosk

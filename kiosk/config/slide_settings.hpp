@@ -1,0 +1,41 @@
+#pragma once
+
+#include "render/draw/color.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace lafita::kiosk {
+
+// Which digits dates, times and page numbers use: 0-9, or the Arabic-Indic ٠-٩.
+enum class Numerals { western, arabic_indic };
+
+// Colours and fonts of the slides. Font entries are files or fontconfig families, with
+// ":bold" for a family's bold face, in fallback order.
+struct Theme {
+  render::Color background{247, 245, 239};
+  render::Color text{31, 42, 55};
+  render::Color band{15, 76, 92};
+  render::Color band_text{255, 255, 255};
+  render::Color accent{166, 77, 24};
+  render::Color muted{88, 99, 112};
+  render::Color track{222, 217, 206};
+  std::vector<std::string> text_fonts{"Noto Naskh Arabic", "Noto Sans"};
+  std::vector<std::string> title_fonts{"Noto Naskh Arabic:bold", "Noto Sans:bold"};
+  // The design's type sizes times these (0.5 to 2): titles; body text and the meta line.
+  float title_scale = 1.0f;
+  float body_scale = 1.0f;
+};
+
+// How items become slides: the header's name, digits, dwell times and pages.
+struct SlideSettings {
+  std::string organization;  // the name in the header band; empty: each item's source
+  Numerals numerals = Numerals::western;
+  double seconds_per_word = 0.35;  // dwell = words on the slide × this, clamped:
+  std::chrono::milliseconds min_dwell{8000};
+  std::chrono::milliseconds max_dwell{30000};
+  int max_pages = 4;  // per item; the last one ends with "…" if text is left
+};
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "kiosk/player/slide_scheduler.hpp"
+#include "kiosk/slides/slide_deck.hpp"
+#include "render/sdl/scene_renderer.hpp"
+#include "render/sdl/sdl_handles.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace lafita::kiosk {
+
+// Where slides go on the output: inside margins kept black (a TV's overscan; top, right,
+// bottom, left in output pixels), turned clockwise by `rotation` degrees (0, 90, 180 or
+// 270) for a screen mounted on its side or upside down.
+struct Placement {
+  std::array<int, 4> safe_area{};
+  int rotation = 0;
+};
+
+// What the main thread does with prepared slides: composes each slide once into a texture
+// (the current one and the next, no more), the header bands once a minute, and draws a
+// frame as one texture copy, or two during a transition, plus the band. No layout and no
+// rasterisation happen here. Main thread only, like the renderer.
+class Compositor {
+ public:
+  explicit Compositor(SDL_Renderer* renderer, Placement placement = {});
+
+  // Fits the placement to an output of `output` pixels (SDL resets the viewport on a
+  // resize: call it again then) and returns the size slides are made at: the output less
+  // its margins, turned.
+  SDL_Point fit(SDL_Point output);
+
+  // A new deck; textures of the old one are dropped.
+  void show(std::shared_ptr<const SlideDeck> deck);
+  // The header bands of a new minute.
+  void show(std::shared_ptr<const Bands> bands);
+  // Forgets every composed texture (the renderer lost its targets).
+  void forget_textures();
+
+  // Composes the slides `current` and `next` now, if they are not yet, so that the frames
+  // showing them are copies only; other slides' textures are dropped. The main loop calls it
+  // when a slide has settled, for the one coming next.
+  bool prepare(size_t current, std::optional<size_t> next);
+
+  bool has_deck() const { return deck_ != nullptr; }
+  const SlideDeck* deck() const { return deck_.get(); }
+  const std::shared_ptr<const SlideDeck>& deck_ptr() const { return deck_; }
+  const std::shared_ptr<const Bands>& bands() const { return bands_; }
+
+  // Draws `frame` into the renderer's output (the window, or the surface of a software
+  // renderer) without presenting it. Returns false, with SDL_GetError() set, if SDL failed.
+  bool draw(const Frame& frame);
+
+  const render::SceneRenderer& scenes() const { return scenes_; }
+  const Placement& placement() const { return placement_; }
+
+ private:
+  void retain(size_t current, std::optional<size_t> next);
+  void compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band);
+  render::TexturePtr composed(const render::Scene& scene);
+  bool turn(SDL_Texture* upright);
+  SDL_Rect turned(const SDL_Rect& r) const;
+  bool copy(SDL_Texture* texture, const SDL_Rect& from, const SDL_Rect& to);
+  bool copy(SDL_Texture* texture, const SDL_Rect& to);
+  SDL_Texture* slide_texture(size_t index);
+  SDL_Texture* band_texture(const BandKey& key);
+
+  SDL_Renderer* renderer_;
+  render::SceneRenderer scenes_;
+  std::shared_ptr<const SlideDeck> deck_;
+  std::shared_ptr<const Bands> bands_;
+  std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
+  std::map<BandKey, render::TexturePtr> band_textures_;
+  const Placement placement_;
+  // With margins (a safe area outside the viewport), each frame first clears the whole
+  // output to black: nothing else draws there, and buffers may hold old frames.
+  bool margins_ = false;
+  bool ok_ = true;
+};
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "kiosk/slides/show.hpp"
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace lafita::kiosk {
+
+// What the preparer hands over: a deck, and the header bands made for it.
+struct Prepared {
+  uint64_t generation = 0;  // of the deck: bands from an older deck are not for this one
+  std::shared_ptr<const SlideDeck> deck;  // null when only bands are new
+  std::shared_ptr<const Bands> bands;
+  bool new_content = false;  // the deck shows new items, not the old ones at a new size
+  std::string error;  // why nothing was made, when preparing failed
+};
+
+// Lays out and rasterises slides on a worker thread, ahead of when they are shown: a deck
+// whenever the screen size changes, header bands for each minute, the next minute's before
+// it begins. It owns the Show; the main thread only asks and takes finished, immutable
+// results, and is woken by `ready` (called on the worker thread: it must be thread-safe,
+// like SDL_PushEvent) whenever there is something to take.
+class SlidePreparer {
+ public:
+  SlidePreparer(Show show, std::function<void()> ready);
+  ~SlidePreparer();  // stops the worker; work under way is finished first
+  SlidePreparer(const SlidePreparer&) = delete;
+  SlidePreparer& operator=(const SlidePreparer&) = delete;
+
+  // Asks for a deck of width × height with bands for `minute`. Replaces a request not yet
+  // begun; a deck of an older size still being built is handed over all the same.
+  void prepare_deck(int width, int height, feeds::Time minute);
+  // Asks for the bands of `minute` for the newest deck.
+  void prepare_bands(feeds::Time minute);
+  // Asks for a deck of new items at the newest size, with bands for `minute`.
+  void prepare_content(std::vector<feeds::Item> items, feeds::Time minute);
+  // Sets the "last updated" badge of bands made from now on (none: no badge).
+  void set_last_updated(std::optional<feeds::Time> last_updated);
+  // Whether bands made from now on show the date and time.
+  void set_clock(bool shown);
+
+  // What is finished, oldest first; empty when nothing is. Main thread.
+  std::vector<Prepared> take();
+
+ private:
+  struct DeckRequest {
+    int width, height;
+    feeds::Time minute;
+    std::optional<std::vector<feeds::Item>> items;  // new content; none: the same items
+  };
+  void run();
+
+  Show show_;
+  std::function<void()> ready_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<DeckRequest> deck_request_;
+  int width_ = 0, height_ = 0;  // of the newest deck asked for
+  std::optional<feeds::Time> last_updated_;
+  bool clock_ = true;
+  std::vector<feeds::Time> band_requests_;
+  std::vector<Prepared> done_;
+  bool stopping_ = false;
+  std::thread worker_;  // last: starts when everything it uses exists
+};
+
+}  // namespace lafita::kiosk

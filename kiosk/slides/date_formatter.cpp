@@ -1,0 +1,154 @@
+#include "kiosk/slides/date_formatter.hpp"
+
+#include "base/c_deleter.hpp"
+
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/udateintervalformat.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+namespace lafita::kiosk {
+
+namespace {
+
+using DateFormatPtr = std::unique_ptr<UDateFormat, CDeleter<udat_close>>;
+using IntervalFormatPtr = std::unique_ptr<UDateIntervalFormat, CDeleter<udtitvfmt_close>>;
+using NumberFormatPtr = std::unique_ptr<UNumberFormat, CDeleter<unum_close>>;
+using PatternGeneratorPtr = std::unique_ptr<UDateTimePatternGenerator, CDeleter<udatpg_close>>;
+
+UDate to_icu(feeds::Time time) { return static_cast<UDate>(time.time_since_epoch().count()) * 1000.0; }
+
+std::string to_utf8(const UChar* text, int32_t length) {
+  std::string out(static_cast<size_t>(length) * 3 + 1, '\0');
+  int32_t written = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &written, text, length, 0xFFFD, nullptr, &status);
+  out.resize(U_SUCCESS(status) ? static_cast<size_t>(written) : 0);
+  return out;
+}
+
+void check(UErrorCode status, const char* what) {
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: ") + what + ": " + u_errorName(status));
+}
+
+// Calls an ICU formatting function that writes UTF-16 into a buffer, and returns UTF-8.
+template <typename Format>
+std::string formatted(Format&& format) {
+  std::array<UChar, 256> buffer{};
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length = format(buffer.data(), static_cast<int32_t>(buffer.size()), &status);
+  if (U_FAILURE(status)) return {};
+  return to_utf8(buffer.data(), length);
+}
+
+}  // namespace
+
+std::string icu_locale(const std::string& language, Numerals numerals) {
+  return (language.empty() ? std::string("ar") : language) + (numerals == Numerals::arabic_indic ? "@numbers=arab" : "@numbers=latn");
+}
+
+struct DateFormatter::Icu {
+  DateFormatPtr date, weekday_date, time, calendar_date;
+  IntervalFormatPtr dates, times, calendar_dates;
+  NumberFormatPtr number;
+};
+
+DateFormatter::DateFormatter(const std::string& language, Numerals numerals) : icu_(std::make_unique<Icu>()) {
+  const std::string locale = icu_locale(language, numerals);
+  const UChar* zone_id = nullptr;  // ICU's default time zone
+  int32_t zone_length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  PatternGeneratorPtr generator(udatpg_open(locale.c_str(), &status));
+  check(status, "date pattern generator");
+  auto open = [&](const char16_t* skeleton) {
+    std::array<UChar, 128> pattern{};
+    UErrorCode error = U_ZERO_ERROR;
+    const int32_t length = udatpg_getBestPattern(generator.get(), reinterpret_cast<const UChar*>(skeleton), -1,
+                                                 pattern.data(), static_cast<int32_t>(pattern.size()), &error);
+    check(error, "date pattern");
+    DateFormatPtr format(udat_open(UDAT_PATTERN, UDAT_PATTERN, locale.c_str(), zone_id, zone_length, pattern.data(),
+                                   length, &error));
+    check(error, "date format");
+    return format;
+  };
+  icu_->date = open(u"dMMMMy");
+  icu_->weekday_date = open(u"EEEEdMMMMy");
+  icu_->time = open(u"HHmm");
+  icu_->dates.reset(udtitvfmt_open(locale.c_str(), reinterpret_cast<const UChar*>(u"dMMMMy"), -1, zone_id,
+                                   zone_length, &status));
+  check(status, "date interval format");
+  icu_->times.reset(udtitvfmt_open(locale.c_str(), reinterpret_cast<const UChar*>(u"HHmm"), -1, zone_id, zone_length,
+                                   &status));
+  check(status, "time interval format");
+  icu_->number.reset(unum_open(UNUM_DECIMAL, nullptr, 0, locale.c_str(), nullptr, &status));
+  check(status, "number format");
+  // Calendar dates (all-day items) are midnight UTC of the day: shown in UTC, they stay that day.
+  zone_id = reinterpret_cast<const UChar*>(u"UTC");
+  zone_length = -1;
+  icu_->calendar_date = open(u"dMMMMy");
+  icu_->calendar_dates.reset(udtitvfmt_open(locale.c_str(), reinterpret_cast<const UChar*>(u"dMMMMy"), -1, zone_id,
+                                            zone_length, &status));
+  check(status, "calendar date interval format");
+}
+
+DateFormatter::~DateFormatter() = default;
+DateFormatter::DateFormatter(DateFormatter&&) noexcept = default;
+DateFormatter& DateFormatter::operator=(DateFormatter&&) noexcept = default;
+
+std::string DateFormatter::date(feeds::Time time) const {
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return udat_format(icu_->date.get(), to_icu(time), out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::weekday_date(feeds::Time time) const {
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return udat_format(icu_->weekday_date.get(), to_icu(time), out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::time(feeds::Time time) const {
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return udat_format(icu_->time.get(), to_icu(time), out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::dates(feeds::Time from, feeds::Time to) const {
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return udtitvfmt_format(icu_->dates.get(), to_icu(from), to_icu(to), out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::times(feeds::Time from, feeds::Time to) const {
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return udtitvfmt_format(icu_->times.get(), to_icu(from), to_icu(to), out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::number(long value) const {
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return unum_formatInt64(icu_->number.get(), value, out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::when(const feeds::Item& item) const {
+  if (!item.start) return {};
+  const feeds::Time start = *item.start;
+  if (item.all_day) {
+    const bool range = item.end && *item.end > start;
+    return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+      return range ? udtitvfmt_format(icu_->calendar_dates.get(), to_icu(start), to_icu(*item.end), out, size, nullptr, status)
+                   : udat_format(icu_->calendar_date.get(), to_icu(start), out, size, nullptr, status);
+    });
+  }
+  if (!item.end) return date(start) + " " + time(start);
+  if (date(start) == date(*item.end)) return date(start) + " " + times(start, *item.end);
+  return date(start) + " " + time(start) + " – " + date(*item.end) + " " + time(*item.end);
+}
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,40 @@
+#include "kiosk/slides/slide_deck.hpp"
+
+#include <algorithm>
+
+namespace lafita::kiosk {
+
+SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
+                     int width, int height) {
+  SlideDeck deck;
+  deck.width = width;
+  deck.height = height;
+  for (size_t i = 0; i < items.size(); ++i) {
+    for (Slide& slide : slide_template.slides(items[i], i, items.size(), width, height)) {
+      render::rasterize_glyphs(slide.scene, rasterizer);
+      deck.slides.push_back(std::move(slide));
+    }
+  }
+  deck.items = std::move(items);
+  return deck;
+}
+
+BandKey band_key(const SlideDeck& deck, const Slide& slide) {
+  return {slide.language, slide.direction, deck.items[slide.item].source};
+}
+
+Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
+                  feeds::Time minute, std::optional<feeds::Time> last_updated, bool clock) {
+  Bands bands{minute, {}};
+  for (const Slide& slide : deck.slides) {
+    BandKey key = band_key(deck, slide);
+    if (std::ranges::any_of(bands.scenes, [&](const auto& band) { return band.first == key; })) continue;
+    render::Scene scene = slide_template.band(minute, key.source, key.language, key.direction, deck.width, deck.height,
+                                               last_updated, clock);
+    render::rasterize_glyphs(scene, rasterizer);
+    bands.scenes.emplace_back(std::move(key), std::move(scene));
+  }
+  return bands;
+}
+
+}  // namespace lafita::kiosk

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "feeds/item.hpp"
+#include "kiosk/slides/slide_template.hpp"
+#include "render/draw/glyph_rasterizer.hpp"
+
+#include <span>
+#include <vector>
+
+namespace lafita::kiosk {
+
+// Every slide of a playlist on one screen size, laid out and rasterised: what the slide
+// preparer hands to the main thread, which only composes and shows it. Immutable once built.
+struct SlideDeck {
+  int width = 0;
+  int height = 0;
+  std::vector<feeds::Item> items;
+  std::vector<Slide> slides;  // item by item, page by page
+};
+
+// Lays out and rasterises the slides of `items` in rotation order.
+SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
+                     int width, int height);
+
+// Which header band a slide shows: the band depends on the language, the direction and
+// the source of the slide's item.
+struct BandKey {
+  std::string language;
+  render::Direction direction;
+  std::string source;
+  auto operator<=>(const BandKey&) const = default;
+};
+BandKey band_key(const SlideDeck& deck, const Slide& slide);
+
+// The header bands of a deck for one minute, rasterised.
+struct Bands {
+  feeds::Time minute;
+  std::vector<std::pair<BandKey, render::Scene>> scenes;
+};
+// `last_updated`: when set, each band carries a badge saying content is from then;
+// without `clock`, the bands show no date and time.
+Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
+                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
+
+}  // namespace lafita::kiosk

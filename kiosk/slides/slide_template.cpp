@@ -1,0 +1,349 @@
+#include "kiosk/slides/slide_template.hpp"
+
+#include "fonts/font_error.hpp"
+#include "kiosk/slides/slide_text.hpp"
+#include "render/text/bidi.hpp"
+#include "render/text/unicode_text.hpp"
+
+#include <unicode/uloc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace lafita::kiosk {
+
+// Where things go on a width × height screen. Sizes follow the short side, so that the
+// design keeps its proportions from 720p to 4K and a screen on its side keeps the size of
+// its letters (a portrait 1080 × 1920 has the header, footer and smallest type of a
+// landscape 1920 × 1080); the largest sizes of the title and body follow the height, so
+// that a short text fills a tall screen.
+struct SlideTemplate::Geometry {
+  float width, height;
+  float unit;  // the short side
+  float margin, band, gap;
+  float title_max, title_min, meta, body_max, body_min, footer_text, footer, progress;
+
+  Geometry(int w, int h, const Theme& theme)
+      : width(static_cast<float>(w)),
+        height(static_cast<float>(h)),
+        unit(static_cast<float>(std::min(w, h))),
+        margin(std::max(16.0f, std::round(0.045f * width))),
+        band(static_cast<float>(band_height(w, h))),
+        gap(std::round(0.03f * unit)),
+        title_max(std::round(0.062f * height * theme.title_scale)),
+        title_min(std::round(0.044f * unit * theme.title_scale)),
+        meta(std::round(0.032f * unit * theme.body_scale)),
+        body_max(std::round(0.05f * height * theme.body_scale)),
+        body_min(std::round(0.034f * unit * theme.body_scale)),
+        footer_text(std::round(0.028f * unit)),
+        footer(std::round(0.075f * unit)),
+        progress(std::max(4.0f, std::round(0.006f * unit))) {}
+
+  float content_width() const { return width - 2 * margin; }
+};
+
+int SlideTemplate::band_height(int width, int height) { return static_cast<int>(std::round(0.085 * std::min(width, height))); }
+
+render::Direction item_direction(const feeds::Item& item) {
+  if (!item.language.empty()) {
+    return uloc_isRightToLeft(item.language.c_str()) ? render::Direction::rtl : render::Direction::ltr;
+  }
+  render::BidiParagraph bidi;
+  render::resolve_bidi(render::decode_utf8(item.title + "\n" + item.body).substr(0, 200), render::BaseDirection::automatic,
+                       bidi);
+  return bidi.direction;
+}
+
+SlideTemplate::SlideTemplate(fonts::FontLibrary& library, Theme theme, SlideSettings settings,
+                             std::vector<std::string>& warnings)
+    : library_(library), theme_(std::move(theme)), settings_(std::move(settings)) {
+  auto load = [&](const std::vector<std::string>& specs, std::vector<const fonts::Face*>& faces) {
+    for (const std::string& spec : specs) {
+      try {
+        faces.push_back(&library_.face(spec));
+      } catch (const fonts::FontError& e) {
+        warnings.push_back(e.what());
+      }
+    }
+    if (faces.empty()) faces.push_back(&library_.face("sans-serif"));
+  };
+  load(theme_.text_fonts, text_faces_);
+  load(theme_.title_fonts, title_faces_);
+}
+
+fonts::FontStack SlideTemplate::stack(const std::vector<const fonts::Face*>& faces, float size) {
+  std::vector<const fonts::Font*> fonts;
+  for (const fonts::Face* face : faces) fonts.push_back(&library_.font(*face, size));
+  return fonts::FontStack(std::move(fonts));
+}
+
+render::ParagraphLayout SlideTemplate::lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces,
+                                               float size, float line_height, render::Direction direction,
+                                               const std::string& language, float width, render::Align align) {
+  const fonts::FontStack fonts = stack(faces, size);
+  const render::TextStyle style{&fonts, line_height, align,
+                                direction == render::Direction::rtl ? render::BaseDirection::rtl : render::BaseDirection::ltr,
+                                language};
+  return layouter_.layout(text, style, width);
+}
+
+// Cut word by word until it is one line, ending with "…" when cut (only "…" is left of
+// a single word too long for the line).
+render::ParagraphLayout SlideTemplate::shortened(std::u32string text, const std::vector<const fonts::Face*>& faces,
+                                                 float size, float line_height, render::Direction direction,
+                                                 const std::string& language, float width) {
+  bool cut = text.ends_with(U"\u2026");
+  if (cut) text.pop_back();
+  for (;;) {
+    auto layout = lay_out(cut ? text + U"\u2026" : text, faces, size, line_height, direction, language, width);
+    if (layout.lines.size() <= 1 || text.empty()) return layout;
+    const size_t space = text.find_last_of(U' ');
+    text.resize(space == std::u32string::npos ? 0 : space);
+    cut = true;
+  }
+}
+
+const DateFormatter& SlideTemplate::formatter(const std::string& language) {
+  auto found = formatters_.find(language);
+  if (found == formatters_.end()) found = formatters_.emplace(language, DateFormatter(language, settings_.numerals)).first;
+  return found->second;
+}
+
+namespace {
+
+float body_height(const std::vector<render::ParagraphLayout>& paragraphs, float spacing) {
+  float total = 0;
+  for (const auto& paragraph : paragraphs) total += paragraph.height;
+  return total + spacing * static_cast<float>(paragraphs.empty() ? 0 : paragraphs.size() - 1);
+}
+
+// Lines [first, last) of a body paragraph, `y` below the top of the body box.
+struct BodyPiece {
+  size_t paragraph;
+  size_t first, last;
+  float y;
+};
+
+// Cuts the body into pages of lines: a paragraph goes on where the last one ended, or on
+// the next page from the line that does not fit. A line taller than the box goes alone.
+std::vector<std::vector<BodyPiece>> paginate(const std::vector<render::ParagraphLayout>& body, float spacing, float box) {
+  std::vector<std::vector<BodyPiece>> pages(1);
+  float y = 0;
+  for (size_t p = 0; p < body.size(); ++p) {
+    const auto& lines = body[p].lines;
+    if (y > 0) y += spacing;
+    for (size_t first = 0; first < lines.size();) {
+      size_t last = first;
+      float used = 0;
+      while (last < lines.size() && y + used + lines[last].height <= box) used += lines[last++].height;
+      if (last == first && y > 0) {  // nothing more fits here: a new page
+        pages.emplace_back();
+        y = 0;
+        continue;
+      }
+      if (last == first) used = lines[last++].height;
+      pages.back().push_back({p, first, last, y});
+      y += used;
+      first = last;
+    }
+  }
+  return pages;
+}
+
+}  // namespace
+
+std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height) {
+  const Geometry g(width, height, theme_);
+  const render::Direction direction = item_direction(item);
+  const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
+  const float column = g.content_width();
+  const DateFormatter& dates = formatter(language);
+
+  // The top of the slide: title, meta line, rule. The same on every page.
+  render::Scene top;
+  top.width = width;
+  top.height = height;
+  top.background = theme_.background;
+  float y = g.band + g.gap * 1.3f;
+  const std::u32string title = one_paragraph(item.title);
+  if (!title.empty()) {
+    render::ParagraphLayout layout;
+    for (float size = g.title_max; size >= g.title_min; size -= 2) {
+      layout = lay_out(title, title_faces_, size, 1.3f, direction, language, column);
+      if (layout.lines.size() <= 2) break;
+    }
+    top.texts.push_back({std::move(layout), g.margin, y, theme_.text});
+    y += top.texts.back().layout.height + g.gap * 0.3f;
+  }
+  const std::u32string meta = meta_line(dates, item);
+  if (!meta.empty()) {
+    top.texts.push_back({lay_out(meta, text_faces_, g.meta, 1.4f, direction, language, column), g.margin, y, theme_.accent});
+    y += top.texts.back().layout.height;
+  }
+  const float rule_width = std::round(0.124f * g.unit);
+  const float rule_x = direction == render::Direction::rtl ? g.width - g.margin - rule_width : g.margin;
+  top.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.unit)), theme_.accent});
+  const float body_top = y + g.gap * 1.3f;
+  const float body_bottom = g.height - g.footer - g.gap * 0.3f;
+  const float box = std::max(body_bottom - body_top, g.body_min * 1.6f);
+
+  // The body: the largest size at which it fits the box, else pages at the smallest.
+  std::vector<std::u32string> paragraphs;
+  const std::u32string body_text = render::decode_utf8(item.body);
+  for (std::u32string_view paragraph : render::split_paragraphs(body_text)) {
+    if (count_words(paragraph) > 0) paragraphs.emplace_back(paragraph);
+  }
+  auto lay_out_body = [&](float size) {
+    std::vector<render::ParagraphLayout> layouts;
+    for (const auto& paragraph : paragraphs) {
+      layouts.push_back(lay_out(paragraph, text_faces_, size, 1.55f, direction, language, column));
+    }
+    return layouts;
+  };
+  float size = g.body_min;
+  std::vector<render::ParagraphLayout> body = lay_out_body(size);
+  if (body_height(body, size * 0.45f) <= box) {
+    float high = g.body_max;  // `size` fits and `body` is laid out at it
+    while (high > size) {
+      const float middle = std::floor((size + high + 1) / 2);
+      auto attempt = lay_out_body(middle);
+      if (body_height(attempt, middle * 0.45f) <= box) {
+        size = middle;
+        body = std::move(attempt);
+      } else {
+        high = middle - 1;
+      }
+    }
+  }
+  std::vector<std::vector<BodyPiece>> pages = paginate(body, size * 0.45f, box);
+  const auto max_pages = static_cast<size_t>(std::max(1, settings_.max_pages));
+  if (pages.size() > 1 && pages.size() <= max_pages) {
+    // Pages it is, at the minimum size: the largest size needing no more pages than that
+    // reads better from across a hall than the minimum with half-empty pages.
+    const size_t page_count = pages.size();
+    float high = g.body_max;
+    while (high > size) {
+      const float middle = std::floor((size + high + 1) / 2);
+      auto attempt = lay_out_body(middle);
+      if (paginate(attempt, middle * 0.45f, box).size() <= page_count) {
+        size = middle;
+        body = std::move(attempt);
+      } else {
+        high = middle - 1;
+      }
+    }
+    pages = paginate(body, size * 0.45f, box);
+  }
+  if (pages.size() > 1) {
+    // As many pages, filled evenly rather than full and then nearly empty.
+    const float even = body_height(body, size * 0.45f) / static_cast<float>(pages.size()) + size * 1.6f;
+    auto balanced = paginate(body, size * 0.45f, std::min(box, even));
+    if (balanced.size() == pages.size()) pages = std::move(balanced);
+  }
+  std::optional<render::Scene::Text> ending;  // the last line of the last page, with "…"
+  if (pages.size() > max_pages) {
+    pages.resize(max_pages);
+    BodyPiece& piece = pages.back().back();
+    const render::Line& line = body[piece.paragraph].lines[piece.last - 1];
+    const float line_y = piece.y + line.top - body[piece.paragraph].lines[piece.first].top;
+    const std::u32string text = paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
+    ending = render::Scene::Text{shortened(text + U"\u2026", text_faces_, size, 1.55f, direction, language, column),
+                                 g.margin, body_top + line_y, theme_.text};
+    if (--piece.last == piece.first) pages.back().pop_back();
+  }
+
+  // Every page: the top, its body lines, the footer.
+  std::vector<Slide> slides;
+  const int page_count = static_cast<int>(pages.size());
+  const std::u32string source = isolated(item.source);
+  const float footer_y = g.height - g.footer + (g.footer - g.progress - g.footer_text * 1.4f) / 2;
+  const bool rtl = direction == render::Direction::rtl;
+  for (int page = 0; page < page_count; ++page) {
+    Slide slide{position, page, page_count, direction, language, {}, top};
+    size_t words = count_words(title) + count_words(meta);
+    for (const BodyPiece& piece : pages[static_cast<size_t>(page)]) {
+      const render::ParagraphLayout& paragraph = body[piece.paragraph];
+      const uint32_t from = paragraph.lines[piece.first].start, to = paragraph.lines[piece.last - 1].end;
+      words += count_words(std::u32string_view(paragraphs[piece.paragraph]).substr(from, to - from));
+      slide.scene.texts.push_back({render::slice_lines(paragraph, piece.first, piece.last), g.margin, body_top + piece.y, theme_.text});
+    }
+    if (ending && page == page_count - 1) slide.scene.texts.push_back(*ending);
+    if (!source.empty()) {
+      slide.scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, 1.4f, direction, language, column * 0.7f),
+                                   rtl ? g.margin + column * 0.3f : g.margin, footer_y, theme_.muted});
+    }
+    if (page_count > 1) {
+      const std::u32string number = page_number(dates, page + 1, page_count);
+      slide.scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, 1.4f, direction, language, column * 0.25f,
+                                           render::Align::end),
+                                   rtl ? g.margin : g.margin + column * 0.75f, footer_y, theme_.muted});
+    }
+    // The rotation's progress: a bar along the bottom, filled from the side reading starts.
+    const float done = g.width * static_cast<float>(position + 1) / static_cast<float>(std::max<size_t>(count, 1));
+    slide.scene.rects.push_back({0, g.height - g.progress, g.width, g.progress, theme_.track});
+    slide.scene.rects.push_back({rtl ? g.width - done : 0, g.height - g.progress, done, g.progress, theme_.band});
+    const auto reading = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(words) * settings_.seconds_per_word * 1000));
+    slide.dwell = std::clamp(reading, settings_.min_dwell, settings_.max_dwell);
+    slides.push_back(std::move(slide));
+  }
+  return slides;
+}
+
+// A badge "Last updated 13:05" just before the clock, in the accent colour, added after
+// the scene's other texts; returns the width it takes, gap included.
+float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
+                               feeds::Time now, const std::string& language, render::Direction direction,
+                               float clock_width) {
+  const float size = std::round(0.022f * g.unit);
+  auto layout = lay_out(last_updated_line(dates, updated, now, language), text_faces_, size, 1.2f, direction, language,
+                        g.content_width() / 2, render::Align::start);
+  if (layout.lines.empty()) return 0;
+  const float text_width = layout.lines.front().width;
+  const float padding = std::round(size * 0.5f);
+  const float box_width = text_width + 2 * padding, box_height = layout.height + padding;
+  const float gap = g.margin / 2;
+  const bool rtl = direction == render::Direction::rtl;
+  const float box_x = rtl ? g.margin + clock_width + gap : g.width - g.margin - clock_width - gap - box_width;
+  const float box_y = std::round((g.band - box_height) / 2);
+  scene.rects.push_back({box_x, box_y, box_width, box_height, theme_.accent});
+  const float text_x = box_x + padding - layout.lines.front().x;
+  scene.texts.push_back({std::move(layout), text_x, box_y + padding / 2, theme_.band_text});
+  return box_width + gap;
+}
+
+render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, const std::string& language,
+                                  render::Direction direction, int width, int height,
+                                  std::optional<feeds::Time> last_updated, bool show_clock) {
+  const Geometry g(width, height, theme_);
+  render::Scene scene;
+  scene.width = width;
+  scene.height = static_cast<int>(g.band);
+  scene.background = theme_.band;
+  const DateFormatter& dates = formatter(language);
+  const float size = std::round(0.034f * g.unit);
+  const std::u32string name = one_paragraph(settings_.organization.empty() ? source : settings_.organization);
+  const std::u32string clock = show_clock ? clock_line(dates, now) : std::u32string();
+  auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
+  const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
+  render::Scene badge;
+  const float badge_width =
+      last_updated ? add_badge(badge, g, dates, *last_updated, now, language, direction, clock_width) : 0;
+  const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
+  auto name_layout = lay_out(name, title_faces_, size, 1.2f, direction, language, name_width);
+  if (name_layout.lines.size() > 1) {  // the band holds one line: a long name is made smaller, then shortened
+    const float one_line = lay_out(name, title_faces_, size, 1.2f, direction, language, 1e6f).lines.front().width;
+    const float smaller = std::max(std::floor(size * name_width / one_line), std::round(0.7f * size));
+    name_layout = shortened(name, title_faces_, smaller, 1.2f, direction, language, name_width);
+  }
+  const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
+  const float name_y = (g.band - name_layout.height) / 2;
+  const float clock_y = (g.band - clock_layout.height) / 2;
+  scene.texts.push_back({std::move(name_layout), name_x, name_y, theme_.band_text});
+  scene.texts.push_back({std::move(clock_layout), g.margin, clock_y, theme_.band_text});
+  std::move(badge.rects.begin(), badge.rects.end(), std::back_inserter(scene.rects));
+  std::move(badge.texts.begin(), badge.texts.end(), std::back_inserter(scene.texts));
+  return scene;
+}
+
+}  // namespace lafita::kiosk

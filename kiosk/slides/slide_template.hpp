@@ -1,0 +1,81 @@
+#pragma once
+
+#include "feeds/item.hpp"
+#include "fonts/font_library.hpp"
+#include "kiosk/config/slide_settings.hpp"
+#include "kiosk/slides/date_formatter.hpp"
+#include "render/draw/scene.hpp"
+#include "render/text/text_layouter.hpp"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lafita::kiosk {
+
+// One page of one item, ready to be rasterised and shown.
+struct Slide {
+  size_t item;  // index in the items given
+  int page;     // from 0
+  int pages;
+  render::Direction direction;  // of the item's text: the template's mirroring and the slide-in side
+  std::string language;
+  std::chrono::milliseconds dwell;
+  render::Scene scene;  // the header band is not in it: see SlideTemplate::band
+};
+
+// Turns items into slides of one design: a header band with the organisation and the
+// date and time, the title, a meta line (when, where), the body at the largest size that
+// fits its box or continued over pages at the smallest, and a footer with the source, the
+// page number and the rotation's progress. Right-to-left items get the design mirrored.
+// Values put into template text are wrapped in FSI … PDI, so that bidi never reorders them.
+// Owns no fonts: the library must outlive it. Not thread-safe: one thread prepares slides.
+class SlideTemplate {
+ public:
+  // Loads the theme's fonts. A font that cannot be loaded is reported in `warnings` (one
+  // line each) and left out; a role left with none uses fontconfig's "sans-serif".
+  SlideTemplate(fonts::FontLibrary& library, Theme theme, SlideSettings settings, std::vector<std::string>& warnings);
+
+  // The slides of one item on a width × height screen; `position` of `count` places the
+  // item in the rotation for the progress bar.
+  std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height);
+
+  // The header band drawn over every slide of a direction and language: the organisation
+  // (or `source`) at the start, the date and time of `now` at the end. width × band height.
+  // With `last_updated`, a badge before the clock says when the content was last updated.
+  // Without `clock` (the system's clock is not synchronised yet) no date or time shows.
+  render::Scene band(feeds::Time now, const std::string& source, const std::string& language,
+                     render::Direction direction, int width, int height,
+                     std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
+
+  // Height of the header band on a width × height screen.
+  static int band_height(int width, int height);
+
+ private:
+  struct Geometry;
+  struct Block;
+  fonts::FontStack stack(const std::vector<const fonts::Face*>& faces, float size);
+  render::ParagraphLayout lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces, float size,
+                                  float line_height, render::Direction direction, const std::string& language,
+                                  float width, render::Align align = render::Align::start);
+  render::ParagraphLayout shortened(std::u32string text, const std::vector<const fonts::Face*>& faces, float size,
+                                    float line_height, render::Direction direction, const std::string& language,
+                                    float width);
+  const DateFormatter& formatter(const std::string& language);
+  float add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
+                  feeds::Time now, const std::string& language, render::Direction direction, float clock_width);
+
+  fonts::FontLibrary& library_;
+  Theme theme_;
+  SlideSettings settings_;
+  std::vector<const fonts::Face*> text_faces_;
+  std::vector<const fonts::Face*> title_faces_;
+  render::TextLayouter layouter_;
+  std::map<std::string, DateFormatter> formatters_;
+};
+
+// The direction of an item's text: its language's, else its first strong letter's.
+render::Direction item_direction(const feeds::Item& item);
+
+}  // namespace lafita::kiosk

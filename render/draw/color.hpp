@@ -1,0 +1,12 @@
+#pragma once
+
+#include <cstdint>
+
+namespace lafita::render {
+
+// An sRGB colour with straight alpha, as slides, the canvas and the screen draw it.
+struct Color {
+  uint8_t r, g, b, a = 255;
+};
+
+}  // namespace lafita::render

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "render/draw/glyph_rasterizer.hpp"
+#include "render/sdl/sdl_handles.hpp"
+
+#include <SDL2/SDL.h>
+
+#include <unordered_map>
+#include <vector>
+
+namespace lafita::render {
+
+// Glyph coverage in textures of one renderer: square pages (white, coverage as alpha),
+// filled shelf by shelf. The total is bounded: when every page is full, the page least
+// recently drawn from is emptied whole and reused (an eviction). Pages drawn from by the
+// current batch (since begin_batch) are never emptied, so a batch's glyphs stay together.
+// Main thread only, like the renderer.
+class GlyphAtlas {
+ public:
+  struct Entry {
+    int page;
+    SDL_Rect rect;  // in the page
+    int left, top;  // the bitmap's offset from the glyph origin (top grows upwards)
+  };
+
+  // Pages are page_size pixels square, or the renderer's largest texture if smaller.
+  GlyphAtlas(SDL_Renderer* renderer, int page_size = 1024, int max_pages = 4);
+
+  void begin_batch() { ++batch_; }
+
+  // The glyph's place, uploading the bitmap if it is not in a page yet. Nullptr for an empty
+  // bitmap (nothing to draw), one larger than a page, or when every page is needed by the
+  // current batch.
+  const Entry* place(const GlyphKey& key, const GlyphBitmap& bitmap);
+  const Entry* find(const GlyphKey& key) const;
+
+  SDL_Texture* page(int index) const { return pages_[static_cast<size_t>(index)].texture.get(); }
+  int page_size() const { return page_size_; }
+  size_t page_count() const { return pages_.size(); }
+  size_t glyph_count() const { return entries_.size(); }
+  size_t evictions() const { return evictions_; }
+  size_t texture_bytes() const { return pages_.size() * static_cast<size_t>(page_size_) * static_cast<size_t>(page_size_) * 4; }
+
+ private:
+  struct Shelf {
+    int y, height, x;
+  };
+  struct Page {
+    TexturePtr texture;
+    std::vector<Shelf> shelves;
+    int next_y = 0;
+    uint64_t last_batch = 0;
+    std::vector<GlyphKey> keys;
+  };
+
+  bool allocate(Page& page, int width, int height, SDL_Rect& out);
+  int page_with_room(int width, int height, SDL_Rect& out);
+  void empty(Page& page);
+
+  SDL_Renderer* renderer_;
+  int page_size_;
+  size_t max_pages_;
+  std::vector<Page> pages_;
+  std::unordered_map<GlyphKey, Entry, GlyphKeyHash> entries_;
+  std::vector<uint32_t> upload_;
+  uint64_t batch_ = 0;
+  size_t evictions_ = 0;
+};
+
+}  // namespace lafita::render

@@ -1,0 +1,57 @@
+#include "render/sdl/scene_renderer.hpp"
+
+namespace lafita::render {
+
+SceneRenderer::SceneRenderer(SDL_Renderer* renderer, int atlas_page_size, int atlas_pages)
+    : renderer_(renderer), atlas_(renderer, atlas_page_size, atlas_pages) {}
+
+bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target) {
+  bool ok = SDL_SetRenderTarget(renderer_, target) == 0;
+  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
+  SDL_SetRenderDrawColor(renderer_, scene.background.r, scene.background.g, scene.background.b, scene.background.a);
+  ok &= SDL_RenderClear(renderer_) == 0;
+  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+  for (const Scene::Rect& rect : scene.rects) {
+    const PixelRect pixels = pixel_rect(rect);
+    const SDL_Rect area{pixels.x, pixels.y, pixels.width, pixels.height};
+    SDL_SetRenderDrawColor(renderer_, rect.color.r, rect.color.g, rect.color.b, rect.color.a);
+    ok &= SDL_RenderFillRect(renderer_, &area) == 0;
+  }
+
+  atlas_.begin_batch();
+  for (const Scene::Glyph& glyph : scene.glyphs) atlas_.place(glyph.key, *glyph.bitmap);
+  for (auto& page : vertices_) page.clear();
+  for (auto& page : indices_) page.clear();
+  vertices_.resize(atlas_.page_count());
+  indices_.resize(atlas_.page_count());
+  const float page_size = static_cast<float>(atlas_.page_size());
+  for (const Scene::Text& text : scene.texts) {
+    const SDL_Color color{text.color.r, text.color.g, text.color.b, text.color.a};
+    for_each_placed_glyph(text, [&](const GlyphKey& key, int x, int baseline) {
+      const GlyphAtlas::Entry* entry = atlas_.find(key);
+      if (!entry) return;
+      const SDL_Rect& r = entry->rect;
+      const float left = static_cast<float>(x + entry->left), top = static_cast<float>(baseline - entry->top);
+      const float right = left + static_cast<float>(r.w), bottom = top + static_cast<float>(r.h);
+      const float u0 = static_cast<float>(r.x) / page_size, v0 = static_cast<float>(r.y) / page_size;
+      const float u1 = static_cast<float>(r.x + r.w) / page_size, v1 = static_cast<float>(r.y + r.h) / page_size;
+      auto& vertices = vertices_[static_cast<size_t>(entry->page)];
+      const int first = static_cast<int>(vertices.size());
+      vertices.push_back({{left, top}, color, {u0, v0}});
+      vertices.push_back({{right, top}, color, {u1, v0}});
+      vertices.push_back({{right, bottom}, color, {u1, v1}});
+      vertices.push_back({{left, bottom}, color, {u0, v1}});
+      for (int corner : {0, 1, 2, 0, 2, 3}) indices_[static_cast<size_t>(entry->page)].push_back(first + corner);
+    });
+  }
+  for (size_t page = 0; page < vertices_.size(); ++page) {
+    if (vertices_[page].empty()) continue;
+    ok &= SDL_RenderGeometry(renderer_, atlas_.page(static_cast<int>(page)), vertices_[page].data(),
+                             static_cast<int>(vertices_[page].size()), indices_[page].data(),
+                             static_cast<int>(indices_[page].size())) == 0;
+  }
+  ok &= SDL_SetRenderTarget(renderer_, nullptr) == 0;
+  return ok;
+}
+
+}  // namespace lafita::render
