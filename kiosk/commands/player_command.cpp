@@ -12,6 +12,7 @@
 #include "kiosk/player/display_watcher.hpp"
 #include "kiosk/player/player.hpp"
 #include "kiosk/slides/content.hpp"
+#include "render/sdl/sdl_handles.hpp"
 
 #include <SDL2/SDL.h>
 
@@ -48,14 +49,6 @@ constexpr const char* kPlayerUsage =
     "on later) and plays as soon as one is there.\n";
 
 using Clock = std::chrono::steady_clock;
-
-// SDL falls back to drawing into memory when no display answers; that is no display,
-// unless someone asked for it with SDL_VIDEODRIVER.
-bool shows_anything(std::string_view driver) {
-  if (driver != "offscreen" && driver != "dummy") return true;
-  const char* asked = std::getenv("SDL_VIDEODRIVER");
-  return asked != nullptr && driver == asked;
-}
 
 // Where the slides go on a machine without a display.
 std::filesystem::path fallback_folder(const std::string& out) {
@@ -137,38 +130,14 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
   return set;
 }
 
-// SDL's events for the whole run (signals, feeds, the display watcher come as events),
-// SDL's video while a display is open; the display goes before SDL does, whatever ends
-// the run.
-struct SdlSession {
-  std::optional<Display> display;
-  SdlSession() { SDL_Init(SDL_INIT_EVENTS); }
-  ~SdlSession() {
-    display.reset();
-    SDL_Quit();
-  }
-  SdlSession(const SdlSession&) = delete;
-  SdlSession& operator=(const SdlSession&) = delete;
-};
-
-// A display, with SDL's video started for it; none (SDL's video stopped again) with the
-// reason in `why`.
+// A display; none, with the reason in `why`.
 std::optional<Display> open_display(const ShowOptions& options, std::string& why) {
-  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-    why = SDL_GetError();
+  try {
+    return Display::open(options.fullscreen, options.width, options.height);
+  } catch (const std::runtime_error& e) {
+    why = e.what();
     return std::nullopt;
   }
-  if (!shows_anything(SDL_GetCurrentVideoDriver())) {
-    why = std::string("SDL found only its '") + SDL_GetCurrentVideoDriver() + "' video driver";
-  } else {
-    try {
-      return Display::open(options.fullscreen, options.width, options.height);
-    } catch (const std::runtime_error& e) {
-      why = e.what();
-    }
-  }
-  SDL_QuitSubSystem(SDL_INIT_VIDEO);
-  return std::nullopt;
 }
 
 void choose_video_driver(const ShowOptions& options, std::ostream& err) {
@@ -206,93 +175,159 @@ int write_slides_instead(ShowSetUp& set, const ShowOptions& options, const std::
   }
 }
 
-}  // namespace
+// The SDL events the player's threads and watchers push to the main loop.
+struct PlayerEvents {
+  Uint32 feeds = SDL_RegisterEvents(1);    // the feed updater has new content
+  Uint32 signal = SDL_RegisterEvents(1);   // SIGHUP, SIGTERM, SIGINT, SIGUSR1 (user.code)
+  Uint32 display = SDL_RegisterEvents(1);  // a display came or went (udev)
+  Uint32 clock = SDL_RegisterEvents(1);    // the system clock was set
 
-int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  const auto launched = Clock::now();
-  const Uint32 feeds_event = SDL_RegisterEvents(1);
-  const Uint32 signal_event = SDL_RegisterEvents(1);
-  const Uint32 display_event = SDL_RegisterEvents(1);
-  const Uint32 clock_event = SDL_RegisterEvents(1);
-  const auto push = [](Uint32 type, int code) {
+  static void push(Uint32 type, int code) {
     SDL_Event event{};
     event.type = type;
     event.user.code = code;
     SDL_PushEvent(&event);
-  };
-  SdlSession sdl;  // SDL_Init(SDL_INIT_EVENTS) starts no thread
-  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked;
-  // after SDL, so that it stops pushing events before SDL_Quit.
-  const SignalWatcher signals([&push, signal_event](int signal) { push(signal_event, signal); });
-  std::optional<CommandLine> line;
-  ShowOptions options;
-  ShowSetUp set;
-  try {
-    line.emplace(args, show_option_specs());
-    if (line->has("--help")) {
-      out << kPlayerUsage;
-      return kExitOk;
-    }
-    if (!line->positional().empty()) throw UsageError("unexpected argument '" + line->positional().front() + "'");
-    options = parse_show_options(*line, configured_options(*line));
-    for (const std::string& warning : options.warnings) err << warning_priority << "lafita: " << warning << "\n";
-    set = set_up(options, feeds_event, err);
-  } catch (...) {
-    return report_error("lafita", "lafita --options lists the options", err);
   }
-  // A service (systemd's notify socket) or whoever asks waits for a display that is not
-  // there yet: a TV switched on after the board boots.
-  const bool wait = line->has("--wait-for-display") || std::getenv("NOTIFY_SOCKET") != nullptr;
-  choose_video_driver(options, err);
-  const DisplayWatcher display_watcher([&push, display_event] { push(display_event, 0); });
-  const ClockJumpWatcher clock_watcher([&push, clock_event] { push(clock_event, 0); });
-  std::string no_display;
-  sdl.display = open_display(options, no_display);
-  if (!sdl.display && !wait) return write_slides_instead(set, options, line->value("--out"), no_display, err);
+};
 
+// One run of the player, from the command line to the last frame: read the options, set
+// up the show, then play until quit, waiting for a display while there is none and
+// starting over with the new options at each SIGHUP.
+class PlayerRun {
+ public:
+  PlayerRun(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
+
+  // The options and the show; an exit code when the run ends here (--help, bad input).
+  std::optional<int> start(std::span<const std::string> args) {
+    try {
+      line_.emplace(args, show_option_specs());
+      if (line_->has("--help")) {
+        out_ << kPlayerUsage;
+        return kExitOk;
+      }
+      if (!line_->positional().empty()) throw UsageError("unexpected argument '" + line_->positional().front() + "'");
+      options_ = parse_show_options(*line_, configured_options(*line_));
+      log_warnings();
+      set_ = set_up(options_, events_.feeds, err_);
+      return std::nullopt;
+    } catch (...) {
+      return report_error("lafita", "lafita --options lists the options", err_);
+    }
+  }
+
+  // Plays on a display, or writes the slides as PNG files when there is none and nobody
+  // waits for one. A service (systemd's notify socket) or whoever asks waits for a display
+  // that is not there yet: a TV switched on after the board boots.
+  int play(std::chrono::steady_clock::time_point launched) {
+    launched_ = launched;
+    const bool wait = line_->has("--wait-for-display") || std::getenv("NOTIFY_SOCKET") != nullptr;
+    choose_video_driver(options_, err_);
+    const DisplayWatcher display_watcher([this] { PlayerEvents::push(events_.display, 0); });
+    const ClockJumpWatcher clock_watcher([this] { PlayerEvents::push(events_.clock, 0); });
+    std::string no_display;
+    display_ = open_display(options_, no_display);
+    if (!display_ && !wait) return write_slides_instead(set_, options_, line_->value("--out"), no_display, err_);
+    play_until_quit(no_display);
+    return kExitOk;
+  }
+
+  const PlayerEvents& events() const { return events_; }
+
+ private:
   // Plays; a SIGHUP with a valid configuration ends a player, and the next one starts on
   // the same display with the new options (the window and its size stay as they are) and
   // the old one's feed content. Nothing here waits for the network: the old updater's
   // transfers are given up when it goes.
-  const auto reload = [&] { return parse_show_options(*line, configured_options(*line)); };
-  for (;;) {
-    std::optional<ShowOptions> next;
-    std::unique_ptr<feeds::FeedUpdater> previous;
-    if (!sdl.display) {
-      DisplayWaitEnd waited = wait_for_display(
-          options,
-          {set.updater.get(), feeds_event, signal_event, display_event, reload,
-           [&](std::string& why) { return open_display(options, why); }},
-          no_display, err, launched);
-      if (!waited.display && !waited.reloaded) break;
-      sdl.display = std::move(waited.display);
-      next = std::move(waited.reloaded);
-      previous = std::move(set.updater);
-    } else {
-      err << "lafita: showing " << set.show->items.size() << " items on " << sdl.display->description << "\n" << std::flush;
-      Player player(std::move(*sdl.display), std::move(*set.show), options, err, launched,
-                    Player::Wiring{std::move(set.updater), feeds_event, signal_event, reload, clock_event});
-      next = player.run();
-      sdl.display.emplace(player.release_display());
-      previous = player.release_updater();
-      if (!next) break;
-    }
-    if (!next) {  // a display came while waiting: the same set-up plays on it, with what came meanwhile
-      set.updater = std::move(previous);
-      if (set.updater) set.show->items = current_items(*set.updater, options);
-      continue;
-    }
-    try {
-      set = set_up(*next, feeds_event, err, previous.get());
-      options = std::move(*next);
-      for (const std::string& warning : options.warnings) err << warning_priority << "lafita: " << warning << "\n";
-      err << "lafita: configuration reloaded\n";
-    } catch (const std::exception& e) {  // a feed file gone since the check: keep what runs
-      err << error_priority << "lafita: reload: " << e.what() << "; the running configuration stays\n";
-      set = set_up(options, feeds_event, err, previous.get());
+  void play_until_quit(const std::string& no_display) {
+    for (;;) {
+      std::optional<ShowOptions> next;
+      std::unique_ptr<feeds::FeedUpdater> previous;
+      if (!display_) {
+        DisplayWaitEnd waited = wait_for_display(options_, wiring(), no_display, err_, launched_);
+        if (!waited.display && !waited.reloaded) return;
+        display_ = std::move(waited.display);
+        next = std::move(waited.reloaded);
+        previous = std::move(set_.updater);
+      } else {
+        next = play_on_display(previous);
+        if (!next) return;
+      }
+      if (next) {
+        reload(std::move(*next), std::move(previous));
+      } else {
+        play_on_with(std::move(previous));
+      }
     }
   }
-  return kExitOk;
+
+  // Plays the show on the display until quit (nothing) or a reload (the new options);
+  // `previous` gets the feed updater back.
+  std::optional<ShowOptions> play_on_display(std::unique_ptr<feeds::FeedUpdater>& previous) {
+    err_ << "lafita: showing " << set_.show->items.size() << " items on " << display_->description << "\n" << std::flush;
+    Player player(std::move(*display_), std::move(*set_.show), options_, err_, launched_,
+                  Player::Wiring{std::move(set_.updater), events_.feeds, events_.signal, reader(), events_.clock});
+    std::optional<ShowOptions> next = player.run();
+    display_.emplace(player.release_display());
+    previous = player.release_updater();
+    return next;
+  }
+
+  // A display came while waiting: the same set-up plays on it, with what came meanwhile.
+  void play_on_with(std::unique_ptr<feeds::FeedUpdater> previous) {
+    set_.updater = std::move(previous);
+    if (set_.updater) set_.show->items = current_items(*set_.updater, options_);
+  }
+
+  // SIGHUP with a valid configuration: the show is set up again, keeping the feeds'
+  // content; a feed file gone since the check keeps what runs.
+  void reload(ShowOptions next, std::unique_ptr<feeds::FeedUpdater> previous) {
+    try {
+      set_ = set_up(next, events_.feeds, err_, previous.get());
+      options_ = std::move(next);
+      log_warnings();
+      err_ << "lafita: configuration reloaded\n";
+    } catch (const std::exception& e) {
+      err_ << error_priority << "lafita: reload: " << e.what() << "; the running configuration stays\n";
+      set_ = set_up(options_, events_.feeds, err_, previous.get());
+    }
+  }
+
+  std::function<ShowOptions()> reader() const {
+    return [this] { return parse_show_options(*line_, configured_options(*line_)); };
+  }
+
+  DisplayWaitWiring wiring() {
+    return {set_.updater.get(), events_.feeds, events_.signal, events_.display, reader(),
+            [this](std::string& why) { return open_display(options_, why); }};
+  }
+
+  void log_warnings() {
+    for (const std::string& warning : options_.warnings) err_ << warning_priority << "lafita: " << warning << "\n";
+  }
+
+  std::ostream& out_;
+  std::ostream& err_;
+  const PlayerEvents events_;
+  std::optional<CommandLine> line_;
+  ShowOptions options_;
+  ShowSetUp set_;
+  std::optional<Display> display_;  // the player's while it plays
+  Clock::time_point launched_;
+};
+
+}  // namespace
+
+int run_player(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  const auto launched = Clock::now();
+  // SDL's events for the whole run (signals, feeds, the display watcher come as events);
+  // SDL_Init(SDL_INIT_EVENTS) starts no thread. Every display goes before SDL does.
+  const render::SdlSession sdl(SDL_INIT_EVENTS);
+  PlayerRun run(out, err);
+  // Before any thread starts, so that every thread inherits SIGHUP and SIGUSR1 blocked;
+  // after SDL, so that it stops pushing events before SDL_Quit.
+  const SignalWatcher signals([&run](int signal) { PlayerEvents::push(run.events().signal, signal); });
+  if (const auto exit_code = run.start(args)) return *exit_code;
+  return run.play(launched);
 }
 
 }  // namespace lafita::kiosk

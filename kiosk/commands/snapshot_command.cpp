@@ -7,6 +7,7 @@
 #include "kiosk/player/compositor.hpp"
 #include "kiosk/slides/show.hpp"
 #include "render/draw/png_writer.hpp"
+#include "render/sdl/sdl_handles.hpp"
 
 #include <SDL2/SDL.h>
 
@@ -28,23 +29,13 @@ constexpr const char* kSnapshotUsage =
     "(default: now). The feeds are fetched or read once, and their items merged as the player\n"
     "merges them, at --time. Without --feed, the built-in sample feed.\n";
 
-// SDL for drawing without a display: the dummy video driver, unless SDL already runs.
-class HeadlessSdl {
- public:
-  HeadlessSdl() {
-    if (SDL_WasInit(SDL_INIT_VIDEO) == 0) {
-      SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);  // over SDL_VIDEODRIVER
-      owned_ = SDL_InitSubSystem(SDL_INIT_VIDEO) == 0;
-      if (!owned_) throw std::runtime_error(std::string("SDL: failed to start: ") + SDL_GetError());
-    }
-  }
-  ~HeadlessSdl() {
-    if (owned_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
-  }
-
- private:
-  bool owned_ = false;
-};
+// SDL's video for drawing without a display: the dummy driver, unless SDL's video already
+// runs (the player writing slides instead): then nothing is started.
+render::SdlSubsystem headless_video() {
+  if (SDL_WasInit(SDL_INIT_VIDEO) != 0) return {};
+  SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);  // over SDL_VIDEODRIVER
+  return render::SdlSubsystem(SDL_INIT_VIDEO);
+}
 
 }  // namespace
 
@@ -55,7 +46,7 @@ std::vector<std::filesystem::path> write_snapshots(Show& show, const ShowOptions
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (ec) throw std::runtime_error("'" + directory.string() + "': cannot create: " + ec.message());
-  HeadlessSdl sdl;
+  const render::SdlSubsystem video = headless_video();
   render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888));
   render::RendererPtr renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
   if (!renderer) throw std::runtime_error(std::string("SDL: failed to create a software renderer: ") + SDL_GetError());

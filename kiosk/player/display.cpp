@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <string_view>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -12,6 +13,14 @@ namespace lafita::kiosk {
 namespace {
 
 std::runtime_error sdl_error(const std::string& what) { return std::runtime_error(what + ": " + SDL_GetError()); }
+
+// SDL falls back to drawing into memory when no display answers; that is no display,
+// unless someone asked for it with SDL_VIDEODRIVER.
+bool shows_anything(std::string_view driver) {
+  if (driver != "offscreen" && driver != "dummy") return true;
+  const char* asked = std::getenv("SDL_VIDEODRIVER");
+  return asked != nullptr && driver == asked;
+}
 
 // Whether the machine has a GPU that Mesa (or a vendor driver) can render with: a DRM
 // render node. Without one, OpenGL would be Mesa's llvmpipe, a software rasteriser that
@@ -66,7 +75,9 @@ std::optional<std::string> choose_software_rasteriser() {
 }
 
 Display Display::open(bool fullscreen, int width, int height) {
+  render::SdlSubsystem video(SDL_INIT_VIDEO);
   const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+  if (!shows_anything(driver)) throw std::runtime_error("SDL found only its '" + driver + "' video driver");
   // On a console SDL has no software framebuffer (SDL 2.26's kmsdrm draws with EGL only):
   // without a GPU, Mesa's software rasteriser draws there (see choose_software_rasteriser).
   if (!has_gpu() && driver != "KMSDRM") {  // unless SDL_RENDER_DRIVER says otherwise
@@ -78,6 +89,7 @@ Display Display::open(bool fullscreen, int width, int height) {
   Uint32 flags = SDL_WINDOW_RESIZABLE;
   if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   Display display;
+  display.video = std::move(video);
   display.window.reset(SDL_CreateWindow("Lafita", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                         width > 0 ? width : 1280, height > 0 ? height : 720, flags));
   if (!display.window) throw sdl_error("SDL: cannot open a window on the '" + driver + "' display");

@@ -24,6 +24,7 @@ std::optional<std::string> choose_software_rasteriser();
 // saver stays off while it lives. The renderer can draw into textures (SDL may offer one
 // that cannot: each driver is tried in turn).
 struct Display {
+  render::SdlSubsystem video;  // first: SDL's video outlives the window and the renderer
   render::WindowPtr window;
   render::RendererPtr renderer;
   bool vsync = false;
@@ -31,8 +32,9 @@ struct Display {
   std::chrono::milliseconds frame_interval{16};  // one refresh of the display
   std::string description;                       // "x11, opengl, vsync, 1280x720", for the log
 
-  // Opens one; throws std::runtime_error with SDL's reason when there is no display to
-  // open (SDL's video must be initialised). `width` × `height` sizes a desktop window (0:
+  // Opens one, starting SDL's video for it; throws std::runtime_error with the reason when
+  // there is no display to open (SDL found only its in-memory drivers, which show nothing,
+  // unless SDL_VIDEODRIVER asked for one). `width` × `height` sizes a desktop window (0:
   // 1280 × 720).
   static Display open(bool fullscreen, int width, int height);
 
