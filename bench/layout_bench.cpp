@@ -5,12 +5,12 @@
 //
 //   build/release/bench/lafita_layout_bench [--benchmark_min_time=2]
 
+#include "base/utf8.hpp"
 #include "bench/median_reporter.hpp"
 #include "bench/texts.hpp"
 #include "count_allocations.hpp"
 #include "fonts/font_library.hpp"
 #include "render/text/text_layouter.hpp"
-#include "render/text/unicode_text.hpp"
 
 #include <benchmark/benchmark.h>
 #include <hb-cplusplus.hh>
@@ -35,7 +35,7 @@ struct Setup {
                                                      LAFITA_FONT_DIR "/noto/NotoSans-Regular.ttf"},
                             40)) {
     for (const char* text : kParagraphs) {
-      paragraphs.push_back(render::decode_utf8(text));
+      paragraphs.push_back(lafita::decode_utf8(text));
       characters += paragraphs.back().size();
     }
   }

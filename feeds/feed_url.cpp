@@ -22,11 +22,18 @@ std::string lowercase(std::string_view text) {
 // `text` with its %XX escapes decoded (libcurl's decoder).
 std::string percent_decoded(std::string_view text) {
   int length = 0;
-  char* decoded = curl_easy_unescape(nullptr, text.data(), static_cast<int>(text.size()), &length);
-  if (decoded == nullptr) return std::string(text);
-  std::string result(decoded, static_cast<size_t>(length));
-  curl_free(decoded);
-  return result;
+  const CurlString decoded(curl_easy_unescape(nullptr, text.data(), static_cast<int>(text.size()), &length));
+  if (!decoded) return std::string(text);
+  return std::string(decoded.get(), static_cast<size_t>(length));
+}
+
+// One part of a parsed URL (libcurl's), or nothing when it has none or libcurl says no.
+std::optional<std::string> url_part(const CurlUrl& url, CURLUPart which, unsigned flags = 0) {
+  char* value = nullptr;
+  const CURLUcode code = curl_url_get(url.get(), which, &value, flags);
+  const CurlString owned(value);
+  if (code != CURLUE_OK || !owned) return std::nullopt;
+  return std::string(owned.get());
 }
 
 // A query or fragment parameter's name that says its value is a secret (%74oken too).
@@ -108,22 +115,17 @@ std::optional<std::string> local_file(std::string_view source, std::string& why)
   if (lowercase(source.substr(0, 7)) != "file://") return std::nullopt;
   const CurlUrl url(curl_url());
   const std::string text(source);
-  char* host = nullptr;
-  char* path = nullptr;
-  if (!url || curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK ||
-      curl_url_get(url.get(), CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+  const auto path = url && curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0) == CURLUE_OK
+                        ? url_part(url, CURLUPART_PATH, CURLU_URLDECODE)
+                        : std::nullopt;
+  if (!path) {
     why = "not a file:// URL Lafita can read (file:///path/to/feed.xml)";
     return std::nullopt;
   }
-  std::string file(path);
-  curl_free(path);
-  if (curl_url_get(url.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-    const std::string name(host);
-    curl_free(host);
-    if (!name.empty() && lowercase(name) != "localhost") {
-      why = "a file:// URL names a file on this machine, not on '" + name + "'";
-      return std::nullopt;
-    }
+  const std::string& file = *path;
+  if (const auto name = url_part(url, CURLUPART_HOST); name && !name->empty() && lowercase(*name) != "localhost") {
+    why = "a file:// URL names a file on this machine, not on '" + *name + "'";
+    return std::nullopt;
   }
   if (file.find('\0') != std::string::npos) {
     why = "the file name holds a NUL";
@@ -135,14 +137,9 @@ std::optional<std::string> local_file(std::string_view source, std::string& why)
 bool has_host(std::string_view url) {
   const CurlUrl parsed(curl_url());
   const std::string text(url);
-  char* host = nullptr;
-  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK ||
-      curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-    return false;
-  }
-  const bool named = host != nullptr && host[0] != '\0';
-  curl_free(host);
-  return named;
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return false;
+  const auto host = url_part(parsed, CURLUPART_HOST);
+  return host && !host->empty();
 }
 
 std::string redact_url(std::string_view url) {
@@ -161,13 +158,7 @@ std::string redact_url(std::string_view url) {
   if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     return scheme + "://" + std::string(kHidden);
   }
-  const auto part = [&](CURLUPart which) {
-    char* value = nullptr;
-    if (curl_url_get(parsed.get(), which, &value, 0) != CURLUE_OK || value == nullptr) return std::optional<std::string>();
-    std::string result(value);
-    curl_free(value);
-    return std::optional<std::string>(std::move(result));
-  };
+  const auto part = [&](CURLUPart which) { return url_part(parsed, which); };
   std::string out = scheme + "://";
   if (part(CURLUPART_USER) || part(CURLUPART_PASSWORD) || part(CURLUPART_OPTIONS)) out += std::string(kHidden) + "@";
   out += part(CURLUPART_HOST).value_or("");

@@ -1,5 +1,7 @@
 #include "feeds/ical_zones.hpp"
 
+#include "feeds/ical_handles.hpp"
+
 #include "feeds/untrusted_text.hpp"
 
 #include <unicode/timezone.h>
@@ -105,7 +107,7 @@ void remove_nested_zones(icalcomponent* component, std::string_view origin, std:
     warnings.push_back(std::string(origin) + ": a VTIMEZONE inside a " + icalcomponent_kind_to_string(icalcomponent_isa(component)) +
                        ", not the calendar; left out");
     icalcomponent_remove_component(component, zone);
-    icalcomponent_free(zone);
+    const IcalComponent removed(zone);
   }
 }
 
@@ -131,7 +133,7 @@ class ZoneGuard {
     }
     for (icalcomponent* zone : unusable) {
       icalcomponent_remove_component(calendar, zone);
-      icalcomponent_free(zone);
+      const IcalComponent removed(zone);
     }
   }
 

@@ -1,5 +1,7 @@
 #include "feeds/time_parsing.hpp"
 
+#include "base/icu_handles.hpp"
+
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
 
@@ -14,15 +16,10 @@ namespace lafita::feeds {
 
 namespace {
 
-struct DateFormatCloser {
-  void operator()(UDateFormat* format) const { udat_close(format); }
-};
-using DateFormatPtr = std::unique_ptr<UDateFormat, DateFormatCloser>;
-
 // Parses all of `text` with one ICU pattern; `zone` empty for the default time zone.
 std::optional<Time> parse_with(const std::u16string& text, const char16_t* pattern, const char16_t* zone) {
   UErrorCode status = U_ZERO_ERROR;
-  DateFormatPtr format(udat_open(UDAT_PATTERN, UDAT_PATTERN, "en_US_POSIX", reinterpret_cast<const UChar*>(zone),
+  IcuDateFormat format(udat_open(UDAT_PATTERN, UDAT_PATTERN, "en_US_POSIX", reinterpret_cast<const UChar*>(zone),
                                  zone ? -1 : 0, reinterpret_cast<const UChar*>(pattern), -1, &status));
   if (U_FAILURE(status)) return std::nullopt;
   udat_setLenient(format.get(), false);

@@ -1,12 +1,12 @@
 #include "feeds/untrusted_text.hpp"
 
-#include "base/c_deleter.hpp"
+#include "base/icu_handles.hpp"
 #include "base/stream_safe.hpp"
+#include "base/utf8.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
-#include <unicode/utf8.h>
 
 #include <memory>
 #include <vector>
@@ -17,35 +17,6 @@ namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 constexpr std::string_view kEllipsis = "\u2026";
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-    return;
-  }
-  char bytes[U8_MAX_LENGTH];
-  int32_t length = 0;
-  U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(c));  // c is a scalar value: U8_NEXT gave it
-  out.append(bytes, static_cast<size_t>(length));
-}
-
-// Calls `visit(c, bytes)` for each code point with its UTF-8 bytes; an ill-formed subpart
-// arrives as U+FFFD with the bytes of U+FFFD.
-template <typename Visit>
-void for_each_code_point(std::string_view text, Visit&& visit) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) {
-      visit(kReplacement, std::string_view("\uFFFD"));
-    } else {
-      visit(static_cast<char32_t>(c), text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
-    }
-  }
-}
 
 bool is_line_break(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
 
@@ -98,12 +69,11 @@ std::string normalise(std::string_view raw, bool paragraphs) {
 }
 
 using BreakIteratorPtr = std::unique_ptr<icu::BreakIterator>;
-using UTextPtr = std::unique_ptr<UText, CDeleter<utext_close>>;
 
 // The longest prefix of `text` no longer than `max_bytes` that ends at a grapheme boundary.
 size_t grapheme_cut(std::string_view text, size_t max_bytes) {
   UErrorCode status = U_ZERO_ERROR;
-  UTextPtr utext(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
+  IcuText utext(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
   BreakIteratorPtr graphemes(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status)) return max_bytes;
   graphemes->setText(utext.get(), status);
@@ -151,7 +121,7 @@ std::string balance_bidi(std::string_view text) {
   const auto close_all = [&] {
     if (!out.empty() && out.back() == ' ') out.pop_back();
     for (auto it = open.rbegin(); it != open.rend(); ++it) {
-      if (it->kept) append_utf8(out, it->isolate ? U'\u2069' : U'\u202C');
+      if (it->kept) append_utf8(it->isolate ? U'\u2069' : U'\u202C', out);
     }
     open.clear();
   };
@@ -188,14 +158,7 @@ std::string balance_bidi(std::string_view text) {
 }  // namespace
 
 size_t repair_utf8(std::string_view text, std::string& repaired) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  size_t invalid = 0;
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    invalid += c < 0 ? 1 : 0;
-  }
+  const size_t invalid = count_ill_formed_utf8(text);
   if (invalid == 0) return 0;  // most feeds: no copy
   repaired.clear();
   repaired.reserve(text.size() + 2 * invalid);

@@ -59,10 +59,8 @@ std::string attribute(const xmlNode* node, const char* name) {
 }
 
 std::string language_of(const xmlNode* node) {
-  xmlChar* lang = xmlNodeGetLang(node);
-  std::string language(name_of(lang));
-  xmlFree(lang);
-  return language;
+  const XmlString lang(xmlNodeGetLang(node));
+  return std::string(name_of(lang.get()));
 }
 
 std::string lowercase(std::string_view text) {
@@ -242,7 +240,7 @@ void end_element(void* user, const xmlChar* name, const xmlChar* prefix, const x
   if (ended == nullptr || limit == nullptr || !is_item(ended) || ++limit->seen <= limit->max) return;
   ++limit->dropped;
   xmlUnlinkNode(ended);
-  xmlFreeNode(ended);
+  const XmlNode unlinked(ended);  // freed on return
   // libxml2 appends the next text to the last text it made when nodelen/nodemem say so;
   // that text was inside the freed item (libxml2 resets them the same way after entities).
   context->nodelen = 0;

@@ -17,6 +17,13 @@ namespace lafita::feeds {
 using XmlDoc = std::unique_ptr<xmlDoc, CDeleter<xmlFreeDoc>>;
 using XmlParserContext = std::unique_ptr<xmlParserCtxt, CDeleter<xmlFreeParserCtxt>>;
 using HtmlParserContext = std::unique_ptr<htmlParserCtxt, CDeleter<htmlFreeParserCtxt>>;
+using XmlNode = std::unique_ptr<xmlNode, CDeleter<xmlFreeNode>>;  // a node unlinked from its tree
+// A string libxml2 allocated for the caller. xmlFree is a variable (the allocator libxml2
+// was set up with), not a function, so it has a deleter of its own.
+struct XmlFree {
+  void operator()(xmlChar* text) const { xmlFree(text); }
+};
+using XmlString = std::unique_ptr<xmlChar, XmlFree>;
 
 // While it lives, libxml2 prints nothing on this thread: its encoding layer reports
 // conversion errors straight to stderr even with XML_PARSE_NOERROR. Parse errors still

@@ -1,9 +1,7 @@
 #include "fonts/font_library.hpp"
 
-#include "base/c_deleter.hpp"
 #include "fonts/font_error.hpp"
-
-#include <fontconfig/fontconfig.h>
+#include "fonts/fontconfig_handles.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,9 +9,6 @@
 namespace lafita::fonts {
 
 namespace {
-
-using FcConfigPtr = std::unique_ptr<FcConfig, CDeleter<FcConfigDestroy>>;
-using FcPatternPtr = std::unique_ptr<FcPattern, CDeleter<FcPatternDestroy>>;
 
 bool same_name(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [](char x, char y) {

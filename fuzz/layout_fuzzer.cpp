@@ -5,6 +5,7 @@
 // The first eight bytes choose the parameters; the rest is the text, split into paragraphs
 // as `lafita layout` splits a file.
 
+#include "base/utf8.hpp"
 #include "fonts/font_library.hpp"
 #include "layout_invariants.hpp"
 #include "render/draw/canvas.hpp"
@@ -63,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool draw = data[7] & 1;
 
   const std::u32string text =
-      render::decode_utf8(std::string_view(reinterpret_cast<const char*>(data + kParameterBytes), size - kParameterBytes));
+      lafita::decode_utf8(std::string_view(reinterpret_cast<const char*>(data + kParameterBytes), size - kParameterBytes));
   render::ParagraphLayout layout;
   for (std::u32string_view paragraph : render::split_paragraphs(text)) {
     f.layouter.layout(paragraph, style, width, layout);

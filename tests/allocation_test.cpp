@@ -5,10 +5,10 @@
 // Built without sanitizers only, which replace the allocator themselves.
 
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "base/utf8.hpp"
 #include "bench/texts.hpp"
 #include "fonts/font_library.hpp"
 #include "render/text/text_layouter.hpp"
-#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>

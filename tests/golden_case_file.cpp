@@ -1,6 +1,6 @@
 #include "golden_case_file.hpp"
 
-#include "render/text/unicode_text.hpp"
+#include "base/utf8.hpp"
 #include "test_paths.hpp"
 
 #include <fstream>
@@ -27,7 +27,7 @@ std::string trim(const std::string& s) {
 }
 
 void append_code_point(uint32_t c, std::string& out) {
-  render::append_utf8(std::u32string_view(reinterpret_cast<const char32_t*>(&c), 1), out);
+  lafita::append_utf8(std::u32string_view(reinterpret_cast<const char32_t*>(&c), 1), out);
 }
 
 // Parses "{HEX}" at `at` (pointing at '{'); returns the value and moves `at` past '}'.
@@ -55,7 +55,7 @@ std::vector<ExpectedRun> parse_line(const std::string& spec) {
     if (close >= spec.size()) throw CaseFormatError("unclosed run text in '" + spec + "'");
     ExpectedRun run;
     run.level = std::stoi(spec.substr(at, open - at));
-    run.text = render::decode_utf8(unescape(spec.substr(open + 1, close - open - 1)));
+    run.text = lafita::decode_utf8(unescape(spec.substr(open + 1, close - open - 1)));
     at = close + 1;
     if (at < spec.size() && spec[at] == '@') {
       const size_t end = spec.find(' ', at);
@@ -115,7 +115,7 @@ GoldenCase parse_golden_case(const std::string& line, size_t source_line) {
   c.width = std::stof(fields[3]);
   c.direction = parse_direction(trim(fields[4]));
   c.language = trim(fields[5]) == "-" ? "" : trim(fields[5]);
-  c.text = render::decode_utf8(unescape(fields[6]));
+  c.text = lafita::decode_utf8(unescape(fields[6]));
 
   const std::string expected = trim(fields[7]);
   const size_t colon = expected.find(':');

@@ -3,11 +3,11 @@
 // The expected values come from Chromium's line breaks and the Unicode Bidirectional
 // Algorithm as ICU implements it, checked by eye; the file says so case by case.
 
+#include "base/utf8.hpp"
 #include "fonts/font_library.hpp"
 #include "golden_case_file.hpp"
 #include "layout_invariants.hpp"
 #include "render/text/text_layouter.hpp"
-#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -44,7 +44,7 @@ std::string describe(const std::vector<ExpectedRun>& runs) {
   if (runs.empty()) return "-";
   std::string out;
   for (const auto& run : runs) {
-    out += (out.empty() ? "" : " ") + std::to_string(run.level) + "{" + render::encode_utf8(run.text) + "}";
+    out += (out.empty() ? "" : " ") + std::to_string(run.level) + "{" + lafita::encode_utf8(run.text) + "}";
     if (!run.font.empty()) out += "@" + run.font;
   }
   return out;

@@ -3,13 +3,13 @@
 // justification, line metrics. Where a glyph is expected, HarfBuzz shaping the letter on
 // its own is the reference.
 
+#include "base/utf8.hpp"
 #include "bench/texts.hpp"
 #include "fonts/font_library.hpp"
 #include "golden_case_file.hpp"
 #include "layout_invariants.hpp"
 #include "render/text/breaks.hpp"
 #include "render/text/text_layouter.hpp"
-#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>

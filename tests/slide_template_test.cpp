@@ -1,11 +1,11 @@
 // The slide template: the design mirrors for right-to-left items and not for left-to-right
 // ones, inserted values are isolated, dates use the language's month names and the chosen
 // numerals, dwell follows reading time, long bodies page and never overflow their box.
+#include "base/utf8.hpp"
 #include "feeds/time_parsing.hpp"
 #include "kiosk/slides/date_formatter.hpp"
 #include "kiosk/slides/slide_template.hpp"
 #include "kiosk/slides/slide_text.hpp"
-#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -179,10 +179,10 @@ TEST_SUITE("template") {
   TEST_CASE("the badge says when, in the item's language, with the date when it is not today") {
     const DateFormatter arabic("ar", Numerals::western), english("en", Numerals::western);
     const auto now = at("2024-10-14T09:30:00Z");
-    CHECK(last_updated_line(english, at("2024-10-14T07:05:00Z"), now, "en") == U"Last updated \u2068" + render::decode_utf8(english.time(at("2024-10-14T07:05:00Z"))) + U"\u2069");
+    CHECK(last_updated_line(english, at("2024-10-14T07:05:00Z"), now, "en") == U"Last updated \u2068" + lafita::decode_utf8(english.time(at("2024-10-14T07:05:00Z"))) + U"\u2069");
     const std::u32string yesterday = last_updated_line(arabic, at("2024-10-13T07:05:00Z"), now, "ar");
     CHECK(yesterday.starts_with(U"آخر تحديث \u2068"));
-    CHECK(yesterday.find(render::decode_utf8(arabic.date(at("2024-10-13T07:05:00Z")))) != std::u32string::npos);
+    CHECK(yesterday.find(lafita::decode_utf8(arabic.date(at("2024-10-13T07:05:00Z")))) != std::u32string::npos);
   }
 
   TEST_CASE("inserted values are isolated, each on its own") {

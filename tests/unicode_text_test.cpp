@@ -1,3 +1,4 @@
+#include "base/utf8.hpp"
 #include "render/text/unicode_text.hpp"
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 #include "kiosk/appliance/on_hours.hpp"
 
-#include "base/c_deleter.hpp"
+#include "base/icu_handles.hpp"
 #include "base/log_priority.hpp"
 
 #include <unicode/ucal.h>
@@ -23,15 +23,9 @@ extern char** environ;
 
 namespace lafita::kiosk {
 
-namespace {
-
-using Calendar = std::unique_ptr<UCalendar, CDeleter<ucal_close>>;
-
-}  // namespace
-
 bool screen_on(const OnHours& schedule, feeds::Time time) {
   UErrorCode status = U_ZERO_ERROR;
-  const Calendar calendar(ucal_open(nullptr, 0, "en_US_POSIX", UCAL_GREGORIAN, &status));
+  const IcuCalendar calendar(ucal_open(nullptr, 0, "en_US_POSIX", UCAL_GREGORIAN, &status));
   if (U_FAILURE(status)) return true;  // no calendar: never dark for it
   ucal_setMillis(calendar.get(), static_cast<UDate>(time.time_since_epoch().count()) * 1000.0, &status);
   const int weekday = (ucal_get(calendar.get(), UCAL_DAY_OF_WEEK, &status) + 5) % 7;  // ICU: Sunday = 1

@@ -1,5 +1,6 @@
 #include "kiosk/commands/layout_command.hpp"
 
+#include "base/utf8.hpp"
 #include "fonts/font_error.hpp"
 #include "fonts/font_library.hpp"
 #include "kiosk/commands/layout_json.hpp"
@@ -141,7 +142,7 @@ std::string draw_png(const LayoutRequest& request, const std::vector<render::Par
 int layout_file(const LayoutRequest& request, std::ostream& out, std::ostream& err) {
   fonts::FontLibrary library;
   const fonts::FontStack stack = library.stack(request.fonts, request.size);
-  const std::u32string text = render::decode_utf8(read_text_file(request.file));
+  const std::u32string text = lafita::decode_utf8(read_text_file(request.file));
   const render::TextStyle style{&stack, request.line_height, request.align, request.direction, request.language};
 
   render::TextLayouter layouter;

@@ -1,6 +1,6 @@
 #include "kiosk/commands/layout_json.hpp"
 
-#include "render/text/unicode_text.hpp"
+#include "base/utf8.hpp"
 
 #include <hb.h>
 
@@ -42,7 +42,7 @@ nlohmann::json paragraph_json(const render::ParagraphLayout& layout, std::u32str
     lines.push_back({{"start", line.start},
                      {"end", line.end},
                      {"end_with_space", line.next},
-                     {"text", render::encode_utf8(text.substr(line.start, line.end - line.start))},
+                     {"text", lafita::encode_utf8(text.substr(line.start, line.end - line.start))},
                      {"width", rounded(line.width)},
                      {"x", rounded(line.x)},
                      {"top", rounded(line.top)},

@@ -1,5 +1,6 @@
 #include "kiosk/config/show_options.hpp"
 
+#include "base/icu_handles.hpp"
 #include "base/stream_safe.hpp"
 #include "feeds/time_parsing.hpp"
 
@@ -117,16 +118,12 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
 bool is_known_time_zone(const std::string& name) {
   const std::u16string zone(name.begin(), name.end());
   UErrorCode status = U_ZERO_ERROR;
-  UCalendar* calendar = ucal_open(reinterpret_cast<const UChar*>(zone.c_str()), -1, "", UCAL_GREGORIAN, &status);
-  bool known = U_SUCCESS(status) && status != U_USING_DEFAULT_WARNING;
-  if (calendar) {
-    // ICU answers an unknown zone with "Etc/Unknown" rather than an error.
-    UChar id[64] = {};
-    const int32_t length = ucal_getTimeZoneID(calendar, id, 64, &status);
-    known = known && std::u16string(reinterpret_cast<const char16_t*>(id), static_cast<size_t>(length)) != u"Etc/Unknown";
-    ucal_close(calendar);
-  }
-  return known;
+  const IcuCalendar calendar(ucal_open(reinterpret_cast<const UChar*>(zone.c_str()), -1, "", UCAL_GREGORIAN, &status));
+  if (!calendar || U_FAILURE(status) || status == U_USING_DEFAULT_WARNING) return false;
+  // ICU answers an unknown zone with "Etc/Unknown" rather than an error.
+  UChar id[64] = {};
+  const int32_t length = ucal_getTimeZoneID(calendar.get(), id, 64, &status);
+  return std::u16string(reinterpret_cast<const char16_t*>(id), static_cast<size_t>(length)) != u"Etc/Unknown";
 }
 
 int parse_rotation(std::string_view option, std::string_view text) {

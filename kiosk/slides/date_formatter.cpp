@@ -1,6 +1,6 @@
 #include "kiosk/slides/date_formatter.hpp"
 
-#include "base/c_deleter.hpp"
+#include "base/icu_handles.hpp"
 
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
@@ -15,11 +15,6 @@
 namespace lafita::kiosk {
 
 namespace {
-
-using DateFormatPtr = std::unique_ptr<UDateFormat, CDeleter<udat_close>>;
-using IntervalFormatPtr = std::unique_ptr<UDateIntervalFormat, CDeleter<udtitvfmt_close>>;
-using NumberFormatPtr = std::unique_ptr<UNumberFormat, CDeleter<unum_close>>;
-using PatternGeneratorPtr = std::unique_ptr<UDateTimePatternGenerator, CDeleter<udatpg_close>>;
 
 UDate to_icu(feeds::Time time) { return static_cast<UDate>(time.time_since_epoch().count()) * 1000.0; }
 
@@ -53,9 +48,9 @@ std::string icu_locale(const std::string& language, Numerals numerals) {
 }
 
 struct DateFormatter::Icu {
-  DateFormatPtr date, weekday_date, time, calendar_date;
-  IntervalFormatPtr dates, times, calendar_dates;
-  NumberFormatPtr number;
+  IcuDateFormat date, weekday_date, time, calendar_date;
+  IcuIntervalFormat dates, times, calendar_dates;
+  IcuNumberFormat number;
 };
 
 DateFormatter::DateFormatter(const std::string& language, Numerals numerals) : icu_(std::make_unique<Icu>()) {
@@ -63,7 +58,7 @@ DateFormatter::DateFormatter(const std::string& language, Numerals numerals) : i
   const UChar* zone_id = nullptr;  // ICU's default time zone
   int32_t zone_length = 0;
   UErrorCode status = U_ZERO_ERROR;
-  PatternGeneratorPtr generator(udatpg_open(locale.c_str(), &status));
+  IcuPatternGenerator generator(udatpg_open(locale.c_str(), &status));
   check(status, "date pattern generator");
   auto open = [&](const char16_t* skeleton) {
     std::array<UChar, 128> pattern{};
@@ -71,7 +66,7 @@ DateFormatter::DateFormatter(const std::string& language, Numerals numerals) : i
     const int32_t length = udatpg_getBestPattern(generator.get(), reinterpret_cast<const UChar*>(skeleton), -1,
                                                  pattern.data(), static_cast<int32_t>(pattern.size()), &error);
     check(error, "date pattern");
-    DateFormatPtr format(udat_open(UDAT_PATTERN, UDAT_PATTERN, locale.c_str(), zone_id, zone_length, pattern.data(),
+    IcuDateFormat format(udat_open(UDAT_PATTERN, UDAT_PATTERN, locale.c_str(), zone_id, zone_length, pattern.data(),
                                    length, &error));
     check(error, "date format");
     return format;

@@ -1,5 +1,6 @@
 #include "kiosk/slides/slide_template.hpp"
 
+#include "base/utf8.hpp"
 #include "fonts/font_error.hpp"
 #include "kiosk/slides/slide_text.hpp"
 #include "render/text/bidi.hpp"
@@ -50,7 +51,7 @@ render::Direction item_direction(const feeds::Item& item) {
     return uloc_isRightToLeft(item.language.c_str()) ? render::Direction::rtl : render::Direction::ltr;
   }
   render::BidiParagraph bidi;
-  render::resolve_bidi(render::decode_utf8(item.title + "\n" + item.body).substr(0, 200), render::BaseDirection::automatic,
+  render::resolve_bidi(lafita::decode_utf8(item.title + "\n" + item.body).substr(0, 200), render::BaseDirection::automatic,
                        bidi);
   return bidi.direction;
 }
@@ -190,7 +191,7 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
 
   // The body: the largest size at which it fits the box, else pages at the smallest.
   std::vector<std::u32string> paragraphs;
-  const std::u32string body_text = render::decode_utf8(item.body);
+  const std::u32string body_text = lafita::decode_utf8(item.body);
   for (std::u32string_view paragraph : render::split_paragraphs(body_text)) {
     if (count_words(paragraph) > 0) paragraphs.emplace_back(paragraph);
   }

@@ -1,6 +1,6 @@
 #include "kiosk/slides/slide_text.hpp"
 
-#include "render/text/unicode_text.hpp"
+#include "base/utf8.hpp"
 
 namespace lafita::kiosk {
 
@@ -10,13 +10,13 @@ constexpr char32_t kPopDirectionalIsolate = U'\u2069';
 }  // namespace
 
 std::u32string isolated(std::string_view value) {
-  std::u32string text = render::decode_utf8(value);
+  std::u32string text = lafita::decode_utf8(value);
   if (text.empty()) return text;
   return kFirstStrongIsolate + text + kPopDirectionalIsolate;
 }
 
 std::u32string one_paragraph(std::string_view value) {
-  std::u32string text = render::decode_utf8(value);
+  std::u32string text = lafita::decode_utf8(value);
   for (char32_t& c : text) {
     if (c == U'\n' || c == U'\r' || c == U'\u2029') c = U' ';
   }

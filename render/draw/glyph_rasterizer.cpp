@@ -1,5 +1,7 @@
 #include "render/draw/glyph_rasterizer.hpp"
 
+#include "render/draw/freetype_handles.hpp"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_SIZES_H
@@ -13,14 +15,6 @@ namespace lafita::render {
 
 namespace {
 
-struct FtLibraryDone {
-  void operator()(FT_Library library) const { FT_Done_FreeType(library); }
-};
-struct FtFaceDone {
-  void operator()(FT_Face face) const { FT_Done_Face(face); }
-};
-using FtLibrary = std::unique_ptr<FT_LibraryRec_, FtLibraryDone>;
-using FtFace = std::unique_ptr<FT_FaceRec_, FtFaceDone>;
 
 }  // namespace
 

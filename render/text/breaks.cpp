@@ -1,5 +1,7 @@
 #include "render/text/breaks.hpp"
 
+#include "base/icu_handles.hpp"
+
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
@@ -11,14 +13,9 @@ namespace lafita::render {
 
 namespace {
 
-struct BreakIteratorCloser {
-  void operator()(UBreakIterator* iterator) const { ubrk_close(iterator); }
-};
-using BreakIteratorPtr = std::unique_ptr<UBreakIterator, BreakIteratorCloser>;
-
-BreakIteratorPtr open_iterator(UBreakIteratorType type) {
+IcuBreakIterator open_iterator(UBreakIteratorType type) {
   UErrorCode status = U_ZERO_ERROR;
-  BreakIteratorPtr iterator(ubrk_open(type, "", nullptr, 0, &status));
+  IcuBreakIterator iterator(ubrk_open(type, "", nullptr, 0, &status));
   if (U_FAILURE(status)) {
     throw std::runtime_error(std::string("ICU: failed to open a break iterator: ") + u_errorName(status));
   }
@@ -66,8 +63,8 @@ bool never_starts_line(char32_t c) {
 
 // ICU iterates UTF-16; the engine counts code points.
 struct BreakFinder::Icu {
-  BreakIteratorPtr line = open_iterator(UBRK_LINE);
-  BreakIteratorPtr character = open_iterator(UBRK_CHARACTER);
+  IcuBreakIterator line = open_iterator(UBRK_LINE);
+  IcuBreakIterator character = open_iterator(UBRK_CHARACTER);
   std::u16string utf16;
   // Offset maps, filled only when the text has characters beyond the BMP; otherwise a
   // code point offset and a UTF-16 offset are the same.
