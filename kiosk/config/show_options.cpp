@@ -48,8 +48,10 @@ std::vector<std::string> feed_names(const ShowOptions& options) {
   return names;
 }
 
-ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
-  ShowOptions options = std::move(base);
+namespace {
+
+// --feed, --refresh and where what comes from feeds is kept and reported.
+void read_feed_options(const CommandLine& line, ShowOptions& options) {
   std::chrono::seconds refresh{300};
   if (line.has("--refresh")) {
     const float seconds = parse_positive("--refresh", line.value("--refresh"), "seconds");
@@ -85,9 +87,23 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
   if (line.has("--stale-after")) {
     options.stale_after = std::chrono::seconds(static_cast<int>(parse_positive("--stale-after", line.value("--stale-after"), "seconds")));
   }
+}
+
+// What the screen is: its size, rotation, time zone and clock.
+void read_screen_options(const CommandLine& line, ShowOptions& options) {
   if (line.has("--size")) std::tie(options.width, options.height) = parse_size("--size", line.value("--size"));
   if (line.has("--rotation")) options.rotation = parse_rotation("--rotation", line.value("--rotation"));
   if (line.has("--time-zone")) options.time_zone = line.value("--time-zone");
+  if (line.has("--time")) {
+    const auto time = feeds::parse_iso_time(line.value("--time"));
+    if (!time) throw UsageError("--time: expected an RFC 3339 date-time like 2024-10-14T09:30:00Z, got '" + line.value("--time") + "'");
+    options.time = time->time;
+  }
+  options.fullscreen = options.fullscreen || line.has("--fullscreen");
+}
+
+// How the slides look and change: digits, the header's name, transitions, dwell.
+void read_slide_options(const CommandLine& line, ShowOptions& options) {
   if (line.has("--numerals")) options.slides.numerals = parse_numerals("--numerals", line.value("--numerals"));
   if (line.has("--organization")) {
     options.slides.organization = line.value("--organization");
@@ -106,12 +122,15 @@ ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
     const float seconds = parse_positive("--dwell", line.value("--dwell"), "seconds");
     options.slides.min_dwell = options.slides.max_dwell = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
   }
-  if (line.has("--time")) {
-    const auto time = feeds::parse_iso_time(line.value("--time"));
-    if (!time) throw UsageError("--time: expected an RFC 3339 date-time like 2024-10-14T09:30:00Z, got '" + line.value("--time") + "'");
-    options.time = time->time;
-  }
-  options.fullscreen = options.fullscreen || line.has("--fullscreen");
+}
+
+}  // namespace
+
+ShowOptions parse_show_options(const CommandLine& line, ShowOptions base) {
+  ShowOptions options = std::move(base);
+  read_feed_options(line, options);
+  read_screen_options(line, options);
+  read_slide_options(line, options);
   return options;
 }
 

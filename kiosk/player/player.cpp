@@ -208,28 +208,37 @@ void Player::handle(const SDL_Event& event) {
   if (event.type == feeds_event_) {
     follow_feeds();
     follow_clock_trust();  // fetches work once the network is up, when NTP answers too
+  } else if (event.type == clock_event_) {
+    clock_was_set();
+  } else if (event.type == signal_event_) {
+    handle_signal(event.user.code);
+  } else {
+    handle_sdl(event);
+  }
+}
+
+// Set by NTP or by hand: everything that follows the clock, now.
+void Player::clock_was_set() {
+  log_ << "lafita: the system clock was set\n" << std::flush;
+  recheck_trust_until_ = Clock::now() + std::chrono::seconds(30);
+  minute_ = {};
+  follow_clock();
+  if (updater_) updater_->refresh_now();  // a fetch that failed with a wrong clock ("certificate not yet valid")
+}
+
+void Player::handle_signal(int signal) {
+  if (signal == SIGHUP) {
+    reload();
     return;
   }
-  if (event.type == clock_event_) {  // set by NTP or by hand: everything that follows the clock, now
-    log_ << "lafita: the system clock was set\n" << std::flush;
-    recheck_trust_until_ = Clock::now() + std::chrono::seconds(30);
-    minute_ = {};
-    follow_clock();
-    if (updater_) updater_->refresh_now();  // a fetch that failed with a wrong clock ("certificate not yet valid")
-    return;
+  follow_clock_trust();  // SIGUSR1: "look again now", the clock's state too
+  if (updater_) {
+    log_ << "lafita: fetching every feed now (SIGUSR1)\n" << std::flush;
+    updater_->refresh_now();
   }
-  if (event.type == signal_event_) {
-    if (event.user.code == SIGHUP) {
-      reload();
-      return;
-    }
-    follow_clock_trust();  // SIGUSR1: "look again now", the clock's state too
-    if (updater_) {
-      log_ << "lafita: fetching every feed now (SIGUSR1)\n" << std::flush;
-      updater_->refresh_now();
-    }
-    return;
-  }
+}
+
+void Player::handle_sdl(const SDL_Event& event) {
   switch (event.type) {
     case SDL_QUIT:  // also SIGINT and SIGTERM, through SDL's handlers
       running_ = false;
@@ -250,21 +259,25 @@ void Player::handle(const SDL_Event& event) {
       drawn_.reset();
       prepared_slide_.reset();
       break;
-    case SDL_RENDER_DEVICE_RESET: {  // every texture is gone, the glyph atlas's too
-      auto deck = compositor_->deck_ptr();
-      auto bands = compositor_->bands();
-      const Placement placement = compositor_->placement();
-      compositor_.emplace(display_.renderer.get(), placement);
-      compositor_->fit(display_.output_size());
-      if (deck) compositor_->show(deck);
-      if (bands) compositor_->show(bands);
-      drawn_.reset();
-      prepared_slide_.reset();
+    case SDL_RENDER_DEVICE_RESET:
+      rebuild_compositor();
       break;
-    }
     default:
       break;
   }
+}
+
+// Every texture is gone, the glyph atlas's too: a new compositor shows what the old one did.
+void Player::rebuild_compositor() {
+  auto deck = compositor_->deck_ptr();
+  auto bands = compositor_->bands();
+  const Placement placement = compositor_->placement();
+  compositor_.emplace(display_.renderer.get(), placement);
+  compositor_->fit(display_.output_size());
+  if (deck) compositor_->show(deck);
+  if (bands) compositor_->show(bands);
+  drawn_.reset();
+  prepared_slide_.reset();
 }
 
 void Player::handle_key(const SDL_KeyboardEvent& key) {

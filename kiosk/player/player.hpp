@@ -60,6 +60,10 @@ class Player {
  private:
   void wait_until(Clock::time_point deadline);
   void handle(const SDL_Event& event);
+  void clock_was_set();
+  void handle_signal(int signal);
+  void handle_sdl(const SDL_Event& event);
+  void rebuild_compositor();
   void handle_key(const SDL_KeyboardEvent& key);
   void take_prepared();
   void show_deck(const Prepared& prepared, size_t old_slide);

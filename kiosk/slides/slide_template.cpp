@@ -44,6 +44,16 @@ struct SlideTemplate::Geometry {
   float content_width() const { return width - 2 * margin; }
 };
 
+// Line heights (× the type size) and spacing of the design, in one place.
+struct Leading {
+  static constexpr float title = 1.3f;
+  static constexpr float body = 1.55f;
+  static constexpr float small = 1.4f;          // the meta line and the footer
+  static constexpr float band = 1.2f;           // the header band: one line
+  static constexpr float paragraph_gap = 0.45f;  // between body paragraphs
+  static constexpr float one_line = 1.6f;        // a body line with its leading, rounded up
+};
+
 int SlideTemplate::band_height(int width, int height) { return static_cast<int>(std::round(0.085 * std::min(width, height))); }
 
 render::Direction item_direction(const feeds::Item& item) {
@@ -154,141 +164,201 @@ std::vector<std::vector<BodyPiece>> paginate(const std::vector<render::Paragraph
 
 }  // namespace
 
+// What every step of one item's slides shares.
+struct SlideTemplate::ItemContext {
+  const feeds::Item& item;
+  Geometry g;
+  render::Direction direction;
+  std::string language;
+  const DateFormatter& dates;
+  float column;  // the width of the text column
+
+  bool rtl() const { return direction == render::Direction::rtl; }
+};
+
+// The top of every page of an item: title, meta line and rule, and where the body goes.
+struct SlideTemplate::Top {
+  render::Scene scene;
+  std::u32string title, meta;
+  float body_top, box;  // the body's box: its top and its height
+};
+
+// The body's paragraphs laid out at one size, cut into pages.
+struct SlideTemplate::Body {
+  std::vector<std::u32string> paragraphs;  // the non-empty ones
+  float size = 0;
+  std::vector<render::ParagraphLayout> layouts;  // one per paragraph, at `size`
+  std::vector<std::vector<BodyPiece>> pages;
+  std::optional<render::Scene::Text> ending;  // the last line of the last page, with "…"
+};
+
 std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height) {
   const Geometry g(width, height, theme_);
   const render::Direction direction = item_direction(item);
   const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
-  const float column = g.content_width();
-  const DateFormatter& dates = formatter(language);
-
-  // The top of the slide: title, meta line, rule. The same on every page.
-  render::Scene top;
-  top.width = width;
-  top.height = height;
-  top.background = theme_.background;
-  float y = g.band + g.gap * 1.3f;
-  const std::u32string title = one_paragraph(item.title);
-  if (!title.empty()) {
-    render::ParagraphLayout layout;
-    for (float size = g.title_max; size >= g.title_min; size -= 2) {
-      layout = lay_out(title, title_faces_, size, 1.3f, direction, language, column);
-      if (layout.lines.size() <= 2) break;
-    }
-    top.texts.push_back({std::move(layout), g.margin, y, theme_.text});
-    y += top.texts.back().layout.height + g.gap * 0.3f;
-  }
-  const std::u32string meta = meta_line(dates, item);
-  if (!meta.empty()) {
-    top.texts.push_back({lay_out(meta, text_faces_, g.meta, 1.4f, direction, language, column), g.margin, y, theme_.accent});
-    y += top.texts.back().layout.height;
-  }
-  const float rule_width = std::round(0.124f * g.unit);
-  const float rule_x = direction == render::Direction::rtl ? g.width - g.margin - rule_width : g.margin;
-  top.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.unit)), theme_.accent});
-  const float body_top = y + g.gap * 1.3f;
-  const float body_bottom = g.height - g.footer - g.gap * 0.3f;
-  const float box = std::max(body_bottom - body_top, g.body_min * 1.6f);
-
-  // The body: the largest size at which it fits the box, else pages at the smallest.
-  std::vector<std::u32string> paragraphs;
-  const std::u32string body_text = lafita::decode_utf8(item.body);
-  for (std::u32string_view paragraph : render::split_paragraphs(body_text)) {
-    if (count_words(paragraph) > 0) paragraphs.emplace_back(paragraph);
-  }
-  auto lay_out_body = [&](float size) {
-    std::vector<render::ParagraphLayout> layouts;
-    for (const auto& paragraph : paragraphs) {
-      layouts.push_back(lay_out(paragraph, text_faces_, size, 1.55f, direction, language, column));
-    }
-    return layouts;
-  };
-  float size = g.body_min;
-  std::vector<render::ParagraphLayout> body = lay_out_body(size);
-  if (body_height(body, size * 0.45f) <= box) {
-    float high = g.body_max;  // `size` fits and `body` is laid out at it
-    while (high > size) {
-      const float middle = std::floor((size + high + 1) / 2);
-      auto attempt = lay_out_body(middle);
-      if (body_height(attempt, middle * 0.45f) <= box) {
-        size = middle;
-        body = std::move(attempt);
-      } else {
-        high = middle - 1;
-      }
-    }
-  }
-  std::vector<std::vector<BodyPiece>> pages = paginate(body, size * 0.45f, box);
-  const auto max_pages = static_cast<size_t>(std::max(1, settings_.max_pages));
-  if (pages.size() > 1 && pages.size() <= max_pages) {
-    // Pages it is, at the minimum size: the largest size needing no more pages than that
-    // reads better from across a hall than the minimum with half-empty pages.
-    const size_t page_count = pages.size();
-    float high = g.body_max;
-    while (high > size) {
-      const float middle = std::floor((size + high + 1) / 2);
-      auto attempt = lay_out_body(middle);
-      if (paginate(attempt, middle * 0.45f, box).size() <= page_count) {
-        size = middle;
-        body = std::move(attempt);
-      } else {
-        high = middle - 1;
-      }
-    }
-    pages = paginate(body, size * 0.45f, box);
-  }
-  if (pages.size() > 1) {
-    // As many pages, filled evenly rather than full and then nearly empty.
-    const float even = body_height(body, size * 0.45f) / static_cast<float>(pages.size()) + size * 1.6f;
-    auto balanced = paginate(body, size * 0.45f, std::min(box, even));
-    if (balanced.size() == pages.size()) pages = std::move(balanced);
-  }
-  std::optional<render::Scene::Text> ending;  // the last line of the last page, with "…"
-  if (pages.size() > max_pages) {
-    pages.resize(max_pages);
-    BodyPiece& piece = pages.back().back();
-    const render::Line& line = body[piece.paragraph].lines[piece.last - 1];
-    const float line_y = piece.y + line.top - body[piece.paragraph].lines[piece.first].top;
-    const std::u32string text = paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
-    ending = render::Scene::Text{shortened(text + U"\u2026", text_faces_, size, 1.55f, direction, language, column),
-                                 g.margin, body_top + line_y, theme_.text};
-    if (--piece.last == piece.first) pages.back().pop_back();
-  }
-
-  // Every page: the top, its body lines, the footer.
+  const ItemContext c{item, g, direction, language, formatter(language), g.content_width()};
+  const Top top = compose_top(c);
+  Body body = fit_body(c, top.box);
+  cut_with_ellipsis(c, top.body_top, body);
   std::vector<Slide> slides;
-  const int page_count = static_cast<int>(pages.size());
-  const std::u32string source = isolated(item.source);
-  const float footer_y = g.height - g.footer + (g.footer - g.progress - g.footer_text * 1.4f) / 2;
-  const bool rtl = direction == render::Direction::rtl;
-  for (int page = 0; page < page_count; ++page) {
-    Slide slide{position, page, page_count, direction, language, {}, top};
-    size_t words = count_words(title) + count_words(meta);
-    for (const BodyPiece& piece : pages[static_cast<size_t>(page)]) {
-      const render::ParagraphLayout& paragraph = body[piece.paragraph];
-      const uint32_t from = paragraph.lines[piece.first].start, to = paragraph.lines[piece.last - 1].end;
-      words += count_words(std::u32string_view(paragraphs[piece.paragraph]).substr(from, to - from));
-      slide.scene.texts.push_back({render::slice_lines(paragraph, piece.first, piece.last), g.margin, body_top + piece.y, theme_.text});
-    }
-    if (ending && page == page_count - 1) slide.scene.texts.push_back(*ending);
-    if (!source.empty()) {
-      slide.scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, 1.4f, direction, language, column * 0.7f),
-                                   rtl ? g.margin + column * 0.3f : g.margin, footer_y, theme_.muted});
-    }
-    if (page_count > 1) {
-      const std::u32string number = page_number(dates, page + 1, page_count);
-      slide.scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, 1.4f, direction, language, column * 0.25f,
-                                           render::Align::end),
-                                   rtl ? g.margin : g.margin + column * 0.75f, footer_y, theme_.muted});
-    }
-    // The rotation's progress: a bar along the bottom, filled from the side reading starts.
-    const float done = g.width * static_cast<float>(position + 1) / static_cast<float>(std::max<size_t>(count, 1));
-    slide.scene.rects.push_back({0, g.height - g.progress, g.width, g.progress, theme_.track});
-    slide.scene.rects.push_back({rtl ? g.width - done : 0, g.height - g.progress, done, g.progress, theme_.band});
-    const auto reading = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(words) * settings_.seconds_per_word * 1000));
-    slide.dwell = std::clamp(reading, settings_.min_dwell, settings_.max_dwell);
-    slides.push_back(std::move(slide));
+  for (int page = 0; page < static_cast<int>(body.pages.size()); ++page) {
+    slides.push_back(compose_page(c, top, body, page, position, count));
   }
   return slides;
+}
+
+SlideTemplate::Top SlideTemplate::compose_top(const ItemContext& c) {
+  const Geometry& g = c.g;
+  Top top{{}, one_paragraph(c.item.title), meta_line(c.dates, c.item), 0, 0};
+  top.scene.width = static_cast<int>(g.width);
+  top.scene.height = static_cast<int>(g.height);
+  top.scene.background = theme_.background;
+  float y = g.band + g.gap * 1.3f;
+  if (!top.title.empty()) {  // the largest size at which the title takes two lines at most
+    render::ParagraphLayout layout;
+    for (float size = g.title_max; size >= g.title_min; size -= 2) {
+      layout = lay_out(top.title, title_faces_, size, Leading::title, c.direction, c.language, c.column);
+      if (layout.lines.size() <= 2) break;
+    }
+    top.scene.texts.push_back({std::move(layout), g.margin, y, theme_.text});
+    y += top.scene.texts.back().layout.height + g.gap * 0.3f;
+  }
+  if (!top.meta.empty()) {
+    top.scene.texts.push_back(
+        {lay_out(top.meta, text_faces_, g.meta, Leading::small, c.direction, c.language, c.column), g.margin, y, theme_.accent});
+    y += top.scene.texts.back().layout.height;
+  }
+  const float rule_width = std::round(0.124f * g.unit);
+  const float rule_x = c.rtl() ? g.width - g.margin - rule_width : g.margin;
+  top.scene.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.unit)), theme_.accent});
+  top.body_top = y + g.gap * 1.3f;
+  const float body_bottom = g.height - g.footer - g.gap * 0.3f;
+  top.box = std::max(body_bottom - top.body_top, g.body_min * Leading::one_line);
+  return top;
+}
+
+std::vector<render::ParagraphLayout> SlideTemplate::lay_out_body(const ItemContext& c,
+                                                                  const std::vector<std::u32string>& paragraphs,
+                                                                  float size) {
+  std::vector<render::ParagraphLayout> layouts;
+  for (const auto& paragraph : paragraphs) {
+    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.column));
+  }
+  return layouts;
+}
+
+// The largest whole size in [low, high] at which `fits(size, layouts)` holds, knowing it
+// holds at `low` with `body.layouts`: a binary search, as a larger size never fits better.
+// `fits` lays the body out at `size` into `layouts`; `body` ends at the size found.
+template <typename Fits>
+void SlideTemplate::grow_while_it_fits(Body& body, float high, Fits&& fits) {
+  while (high > body.size) {
+    const float middle = std::floor((body.size + high + 1) / 2);
+    std::vector<render::ParagraphLayout> attempt;
+    if (fits(middle, attempt)) {
+      body.size = middle;
+      body.layouts = std::move(attempt);
+    } else {
+      high = middle - 1;
+    }
+  }
+}
+
+// The body at the largest size at which it fits the box; else on as few pages as at the
+// smallest size, at the largest size that needs no more of them (it reads better from
+// across a hall than the smallest with half-empty pages), filled evenly.
+SlideTemplate::Body SlideTemplate::fit_body(const ItemContext& c, float box) {
+  const Geometry& g = c.g;
+  Body body;
+  const std::u32string text = lafita::decode_utf8(c.item.body);  // split_paragraphs gives views into it
+  for (std::u32string_view paragraph : render::split_paragraphs(text)) {
+    if (count_words(paragraph) > 0) body.paragraphs.emplace_back(paragraph);
+  }
+  body.size = g.body_min;
+  body.layouts = lay_out_body(c, body.paragraphs, body.size);
+  const auto gap = [](float size) { return size * Leading::paragraph_gap; };
+  if (body_height(body.layouts, gap(body.size)) <= box) {
+    grow_while_it_fits(body, g.body_max, [&](float size, std::vector<render::ParagraphLayout>& layouts) {
+      layouts = lay_out_body(c, body.paragraphs, size);
+      return body_height(layouts, gap(size)) <= box;
+    });
+  }
+  body.pages = paginate(body.layouts, gap(body.size), box);
+  const auto max_pages = static_cast<size_t>(std::max(1, settings_.max_pages));
+  if (body.pages.size() > 1 && body.pages.size() <= max_pages) {
+    const size_t page_count = body.pages.size();
+    grow_while_it_fits(body, g.body_max, [&](float size, std::vector<render::ParagraphLayout>& layouts) {
+      layouts = lay_out_body(c, body.paragraphs, size);
+      return paginate(layouts, gap(size), box).size() <= page_count;
+    });
+    body.pages = paginate(body.layouts, gap(body.size), box);
+  }
+  if (body.pages.size() > 1) {  // as many pages, filled evenly rather than full and then nearly empty
+    const float even = body_height(body.layouts, gap(body.size)) / static_cast<float>(body.pages.size()) +
+                       body.size * Leading::one_line;
+    auto balanced = paginate(body.layouts, gap(body.size), std::min(box, even));
+    if (balanced.size() == body.pages.size()) body.pages = std::move(balanced);
+  }
+  return body;
+}
+
+// More pages than an item may have: the last one kept ends with its last line cut and "…".
+void SlideTemplate::cut_with_ellipsis(const ItemContext& c, float body_top, Body& body) {
+  const auto max_pages = static_cast<size_t>(std::max(1, settings_.max_pages));
+  if (body.pages.size() <= max_pages) return;
+  body.pages.resize(max_pages);
+  BodyPiece& piece = body.pages.back().back();
+  const render::ParagraphLayout& paragraph = body.layouts[piece.paragraph];
+  const render::Line& line = paragraph.lines[piece.last - 1];
+  const float line_y = piece.y + line.top - paragraph.lines[piece.first].top;
+  const std::u32string text = body.paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
+  body.ending = render::Scene::Text{
+      shortened(text + U"\u2026", text_faces_, body.size, Leading::body, c.direction, c.language, c.column), c.g.margin,
+      body_top + line_y, theme_.text};
+  if (--piece.last == piece.first) body.pages.back().pop_back();
+}
+
+// One page: the top, its body lines, the footer (source, page number, the rotation's
+// progress), and a dwell for the words on it.
+Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Body& body, int page, size_t position,
+                                  size_t count) {
+  const Geometry& g = c.g;
+  const int page_count = static_cast<int>(body.pages.size());
+  Slide slide{position, page, page_count, c.direction, c.language, {}, top.scene};
+  size_t words = count_words(top.title) + count_words(top.meta);
+  for (const BodyPiece& piece : body.pages[static_cast<size_t>(page)]) {
+    const render::ParagraphLayout& paragraph = body.layouts[piece.paragraph];
+    const uint32_t from = paragraph.lines[piece.first].start, to = paragraph.lines[piece.last - 1].end;
+    words += count_words(std::u32string_view(body.paragraphs[piece.paragraph]).substr(from, to - from));
+    slide.scene.texts.push_back(
+        {render::slice_lines(paragraph, piece.first, piece.last), g.margin, top.body_top + piece.y, theme_.text});
+  }
+  if (body.ending && page == page_count - 1) slide.scene.texts.push_back(*body.ending);
+  add_footer(c, slide.scene, page, page_count, position, count);
+  const auto reading = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(words) * settings_.seconds_per_word * 1000));
+  slide.dwell = std::clamp(reading, settings_.min_dwell, settings_.max_dwell);
+  return slide;
+}
+
+void SlideTemplate::add_footer(const ItemContext& c, render::Scene& scene, int page, int page_count, size_t position,
+                               size_t count) {
+  const Geometry& g = c.g;
+  const float footer_y = g.height - g.footer + (g.footer - g.progress - g.footer_text * Leading::small) / 2;
+  const std::u32string source = isolated(c.item.source);
+  if (!source.empty()) {
+    scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, Leading::small, c.direction, c.language, c.column * 0.7f),
+                           c.rtl() ? g.margin + c.column * 0.3f : g.margin, footer_y, theme_.muted});
+  }
+  if (page_count > 1) {
+    const std::u32string number = page_number(c.dates, page + 1, page_count);
+    scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, Leading::small, c.direction, c.language,
+                                   c.column * 0.25f, render::Align::end),
+                           c.rtl() ? g.margin : g.margin + c.column * 0.75f, footer_y, theme_.muted});
+  }
+  // The rotation's progress: a bar along the bottom, filled from the side reading starts.
+  const float done = g.width * static_cast<float>(position + 1) / static_cast<float>(std::max<size_t>(count, 1));
+  scene.rects.push_back({0, g.height - g.progress, g.width, g.progress, theme_.track});
+  scene.rects.push_back({c.rtl() ? g.width - done : 0, g.height - g.progress, done, g.progress, theme_.band});
 }
 
 // A badge "Last updated 13:05" just before the clock, in the accent colour, added after
@@ -297,7 +367,7 @@ float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const Da
                                feeds::Time now, const std::string& language, render::Direction direction,
                                float clock_width) {
   const float size = std::round(0.022f * g.unit);
-  auto layout = lay_out(last_updated_line(dates, updated, now, language), text_faces_, size, 1.2f, direction, language,
+  auto layout = lay_out(last_updated_line(dates, updated, now, language), text_faces_, size, Leading::band, direction, language,
                         g.content_width() / 2, render::Align::start);
   if (layout.lines.empty()) return 0;
   const float text_width = layout.lines.front().width;
@@ -325,17 +395,17 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const float size = std::round(0.034f * g.unit);
   const std::u32string name = one_paragraph(settings_.organization.empty() ? source : settings_.organization);
   const std::u32string clock = show_clock ? clock_line(dates, now) : std::u32string();
-  auto clock_layout = lay_out(clock, text_faces_, size, 1.2f, direction, language, g.content_width(), render::Align::end);
+  auto clock_layout = lay_out(clock, text_faces_, size, Leading::band, direction, language, g.content_width(), render::Align::end);
   const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
   render::Scene badge;
   const float badge_width =
       last_updated ? add_badge(badge, g, dates, *last_updated, now, language, direction, clock_width) : 0;
   const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
-  auto name_layout = lay_out(name, title_faces_, size, 1.2f, direction, language, name_width);
+  auto name_layout = lay_out(name, title_faces_, size, Leading::band, direction, language, name_width);
   if (name_layout.lines.size() > 1) {  // the band holds one line: a long name is made smaller, then shortened
-    const float one_line = lay_out(name, title_faces_, size, 1.2f, direction, language, 1e6f).lines.front().width;
+    const float one_line = lay_out(name, title_faces_, size, Leading::band, direction, language, 1e6f).lines.front().width;
     const float smaller = std::max(std::floor(size * name_width / one_line), std::round(0.7f * size));
-    name_layout = shortened(name, title_faces_, smaller, 1.2f, direction, language, name_width);
+    name_layout = shortened(name, title_faces_, smaller, Leading::band, direction, language, name_width);
   }
   const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
   const float name_y = (g.band - name_layout.height) / 2;

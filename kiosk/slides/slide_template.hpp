@@ -54,7 +54,18 @@ class SlideTemplate {
 
  private:
   struct Geometry;
-  struct Block;
+  struct ItemContext;
+  struct Top;
+  struct Body;
+  Top compose_top(const ItemContext& c);
+  Body fit_body(const ItemContext& c, float box);
+  template <typename Fits>
+  void grow_while_it_fits(Body& body, float high, Fits&& fits);
+  std::vector<render::ParagraphLayout> lay_out_body(const ItemContext& c, const std::vector<std::u32string>& paragraphs,
+                                                    float size);
+  void cut_with_ellipsis(const ItemContext& c, float body_top, Body& body);
+  Slide compose_page(const ItemContext& c, const Top& top, const Body& body, int page, size_t position, size_t count);
+  void add_footer(const ItemContext& c, render::Scene& scene, int page, int page_count, size_t position, size_t count);
   fonts::FontStack stack(const std::vector<const fonts::Face*>& faces, float size);
   render::ParagraphLayout lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces, float size,
                                   float line_height, render::Direction direction, const std::string& language,
