@@ -31,9 +31,9 @@ struct Fixture {
   render::GlyphRasterizer rasterizer;
 
   Fixture() {
-    const std::string naskh = LAFITA_FONT_DIR "/noto/NotoNaskhArabic-Regular.ttf";
-    const std::string sans = LAFITA_FONT_DIR "/noto/NotoSans-Regular.ttf";
-    const std::string dejavu = LAFITA_FONT_DIR "/dejavu/DejaVuSans.ttf";
+    const std::string naskh = LAFITA_TEST_FONT_DIR "/NotoNaskhArabic-Regular.ttf";
+    const std::string sans = LAFITA_TEST_FONT_DIR "/NotoSans-Regular.ttf";
+    const std::string dejavu = LAFITA_TEST_FONT_DIR "/DejaVuSans.ttf";
     const std::vector<std::vector<std::string>> sets{{naskh, sans}, {sans, naskh}, {dejavu, naskh}, {naskh}};
     for (float size : {7.0f, 16.0f, 40.0f, 97.5f}) {  // a few sizes, so the font library stays bounded
       for (const auto& set : sets) stacks.push_back(library.stack(set, size));

@@ -149,12 +149,14 @@ std::vector<GoldenCase> read_golden_cases(const std::string& path) {
   return cases;
 }
 
-std::string font_path(const std::string& key) {
-  static const std::map<std::string, std::string> paths{
-      {"naskh", naskh()}, {"sans", noto_sans()}, {"dejavu", dejavu()}};
-  auto found = paths.find(key);
-  if (found == paths.end()) throw CaseFormatError("unknown font key '" + key + "' (naskh, sans, dejavu)");
+std::string font_file(const std::string& key) {
+  static const std::map<std::string, std::string> files{
+      {"naskh", "NotoNaskhArabic-Regular.ttf"}, {"sans", "NotoSans-Regular.ttf"}, {"dejavu", "DejaVuSans.ttf"}};
+  auto found = files.find(key);
+  if (found == files.end()) throw CaseFormatError("unknown font key '" + key + "' (naskh, sans, dejavu)");
   return found->second;
 }
+
+std::string font_path(const std::string& key) { return pinned_font(font_file(key)); }
 
 }  // namespace lafita::test

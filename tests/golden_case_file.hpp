@@ -47,7 +47,9 @@ GoldenCase parse_golden_case(const std::string& line, size_t source_line);
 // Reads every case of a file; throws CaseFormatError naming the line.
 std::vector<GoldenCase> read_golden_cases(const std::string& path);
 
-// The file name a font key stands for ("naskh" -> ".../NotoNaskhArabic-Regular.ttf").
+// The font file a key stands for ("naskh" -> "NotoNaskhArabic-Regular.ttf"), and its path
+// among the pinned fonts of tests/fonts.
+std::string font_file(const std::string& key);
 std::string font_path(const std::string& key);
 
 }  // namespace lafita::test
