@@ -158,19 +158,19 @@ void Itemizer::choose_fonts(std::u32string_view text, const BidiParagraph& bidi,
 }
 
 void Itemizer::itemize(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
-                       const fonts::FontStack& fonts, std::vector<Item>& items, std::vector<char32_t>& missing) {
+                       const fonts::FontStack& fonts, std::vector<ItemizedRun>& items, std::vector<char32_t>& missing) {
   items.clear();
   if (text.empty()) return;
   resolve_scripts(text, bidi);
   choose_fonts(text, bidi, graphemes, fonts, missing);
-  Item item{0, 0, static_cast<uint8_t>(bidi.levels[0]), scripts_[0], fonts_[0]};
+  ItemizedRun item{0, 0, static_cast<uint8_t>(bidi.levels[0]), scripts_[0], fonts_[0]};
   for (uint32_t i = 1; i <= text.size(); ++i) {
     const bool same = i < text.size() && bidi.levels[i] == item.level && scripts_[i] == item.script &&
                       fonts_[i] == item.font;
     if (same) continue;
     item.end = i;
     items.push_back(item);
-    if (i < text.size()) item = Item{i, i, static_cast<uint8_t>(bidi.levels[i]), scripts_[i], fonts_[i]};
+    if (i < text.size()) item = ItemizedRun{i, i, static_cast<uint8_t>(bidi.levels[i]), scripts_[i], fonts_[i]};
   }
 }
 

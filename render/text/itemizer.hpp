@@ -15,7 +15,7 @@ namespace lafita::render {
 
 // A maximal range of a paragraph with one bidi level, one script and one font: the unit
 // HarfBuzz shapes.
-struct Item {
+struct ItemizedRun {
   uint32_t start, end;  // code points, logical order
   uint8_t level;
   hb_script_t script;
@@ -34,7 +34,7 @@ class Itemizer {
  public:
   // `graphemes` must have been given `text` (BreakFinder::set_text).
   void itemize(std::u32string_view text, const BidiParagraph& bidi, BreakFinder& graphemes,
-               const fonts::FontStack& fonts, std::vector<Item>& items, std::vector<char32_t>& missing);
+               const fonts::FontStack& fonts, std::vector<ItemizedRun>& items, std::vector<char32_t>& missing);
 
  private:
   void resolve_scripts(std::u32string_view text, const BidiParagraph& bidi);

@@ -80,7 +80,7 @@ class TextLayouter::Engine {
   bool breakable_inside_word(uint32_t i);
   int32_t measure(uint32_t start, uint32_t end);
   int32_t reshaped_width(uint32_t item, uint32_t start, uint32_t end);
-  ShapingProps props(const Item& item) const;
+  ShapingProps props(const ItemizedRun& item) const;
   hb_language_t language(const std::string& tag);
   BaseDirection base_direction(const TextStyle& style);
 
@@ -96,7 +96,7 @@ class TextLayouter::Engine {
   std::u32string text_;  // the paragraph as shaped: a tab is shaped as a space
   BidiParagraph bidi_;
   std::vector<LineBreak> line_breaks_;
-  std::vector<Item> items_;
+  std::vector<ItemizedRun> items_;
   std::vector<uint32_t> item_glyph_begin_;  // per item, plus one past the last
   std::vector<ShapingRun> shaping_runs_;
   std::vector<ShapedGlyph> glyphs_;         // every item's glyphs, each item in visual order
@@ -169,7 +169,7 @@ void TextLayouter::Engine::shape_items() {
   item_at_.resize(n);
   shaping_runs_.clear();
   for (uint32_t k = 0; k < items_.size(); ++k) {
-    const Item& item = items_[k];
+    const ItemizedRun& item = items_[k];
     shaping_runs_.push_back({item.start, item.end, props(item)});
     flags_[item.start] = kItemStart;
     std::fill(item_at_.begin() + item.start, item_at_.begin() + item.end, k);
@@ -287,7 +287,7 @@ int32_t TextLayouter::Engine::reshaped_width(uint32_t item, uint32_t start, uint
   return shaper_.shape(text_, start, end, props(items_[item]), reshaped_);
 }
 
-ShapingProps TextLayouter::Engine::props(const Item& item) const {
+ShapingProps TextLayouter::Engine::props(const ItemizedRun& item) const {
   return {&(*style_->fonts)[item.font], (item.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR, item.script,
           hb_language_};
 }
@@ -307,7 +307,7 @@ void TextLayouter::Engine::build_line(const LineSpan& span, ParagraphLayout& out
   int32_t descent = fonts.primary().descent64();
   int32_t pen = 0;
   for (const Piece& piece : pieces_) {
-    const Item& item = items_[piece.item];
+    const ItemizedRun& item = items_[piece.item];
     const fonts::Font& font = fonts[item.font];
     ascent = std::max(ascent, font.ascent64());
     descent = std::max(descent, font.descent64());
