@@ -73,7 +73,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
       clock_event_(wiring.clock_event),
       reload_(std::move(wiring.reload)),
       service_(status_file(options), options.metrics_file, log),
-      screen_schedule_(options.on_hours),
+      on_hours_(options.on_hours),
       clock_trust_(ClockTrust::configured(options.trust_clock_always)) {}
 
 // The recipe: wait for the next deadline or event, take what the preparer finished, follow
@@ -103,7 +103,7 @@ std::optional<ShowOptions> Player::run() {
 void Player::follow_schedule() {
   // A clock not synchronised yet may be days off: it neither blanks the screen nor sends
   // the TV to standby.
-  const bool on = !clock_synchronised_ || screen_on(screen_schedule_, header_time());
+  const bool on = !clock_synchronised_ || screen_on(on_hours_, header_time());
   if (power_followed_ && on == screen_on_) return;
   power_followed_ = true;  // the first look also switches the TV on, inside the hours
   if (on != screen_on_) {
@@ -119,11 +119,11 @@ void Player::follow_schedule() {
 // The TV on or off as configured: over HDMI-CEC, by a command, or not at all (blank).
 void Player::switch_power(bool on) {
   // The loop is alive here; a CEC exchange may take seconds with a TV that does not answer.
-  if (service_.watchdog_interval() && screen_schedule_.power != OnHours::Power::blank) {
+  if (service_.watchdog_interval() && on_hours_.power != OnHours::Power::blank) {
     service_.watchdog();
     next_watchdog_ = Clock::now() + *service_.watchdog_interval();
   }
-  switch_screen_power(screen_schedule_, on, cec_, log_);
+  switch_screen_power(on_hours_, on, cec_, log_);
 }
 
 // The watchdog at every turn it is due (a hung loop misses it and systemd restarts the

@@ -119,7 +119,7 @@ class Player {
   std::optional<std::pair<uint64_t, size_t>> pictured_;  // the deck's generation and slide
   bool picture_failing_ = false;
   // The screen's on hours: off, it is blank and the loop only follows the clock.
-  const OnHours screen_schedule_;
+  const OnHours on_hours_;
   bool screen_on_ = true;
   bool power_followed_ = false;      // the schedule was looked at once
   std::optional<CecPower> cec_;      // opened at its first use
