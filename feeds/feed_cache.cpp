@@ -140,7 +140,8 @@ std::optional<CachedFeed> parse_file(const std::string& contents, std::string& w
 
 }  // namespace
 
-FeedCache::FeedCache(std::filesystem::path directory) : directory_(std::move(directory)) {
+FeedCache::FeedCache(std::filesystem::path directory, Sync sync)
+    : directory_(std::move(directory)), sync_(sync ? std::move(sync) : Sync(::fsync)) {
   std::error_code ec;
   const bool created = std::filesystem::create_directories(directory_, ec);
   if (ec) throw std::runtime_error("feed cache '" + directory_.string() + "': failed to create: " + ec.message());
@@ -199,14 +200,24 @@ std::optional<std::string> FeedCache::store(const CachedFeed& feed) const {
     FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (file.get() < 0) return fail("create a temporary file");
     if (!write_all(file.get(), header_of(feed)) || !write_all(file.get(), feed.body)) return fail("write");
-    if (::fsync(file.get()) != 0) return fail("sync");
+    if (sync_(file.get()) != 0) return fail("sync");
     if (!file.close()) return fail("close");
   }
   if (::rename(temporary.c_str(), target.c_str()) != 0) return fail("rename");
   // The rename is durable only once the folder's entry is on disk.
-  FileDescriptor folder(::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (folder.get() < 0 || ::fsync(folder.get()) != 0) return fail("sync the folder");
+  if (!sync_folder(directory_)) return fail("sync the folder");
   return std::nullopt;
+}
+
+bool FeedCache::sync_folder(const std::filesystem::path& folder) const {
+  int error = 0;
+  {
+    const FileDescriptor descriptor(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (descriptor.get() >= 0 && sync_(descriptor.get()) == 0) return true;
+    error = errno;
+  }
+  errno = error;  // as open or the sync left it, not as close did
+  return false;
 }
 
 std::optional<CachedFeed> FeedCache::load(const std::string& url, std::string& error) const {
