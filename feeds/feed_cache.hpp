@@ -27,13 +27,15 @@ struct CachedFeed {
 class FeedCache {
  public:
   // What makes written data durable, called as fsync(2) is (0, or -1 with errno set): with
-  // the temporary file before it is renamed, and with the folder after. Empty: fsync(2)
-  // itself. Tests pass one that records each call and then syncs.
+  // the temporary file before it is renamed, with the folder after, and with the parent of
+  // each folder the constructor creates. Empty: fsync(2) itself. Tests pass one that
+  // records each call and then syncs.
   using Sync = std::function<int(int fd)>;
 
-  // Creates `directory` when missing, for its owner only. Removes what a write cut off
-  // left, and writes copies of the first format (which named the URL) again in this one.
-  // Throws std::runtime_error naming the folder when it cannot be made.
+  // Creates `directory` when missing (each new folder's entry synced), for its owner only.
+  // Removes what a write cut off left, and writes copies of the first format (which named
+  // the URL) again in this one. Throws std::runtime_error naming the folder when it cannot
+  // be made.
   explicit FeedCache(std::filesystem::path directory, Sync sync = {});
 
   // Stores `feed`, replacing the copy of its URL. Returns why it failed (naming the file),

@@ -220,6 +220,24 @@ TEST_SUITE("cache") {
     CHECK(entry.watched == new_copy);
   }
 
+  TEST_CASE("for a power cut: each folder the cache creates is synced into its parent once made") {
+    const auto base = fresh_folder("sync-create");
+    std::filesystem::create_directories(base);
+    SyncRecorder recorder;
+    recorder.watched = base / "one" / "two";
+    const FeedCache cache(base / "one" / "two", recorder.sync());
+    REQUIRE(recorder.calls.size() == 2);
+    CHECK(recorder.calls[0].folder);
+    CHECK(recorder.calls[0].inode == inode_of(base));  // holds "one"
+    CHECK(recorder.calls[0].watched != 0);             // both made by then
+    CHECK(recorder.calls[1].folder);
+    CHECK(recorder.calls[1].inode == inode_of(base / "one"));  // holds "two"
+    CHECK(recorder.calls[1].watched != 0);
+    SyncRecorder again;
+    const FeedCache existing(base / "one" / "two", again.sync());
+    CHECK(again.calls.empty());  // nothing made, nothing to sync
+  }
+
   TEST_CASE("a sync that fails is an error naming the copy; a failed file sync keeps the old copy") {
     const auto folder = fresh_folder("sync-fails");
     SyncRecorder recorder;
@@ -244,6 +262,12 @@ TEST_SUITE("cache") {
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
       CHECK(entry.path().string().find(".tmp-") == std::string::npos);  // no temporary file left
     }
+    const auto path = fresh_folder("sync-fails-create") / "new";
+    std::filesystem::create_directories(path.parent_path());
+    CHECK_THROWS_WITH_AS(FeedCache(path, recorder.sync()),
+                         ("feed cache '" + path.string() + "': failed to sync the folder '" + path.parent_path().string() +
+                          "': " + std::strerror(EIO)).c_str(),
+                         std::runtime_error);
   }
 
   TEST_CASE("at start, temporary files of earlier processes go; this process's own, being written, stay") {
