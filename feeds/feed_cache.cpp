@@ -138,15 +138,38 @@ std::optional<CachedFeed> parse_file(const std::string& contents, std::string& w
   }
 }
 
+// The folders of `directory` not there yet, outermost first.
+std::vector<std::filesystem::path> missing_folders(const std::filesystem::path& directory) {
+  std::filesystem::path folder = directory.lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();  // "a/b/" is "a/b"
+  std::vector<std::filesystem::path> missing;
+  std::error_code ec;
+  for (; !folder.empty() && !std::filesystem::exists(folder, ec); folder = folder.parent_path()) {
+    missing.insert(missing.begin(), folder);
+  }
+  return missing;
+}
+
 }  // namespace
 
-FeedCache::FeedCache(std::filesystem::path directory) : directory_(std::move(directory)) {
+FeedCache::FeedCache(std::filesystem::path directory, Sync sync)
+    : directory_(std::move(directory)), sync_(sync ? std::move(sync) : Sync(::fsync)) {
+  const std::vector<std::filesystem::path> missing = missing_folders(directory_);
   std::error_code ec;
   const bool created = std::filesystem::create_directories(directory_, ec);
   if (ec) throw std::runtime_error("feed cache '" + directory_.string() + "': failed to create: " + ec.message());
   // Copies are Lafita's user's alone; a folder someone else made (under systemd, with
   // CacheDirectoryMode) keeps its mode.
   if (created) std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, ec);
+  // A new folder, and the copies stored in it, survive a power cut only once its entry in
+  // its parent is on disk.
+  for (const auto& folder : missing) {
+    const std::filesystem::path parent = folder.has_parent_path() ? folder.parent_path() : ".";
+    if (!sync_folder(parent)) {
+      throw std::runtime_error("feed cache '" + directory_.string() + "': failed to sync the folder '" + parent.string() +
+                               "': " + errno_text());
+    }
+  }
   const std::string ours = ".feed.tmp-" + std::to_string(::getpid()) + "-";
   std::vector<std::filesystem::path> entries;  // listed first: migrating writes new files
   for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) entries.push_back(entry.path());
@@ -199,14 +222,24 @@ std::optional<std::string> FeedCache::store(const CachedFeed& feed) const {
     FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (file.get() < 0) return fail("create a temporary file");
     if (!write_all(file.get(), header_of(feed)) || !write_all(file.get(), feed.body)) return fail("write");
-    if (::fsync(file.get()) != 0) return fail("sync");
+    if (sync_(file.get()) != 0) return fail("sync");
     if (!file.close()) return fail("close");
   }
   if (::rename(temporary.c_str(), target.c_str()) != 0) return fail("rename");
   // The rename is durable only once the folder's entry is on disk.
-  FileDescriptor folder(::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (folder.get() < 0 || ::fsync(folder.get()) != 0) return fail("sync the folder");
+  if (!sync_folder(directory_)) return fail("sync the folder");
   return std::nullopt;
+}
+
+bool FeedCache::sync_folder(const std::filesystem::path& folder) const {
+  int error = 0;
+  {
+    const FileDescriptor descriptor(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (descriptor.get() >= 0 && sync_(descriptor.get()) == 0) return true;
+    error = errno;
+  }
+  errno = error;  // as open or the sync left it, not as close did
+  return false;
 }
 
 std::optional<CachedFeed> FeedCache::load(const std::string& url, std::string& error) const {

@@ -3,6 +3,7 @@
 #include "feeds/item.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,10 +26,17 @@ struct CachedFeed {
 // folder.
 class FeedCache {
  public:
-  // Creates `directory` when missing, for its owner only. Removes what a write cut off
-  // left, and writes copies of the first format (which named the URL) again in this one.
-  // Throws std::runtime_error naming the folder when it cannot be made.
-  explicit FeedCache(std::filesystem::path directory);
+  // What makes written data durable, called as fsync(2) is (0, or -1 with errno set): with
+  // the temporary file before it is renamed, with the folder after, and with the parent of
+  // each folder the constructor creates. Empty: fsync(2) itself. Tests pass one that
+  // records each call and then syncs.
+  using Sync = std::function<int(int fd)>;
+
+  // Creates `directory` when missing (each new folder's entry synced), for its owner only.
+  // Removes what a write cut off left, and writes copies of the first format (which named
+  // the URL) again in this one. Throws std::runtime_error naming the folder when it cannot
+  // be made.
+  explicit FeedCache(std::filesystem::path directory, Sync sync = {});
 
   // Stores `feed`, replacing the copy of its URL. Returns why it failed (naming the file),
   // or nothing when stored.
@@ -48,8 +56,11 @@ class FeedCache {
 
  private:
   void migrate(const std::filesystem::path& file) const;
+  // Syncs `folder`'s entries to disk; false, with errno set, when it cannot.
+  bool sync_folder(const std::filesystem::path& folder) const;
 
   std::filesystem::path directory_;
+  Sync sync_;
 };
 
 }  // namespace lafita::feeds

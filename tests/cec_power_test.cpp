@@ -91,78 +91,80 @@ std::vector<__u8> bytes(std::initializer_list<int> list) {
 
 }  // namespace
 
-TEST_CASE("CEC power on: Image View On, Active Source, then the TV's status; sent again while it stays in standby") {
-  FakeAdapter adapter;
-  adapter.power_answers = {CEC_OP_POWER_STATUS_STANDBY, CEC_OP_POWER_STATUS_ON};
-  std::vector<std::chrono::milliseconds> slept;
-  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [&](std::chrono::milliseconds d) { slept.push_back(d); });
-  const auto result = power.power(true);
-  CHECK(result.done);
-  CHECK(result.message == "CEC: the TV reports on (try 2 of 3)");
-  CHECK(adapter.claims == 1);  // a playback device's logical address, 4
-  const std::vector<std::vector<__u8>> once = {bytes({0x40, 0x04}), bytes({0x4f, 0x82, 0x10, 0x00}), bytes({0x40, 0x8f})};
-  REQUIRE(adapter.sent.size() == 6);
-  CHECK(std::vector(adapter.sent.begin(), adapter.sent.begin() + 3) == once);
-  CHECK(std::vector(adapter.sent.begin() + 3, adapter.sent.end()) == once);
-  CHECK(slept == std::vector{std::chrono::milliseconds(1000)});
-}
+TEST_SUITE("cec") {
+  TEST_CASE("CEC power on: Image View On, Active Source, then the TV's status; sent again while it stays in standby") {
+    FakeAdapter adapter;
+    adapter.power_answers = {CEC_OP_POWER_STATUS_STANDBY, CEC_OP_POWER_STATUS_ON};
+    std::vector<std::chrono::milliseconds> slept;
+    CecPower power(std::make_unique<FakeDevice>(adapter), 3, [&](std::chrono::milliseconds d) { slept.push_back(d); });
+    const auto result = power.power(true);
+    CHECK(result.done);
+    CHECK(result.message == "CEC: the TV reports on (try 2 of 3)");
+    CHECK(adapter.claims == 1);  // a playback device's logical address, 4
+    const std::vector<std::vector<__u8>> once = {bytes({0x40, 0x04}), bytes({0x4f, 0x82, 0x10, 0x00}), bytes({0x40, 0x8f})};
+    REQUIRE(adapter.sent.size() == 6);
+    CHECK(std::vector(adapter.sent.begin(), adapter.sent.begin() + 3) == once);
+    CHECK(std::vector(adapter.sent.begin() + 3, adapter.sent.end()) == once);
+    CHECK(slept == std::vector{std::chrono::milliseconds(1000)});
+  }
 
-TEST_CASE("CEC power off: Standby to the TV; an adapter with an address keeps it") {
-  FakeAdapter adapter;
-  adapter.configured = true;
-  adapter.power_answers = {CEC_OP_POWER_STATUS_TO_STANDBY};
-  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
-  CHECK(power.power(false).message == "CEC: the TV reports going to standby (try 1 of 3)");
-  CHECK(adapter.claims == 0);
-  CHECK(adapter.sent == std::vector{bytes({0x40, 0x36}), bytes({0x40, 0x8f})});
-}
+  TEST_CASE("CEC power off: Standby to the TV; an adapter with an address keeps it") {
+    FakeAdapter adapter;
+    adapter.configured = true;
+    adapter.power_answers = {CEC_OP_POWER_STATUS_TO_STANDBY};
+    CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
+    CHECK(power.power(false).message == "CEC: the TV reports going to standby (try 1 of 3)");
+    CHECK(adapter.claims == 0);
+    CHECK(adapter.sent == std::vector{bytes({0x40, 0x36}), bytes({0x40, 0x8f})});
+  }
 
-TEST_CASE("CEC with no TV answering: every try is made, and the log says why it failed") {
-  FakeAdapter adapter;
-  adapter.acknowledged = false;
-  int sleeps = 0;
-  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [&](std::chrono::milliseconds) { ++sleeps; });
-  const auto result = power.power(true);
-  CHECK_FALSE(result.done);
-  CHECK(result.message == "CEC: Image View On failed after 3 tries: the TV did not acknowledge");
-  CHECK(adapter.sent.size() == 3);
-  CHECK(sleeps == 2);
-}
+  TEST_CASE("CEC with no TV answering: every try is made, and the log says why it failed") {
+    FakeAdapter adapter;
+    adapter.acknowledged = false;
+    int sleeps = 0;
+    CecPower power(std::make_unique<FakeDevice>(adapter), 3, [&](std::chrono::milliseconds) { ++sleeps; });
+    const auto result = power.power(true);
+    CHECK_FALSE(result.done);
+    CHECK(result.message == "CEC: Image View On failed after 3 tries: the TV did not acknowledge");
+    CHECK(adapter.sent.size() == 3);
+    CHECK(sleeps == 2);
+  }
 
-TEST_CASE("CEC with a TV that acknowledges but never reports its status") {
-  FakeAdapter adapter;
-  CecPower power(std::make_unique<FakeDevice>(adapter), 2, [](std::chrono::milliseconds) {});
-  CHECK(power.power(false).message == "CEC: Standby failed after 2 tries: the TV did not answer");
-}
+  TEST_CASE("CEC with a TV that acknowledges but never reports its status") {
+    FakeAdapter adapter;
+    CecPower power(std::make_unique<FakeDevice>(adapter), 2, [](std::chrono::milliseconds) {});
+    CHECK(power.power(false).message == "CEC: Standby failed after 2 tries: the TV did not answer");
+  }
 
-TEST_CASE("CEC with a TV that answers Feature Abort to the status question: one try, done") {
-  FakeAdapter adapter;
-  adapter.feature_abort = true;
-  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
-  const auto result = power.power(true);
-  CHECK(result.done);
-  CHECK(result.message == "CEC: Image View On acknowledged; the TV does not report its power status");
-  CHECK(adapter.sent.size() == 3);  // Image View On, Active Source, the question: no second try
-}
+  TEST_CASE("CEC with a TV that answers Feature Abort to the status question: one try, done") {
+    FakeAdapter adapter;
+    adapter.feature_abort = true;
+    CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
+    const auto result = power.power(true);
+    CHECK(result.done);
+    CHECK(result.message == "CEC: Image View On acknowledged; the TV does not report its power status");
+    CHECK(adapter.sent.size() == 3);  // Image View On, Active Source, the question: no second try
+  }
 
-TEST_CASE("CEC with no address to be had (the TV in standby dropped hot-plug): Image View On goes out unregistered") {
-  FakeAdapter adapter;
-  adapter.no_address = true;
-  CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
-  const auto result = power.power(true);
-  CHECK(result.done);
-  CHECK(adapter.sent.front() == bytes({0xf0, 0x04}));  // from Unregistered (15) to the TV (0)
-  CHECK(result.message.find("sent unregistered") != std::string::npos);
-}
+  TEST_CASE("CEC with no address to be had (the TV in standby dropped hot-plug): Image View On goes out unregistered") {
+    FakeAdapter adapter;
+    adapter.no_address = true;
+    CecPower power(std::make_unique<FakeDevice>(adapter), 3, [](std::chrono::milliseconds) {});
+    const auto result = power.power(true);
+    CHECK(result.done);
+    CHECK(adapter.sent.front() == bytes({0xf0, 0x04}));  // from Unregistered (15) to the TV (0)
+    CHECK(result.message.find("sent unregistered") != std::string::npos);
+  }
 
-TEST_CASE("CEC without an adapter: a clear reason") {
-  std::string why;
-  CHECK(lafita::kiosk::open_cec_device("/nonexistent/cec0", why) == nullptr);
-  CHECK(why == "cannot open /nonexistent/cec0: No such file or directory");
-  // A FIFO or a plain file in its place: refused at once, never waited on.
-  const std::string fifo = "/tmp/lafita-cec-test-fifo-" + std::to_string(::getpid());
-  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-  CHECK(lafita::kiosk::open_cec_device(fifo, why) == nullptr);
-  CHECK(why == fifo + " is not a CEC device (a character device like /dev/cec0)");
-  ::unlink(fifo.c_str());
+  TEST_CASE("CEC without an adapter: a clear reason") {
+    std::string why;
+    CHECK(lafita::kiosk::open_cec_device("/nonexistent/cec0", why) == nullptr);
+    CHECK(why == "cannot open /nonexistent/cec0: No such file or directory");
+    // A FIFO or a plain file in its place: refused at once, never waited on.
+    const std::string fifo = "/tmp/lafita-cec-test-fifo-" + std::to_string(::getpid());
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(lafita::kiosk::open_cec_device(fifo, why) == nullptr);
+    CHECK(why == fifo + " is not a CEC device (a character device like /dev/cec0)");
+    ::unlink(fifo.c_str());
+  }
 }

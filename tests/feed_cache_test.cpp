@@ -1,5 +1,8 @@
 // The on-disk copies: round trip, damage detected, and the promise that a power cut at
-// any moment leaves the old copy or the new one, checked by killing a writer 200 times.
+// any moment leaves the old copy or the new one. A killed process loses nothing the kernel
+// holds, so killing a writer 200 times checks the order of the steps; what a power cut
+// loses is whatever was never synced, so the syncs are watched through the cache's Sync:
+// each one, what it synced and what the copy's name held at that moment.
 #include "feeds/feed_cache.hpp"
 
 #include <doctest/doctest.h>
@@ -7,8 +10,12 @@
 #include <zlib.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fstream>
 #include <random>
@@ -33,6 +40,42 @@ CachedFeed sample(std::string url) {
   feed.fetched = Time(std::chrono::seconds(1678788000));
   return feed;
 }
+
+// One call of the cache's Sync, as seen at that moment.
+struct SyncCall {
+  bool folder = false;    // a directory, else a regular file
+  ino_t inode = 0;        // of what was synced
+  off_t size = 0;         // its size
+  ino_t watched = 0;      // of what the watched path named then; 0: nothing
+};
+
+ino_t inode_of(const std::filesystem::path& path) {
+  struct stat status {};
+  return ::stat(path.c_str(), &status) == 0 ? status.st_ino : 0;
+}
+
+// A Sync that records each call in `calls`, with what `watched` names at that moment, then
+// syncs as fsync(2) does; a file's sync fails with EIO when `fail_files`, a folder's when
+// `fail_folders` (the call is recorded all the same).
+struct SyncRecorder {
+  std::vector<SyncCall> calls;
+  std::filesystem::path watched;
+  bool fail_files = false, fail_folders = false;
+
+  FeedCache::Sync sync() {
+    return [this](int fd) {
+      struct stat status {};
+      REQUIRE(::fstat(fd, &status) == 0);
+      const bool folder = S_ISDIR(status.st_mode);
+      calls.push_back({folder, status.st_ino, status.st_size, watched.empty() ? 0 : inode_of(watched)});
+      if (folder ? fail_folders : fail_files) {
+        errno = EIO;
+        return -1;
+      }
+      return ::fsync(fd);
+    };
+  }
+};
 
 TEST_SUITE("cache") {
   TEST_CASE("a stored copy loads back byte for byte, one file per URL") {
@@ -145,6 +188,86 @@ TEST_SUITE("cache") {
       leftovers += entry.path().string().find(".tmp-") != std::string::npos;
     }
     CHECK(leftovers == 0);
+  }
+
+  TEST_CASE("for a power cut: the new copy is synced whole before its rename, the folder after it") {
+    const auto folder = fresh_folder("sync");
+    SyncRecorder recorder;
+    const FeedCache cache(folder, recorder.sync());
+    CachedFeed feed = sample("https://a.example/feed");
+    REQUIRE_FALSE(cache.store(feed));  // an old copy, for the new one to replace
+    recorder.watched = cache.file_for(feed.url);
+    const ino_t old_copy = inode_of(recorder.watched);
+    REQUIRE(old_copy != 0);
+    recorder.calls.clear();
+    feed.body.assign(100'000, 'B');
+    REQUIRE_FALSE(cache.store(feed));
+    const ino_t new_copy = inode_of(recorder.watched);
+    REQUIRE(recorder.calls.size() == 2);
+    // The new copy's file, all of it written, while the name still held the old copy: a
+    // power cut after the rename cannot leave the name on a file whose data never reached
+    // the disk.
+    const SyncCall& file = recorder.calls[0];
+    CHECK_FALSE(file.folder);
+    CHECK(file.inode == new_copy);
+    CHECK(file.size == static_cast<off_t>(std::filesystem::file_size(recorder.watched)));
+    CHECK(file.watched == old_copy);
+    // The folder, once the name held the new copy: the rename itself is on disk when
+    // store() says the copy is stored.
+    const SyncCall& entry = recorder.calls[1];
+    CHECK(entry.folder);
+    CHECK(entry.inode == inode_of(folder));
+    CHECK(entry.watched == new_copy);
+  }
+
+  TEST_CASE("for a power cut: each folder the cache creates is synced into its parent once made") {
+    const auto base = fresh_folder("sync-create");
+    std::filesystem::create_directories(base);
+    SyncRecorder recorder;
+    recorder.watched = base / "one" / "two";
+    const FeedCache cache(base / "one" / "two", recorder.sync());
+    REQUIRE(recorder.calls.size() == 2);
+    CHECK(recorder.calls[0].folder);
+    CHECK(recorder.calls[0].inode == inode_of(base));  // holds "one"
+    CHECK(recorder.calls[0].watched != 0);             // both made by then
+    CHECK(recorder.calls[1].folder);
+    CHECK(recorder.calls[1].inode == inode_of(base / "one"));  // holds "two"
+    CHECK(recorder.calls[1].watched != 0);
+    SyncRecorder again;
+    const FeedCache existing(base / "one" / "two", again.sync());
+    CHECK(again.calls.empty());  // nothing made, nothing to sync
+  }
+
+  TEST_CASE("a sync that fails is an error naming the copy; a failed file sync keeps the old copy") {
+    const auto folder = fresh_folder("sync-fails");
+    SyncRecorder recorder;
+    const FeedCache cache(folder, recorder.sync());
+    CachedFeed feed = sample("https://a.example/feed");
+    REQUIRE_FALSE(cache.store(feed));
+    const std::string old_body = feed.body;
+    const std::string file = cache.file_for(feed.url).string();
+    recorder.fail_files = true;
+    feed.body = "new";
+    CHECK(cache.store(feed) == "feed cache '" + file + "': failed to sync: " + std::strerror(EIO));
+    std::string error;
+    const auto kept = cache.load(feed.url, error);
+    REQUIRE(kept);
+    CHECK(kept->body == old_body);  // never renamed over it
+    recorder.fail_files = false;
+    recorder.fail_folders = true;
+    CHECK(cache.store(feed) == "feed cache '" + file + "': failed to sync the folder: " + std::strerror(EIO));
+    const auto renamed = cache.load(feed.url, error);  // in place, but perhaps not after a power cut
+    REQUIRE(renamed);
+    CHECK(renamed->body == "new");
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      CHECK(entry.path().string().find(".tmp-") == std::string::npos);  // no temporary file left
+    }
+    const auto path = fresh_folder("sync-fails-create") / "new";
+    std::filesystem::create_directories(path.parent_path());
+    CHECK_THROWS_WITH_AS(FeedCache(path, recorder.sync()),
+                         ("feed cache '" + path.string() + "': failed to sync the folder '" + path.parent_path().string() +
+                          "': " + std::strerror(EIO)).c_str(),
+                         std::runtime_error);
   }
 
   TEST_CASE("at start, temporary files of earlier processes go; this process's own, being written, stay") {

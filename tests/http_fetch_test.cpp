@@ -154,11 +154,21 @@ TEST_SUITE("http") {
     server.start();
     FetchRequest slow = request(server.url("/slow"));
     slow.total_timeout = 500ms;
+    // Every other limit 30 s away, so that only the total timeout can end the transfer
+    // within the bound below.
+    slow.connect_timeout = 30s;
+    slow.low_speed_time = 30s;
     const auto started = std::chrono::steady_clock::now();
     const FetchResult result = fetch(slow);
+    const auto took = std::chrono::steady_clock::now() - started;
     CHECK(result.outcome == FetchResult::Outcome::failed);
     CHECK(result.error.find("timed out") != std::string::npos);
-    CHECK(std::chrono::steady_clock::now() - started < 5s);  // not the server's pace
+    MESSAGE("cut off after ", std::chrono::duration_cast<std::chrono::milliseconds>(took).count(), " ms");
+    CHECK(took >= 500ms);  // the timeout set, not an earlier failure
+    // 500 ms and the time to notice it (501 ms here): a second more for a loaded CI machine
+    // (2 cores shared, qemu in cross builds); a timeout that did not take effect would end
+    // at 30 s or never, one taken as the request's default 2 s fails too.
+    CHECK(took < 1500ms);
   }
 
   TEST_CASE("a body cut off before its Content-Length is a failure, not a shorter feed") {

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace lafita;
 using namespace lafita::kiosk;
@@ -60,6 +61,147 @@ std::pair<float, float> first_line(const render::Scene::Text& text) {
 
 constexpr int kWidth = 1280, kHeight = 720;
 constexpr float kMargin = 0.045f * kWidth;
+// The footer's height: 7.5 % of the short side (the height here).
+const float kFooterTop = kHeight - std::round(0.075f * kHeight);
+// Block edges are sums of line heights added up in another order: equal up to rounding.
+constexpr float kRounding = 0.01f;
+
+// The blocks of one slide by role, in the order the template composes them: texts title,
+// meta line, the body's blocks (the last maybe ending with "…"), the source, the page
+// number (paged items only); rectangles the rule, the progress track and the progress done.
+// For items with a title, a meta line and a source.
+struct Blocks {
+  const render::Scene::Text* title;
+  const render::Scene::Text* meta;
+  std::vector<const render::Scene::Text*> body;
+  const render::Scene::Text* source;
+  const render::Scene::Text* page_number;  // nullptr on an item of one page
+  const render::Scene::Rect* rule;
+  const render::Scene::Rect* track;
+  const render::Scene::Rect* done;
+};
+
+Blocks blocks_of(const Slide& slide) {
+  const auto& texts = slide.scene.texts;
+  const size_t footer_texts = slide.pages > 1 ? 2 : 1;
+  REQUIRE(texts.size() >= 2 + 1 + footer_texts);  // title, meta, at least one body block, footer
+  REQUIRE(slide.scene.rects.size() == 3);
+  Blocks blocks{&texts[0], &texts[1], {}, &texts[texts.size() - footer_texts],
+                slide.pages > 1 ? &texts.back() : nullptr, &slide.scene.rects[0], &slide.scene.rects[1],
+                &slide.scene.rects[2]};
+  for (size_t i = 2; i < texts.size() - footer_texts; ++i) blocks.body.push_back(&texts[i]);
+  return blocks;
+}
+
+float top(const render::Scene::Text& text) { return text.y; }
+float bottom(const render::Scene::Text& text) { return text.y + text.layout.height; }
+float top(const render::Scene::Rect& rect) { return rect.y; }
+float bottom(const render::Scene::Rect& rect) { return rect.y + rect.height; }
+
+// Each block of `slide` starts no higher than the one before it ends, from the header band
+// drawn over the slide (checked too: its texts inside it) down to the progress bar at the
+// bottom edge; the source and the page number share the footer's row.
+void check_order(SlideTemplate& slide_template, const feeds::Item& item, const Slide& slide) {
+  CAPTURE(slide.page);
+  const render::Scene band = slide_template.band(at("2024-10-14T09:30:00Z"), item.source, slide.language, slide.direction,
+                                                 kWidth, kHeight);
+  CHECK(band.height == SlideTemplate::band_height(kWidth, kHeight));
+  for (const auto& text : band.texts) {
+    CHECK(top(text) >= 0);
+    CHECK(bottom(text) <= band.height + kRounding);
+  }
+  const Blocks blocks = blocks_of(slide);
+  float above = static_cast<float>(band.height);
+  const auto next = [&](const char* what, float block_top, float block_bottom) {
+    CAPTURE(what);
+    CHECK(block_top >= above - kRounding);
+    CHECK(block_bottom >= block_top);
+    above = block_bottom;
+  };
+  next("title", top(*blocks.title), bottom(*blocks.title));
+  next("meta line", top(*blocks.meta), bottom(*blocks.meta));
+  next("rule", top(*blocks.rule), bottom(*blocks.rule));
+  for (const auto* body : blocks.body) next("body", top(*body), bottom(*body));
+  const float body_end = above;
+  next("source", top(*blocks.source), bottom(*blocks.source));
+  if (blocks.page_number) {
+    above = body_end;  // on the source's row
+    next("page number", top(*blocks.page_number), bottom(*blocks.page_number));
+    CHECK(top(*blocks.page_number) == doctest::Approx(top(*blocks.source)));
+    above = std::max(bottom(*blocks.source), bottom(*blocks.page_number));
+  }
+  next("progress track", top(*blocks.track), bottom(*blocks.track));
+  CHECK(bottom(*blocks.track) == doctest::Approx(kHeight));  // at the bottom edge
+  CHECK(top(*blocks.done) == top(*blocks.track));             // the progress on its track
+  CHECK(bottom(*blocks.done) == bottom(*blocks.track));
+}
+
+// Every block but the footer's own (source, page number, progress) ends above the footer;
+// those lie inside it.
+void check_footer(const Slide& slide) {
+  CAPTURE(slide.page);
+  const Blocks blocks = blocks_of(slide);
+  const auto above_footer = [](const char* what, float block_bottom) {
+    CAPTURE(what);
+    CHECK(block_bottom <= kFooterTop + kRounding);
+  };
+  above_footer("title", bottom(*blocks.title));
+  above_footer("meta line", bottom(*blocks.meta));
+  above_footer("rule", bottom(*blocks.rule));
+  for (const auto* body : blocks.body) above_footer("body", bottom(*body));
+  const auto in_footer = [](const char* what, float block_top, float block_bottom) {
+    CAPTURE(what);
+    CHECK(block_top >= kFooterTop);
+    CHECK(block_bottom <= kHeight + kRounding);
+  };
+  in_footer("source", top(*blocks.source), bottom(*blocks.source));
+  if (blocks.page_number) in_footer("page number", top(*blocks.page_number), bottom(*blocks.page_number));
+  in_footer("progress track", top(*blocks.track), bottom(*blocks.track));
+  in_footer("progress done", top(*blocks.done), bottom(*blocks.done));
+}
+
+// An Arabic item whose body is `paragraphs` numbered paragraphs of one to four sentences,
+// so that pages end inside paragraphs as well as between them.
+feeds::Item long_item(int paragraphs) {
+  feeds::Item item = arabic_item();
+  item.body.clear();
+  for (int i = 1; i <= paragraphs; ++i) {
+    item.body += "الفقرة " + std::to_string(i) + ":";
+    for (int sentence = 0; sentence < 1 + i % 4; ++sentence) {
+      item.body += " ناقش المجلس أشغال الطرقات وميزانية البلدية لسنة 2025 ومشاريعها في الأحياء الشمالية والجنوبية.";
+    }
+    item.body += "\n";
+  }
+  return item;
+}
+
+// An Arabic item whose body is cut after the last allowed page.
+feeds::Item cut_item() {
+  feeds::Item item = arabic_item();
+  for (int i = 0; i < 4000; ++i) item.body += "كلمة ";  // about 100 KB of UTF-8 with the rest
+  while (item.body.size() < 100 * 1024) item.body += "نص طويل جدا ";
+  return item;
+}
+
+// Calls check(slide_template, item, slide) for every page of each shape of slide the
+// template makes: an Arabic and an English item of one page, a body on many pages, a body
+// cut after two pages with "…".
+template <typename Check>
+void for_every_shape(Check check) {
+  Fixture paged_fixture, cut_fixture;
+  paged_fixture.settings.max_pages = 10;
+  cut_fixture.settings.max_pages = 2;
+  SlideTemplate paged = paged_fixture.make(), cut = cut_fixture.make();
+  const std::vector<std::pair<feeds::Item, SlideTemplate*>> shapes{
+      {arabic_item(), &paged}, {english_item(), &paged}, {long_item(12), &paged}, {cut_item(), &cut}};
+  for (const auto& [item, slide_template] : shapes) {
+    CAPTURE(item.title);
+    CAPTURE(item.body.size());
+    const auto slides = slide_template->slides(item, 0, 1, kWidth, kHeight);
+    REQUIRE_FALSE(slides.empty());
+    for (const Slide& slide : slides) check(*slide_template, item, slide);
+  }
+}
 
 }  // namespace
 
@@ -263,59 +405,68 @@ TEST_SUITE("template") {
     CHECK(floored.slides(item, 0, 1, kWidth, kHeight)[0].dwell == 20s);
   }
 
-  TEST_CASE("a long body continues on numbered pages in order, every line inside the body box") {
+  TEST_CASE("every block of every page lies in order top to bottom: band, title, meta line, rule, body, footer, progress") {
+    for_every_shape(check_order);
+  }
+
+  TEST_CASE("nothing but the footer's own blocks reaches into the footer, on every page") {
+    for_every_shape([](SlideTemplate&, const feeds::Item&, const Slide& slide) { check_footer(slide); });
+  }
+
+  TEST_CASE("a long body continues on numbered pages in order, every line once") {
     Fixture f;
     f.settings.max_pages = 10;
     SlideTemplate slide_template = f.make();
-    feeds::Item item = arabic_item();
-    item.body.clear();
-    for (int i = 0; i < 12; ++i) item.body += "فقرة طويلة عن أشغال الطرقات وميزانية البلدية لسنة 2025 ومشاريعها في الأحياء.\n";
+    const feeds::Item item = long_item(12);
+    std::vector<size_t> lengths;  // of each paragraph, in code points: where its lines end
+    const std::u32string body = render::decode_utf8(item.body);
+    for (std::u32string_view paragraph : render::split_paragraphs(body)) {
+      if (!paragraph.empty()) lengths.push_back(paragraph.size());
+    }
+    REQUIRE(lengths.size() == 12);
     const auto slides = slide_template.slides(item, 0, 1, kWidth, kHeight);
     REQUIRE(slides.size() >= 2);
-    const float footer_top = kHeight - std::round(0.075f * kHeight);
-    uint32_t last_end = 0;
-    size_t paragraph_lines = 0;
+    // Where the text stands: paragraph `paragraph`, code point `offset`. Each body block goes
+    // on from there, or starts the next paragraph once this one is all shown.
+    size_t paragraph = 0, offset = 0;
     for (size_t page = 0; page < slides.size(); ++page) {
       CAPTURE(page);
       CHECK(slides[page].page == static_cast<int>(page));
       CHECK(slides[page].pages == static_cast<int>(slides.size()));
-      for (const auto& text : slides[page].scene.texts) {
-        CHECK(text.y + text.layout.height <= doctest::Approx(kHeight));
-        if (text.layout.lines.size() > 0 && text.y > kHeight * 0.3f && text.y < footer_top - 1) {
-          CHECK(text.y + text.layout.height <= footer_top);
-          paragraph_lines += text.layout.lines.size();
-          last_end = text.layout.lines.back().end;
+      for (const auto* block : blocks_of(slides[page]).body) {
+        const auto& lines = block->layout.lines;
+        REQUIRE_FALSE(lines.empty());
+        if (offset == lengths[paragraph] && paragraph + 1 < lengths.size()) {
+          ++paragraph;
+          offset = 0;
+        }
+        CAPTURE(paragraph);
+        for (const render::Line& line : lines) {
+          CHECK(line.start == offset);
+          offset = line.next;
         }
       }
     }
-    CHECK(last_end > 0);
-    CHECK(paragraph_lines >= 12);
+    CHECK(paragraph == lengths.size() - 1);  // every paragraph shown, the last to its end
+    CHECK(offset == lengths.back());
   }
 
   TEST_CASE("text beyond the last allowed page is cut, the last line ending with an ellipsis inside the box") {
     Fixture f;
     f.settings.max_pages = 2;
     SlideTemplate slide_template = f.make();
-    feeds::Item item = arabic_item();
-    item.body = std::string();
-    for (int i = 0; i < 4000; ++i) item.body += "كلمة ";  // about 100 KB of UTF-8 with the rest
-    while (item.body.size() < 100 * 1024) item.body += "نص طويل جدا ";
-    const auto slides = slide_template.slides(item, 0, 1, kWidth, kHeight);
+    const auto slides = slide_template.slides(cut_item(), 0, 1, kWidth, kHeight);
     REQUIRE(slides.size() == 2);
-    const auto& last = slides.back().scene.texts;
     // The ellipsis block is the last body block: its last glyph in logical order is "…".
-    const auto body_end = std::ranges::find_if(last.rbegin(), last.rend(), [](const auto& text) {
-      return text.y < kHeight - std::round(0.075f * kHeight) - 1;
-    });
-    REQUIRE(body_end != last.rend());
-    const auto& layout = body_end->layout;
+    const auto body = blocks_of(slides.back()).body;
+    const auto& layout = body.back()->layout;
     const auto& font = *layout.runs.front().font;
     const auto logical_last = std::ranges::max_element(layout.glyphs, {}, &render::PlacedGlyph::cluster);
     hb_codepoint_t ellipsis = 0;
     REQUIRE(hb_font_get_nominal_glyph(font.hb_font(), U'\u2026', &ellipsis));
     CHECK(logical_last->id == ellipsis);
     CHECK(layout.lines.size() == 1);
-    CHECK(body_end->y + layout.height <= kHeight - std::round(0.075f * kHeight));
+    CHECK(bottom(*body.back()) <= kFooterTop);
   }
 
   TEST_CASE("an empty title and a Latin-only item still make slides") {
