@@ -2,6 +2,7 @@
 
 #include <benchmark/benchmark.h>
 #include <unistd.h>
+#include <valgrind/callgrind.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,9 @@ namespace {
 
 struct Flags {
   RatioOptions ratio;
+  bool list_ratios = false;
+  std::string workload;
+  long iterations = 0;
 };
 
 // The value of `arg` if it is `--name=value`.
@@ -32,6 +36,12 @@ bool take_flags(int& argc, char** argv, Flags& flags) {
       flags.ratio.rounds = static_cast<int>(std::strtol(rounds->data(), &end, 10));
     } else if (const auto ms = flag_value(arg, "ratio_batch_ms")) {
       flags.ratio.batch = std::chrono::milliseconds(std::strtol(ms->data(), &end, 10));
+    } else if (const auto name = flag_value(arg, "workload")) {
+      flags.workload = *name;
+    } else if (const auto iterations = flag_value(arg, "iterations")) {
+      flags.iterations = std::strtol(iterations->data(), &end, 10);
+    } else if (arg == "--list_ratios") {
+      flags.list_ratios = true;
     } else {
       argv[kept++] = argv[i];
     }
@@ -41,7 +51,7 @@ bool take_flags(int& argc, char** argv, Flags& flags) {
     }
   }
   argc = kept;
-  return flags.ratio.rounds >= 0 && flags.ratio.batch.count() > 0;
+  return flags.ratio.rounds >= 0 && flags.ratio.batch.count() > 0 && flags.iterations >= 0;
 }
 
 // Google Benchmark's console table, remembering which benchmarks ran.
@@ -60,6 +70,20 @@ class RanReporter : public benchmark::ConsoleReporter {
  private:
   std::set<std::string> names_;
 };
+
+int count_workload(const BenchProgram& program, const Flags& flags) {
+  const auto found = program.workloads.find(flags.workload);
+  if (found == program.workloads.end()) {
+    std::fprintf(stderr, "no workload named %s\n", flags.workload.c_str());
+    return 1;
+  }
+  const Step step = found->second();
+  step();  // caches and capacities warm, as in every other measurement
+  CALLGRIND_START_INSTRUMENTATION;
+  for (long i = 0; i < flags.iterations; ++i) step();
+  CALLGRIND_STOP_INSTRUMENTATION;
+  return 0;
+}
 
 void measure_ratios(const BenchProgram& program, const RanReporter& ran, const RatioOptions& options) {
   bool headed = false;
@@ -86,6 +110,13 @@ int run_bench_program(int argc, char** argv, const BenchProgram& program) {
   benchmark::Initialize(&argc, argv);
   Flags flags;
   if (!take_flags(argc, argv, flags) || benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (flags.list_ratios) {
+    for (const Ratio& r : program.ratios) {
+      std::printf("%s\t%s\t%s\t%s\n", r.subject.c_str(), r.baseline.c_str(), r.label.c_str(), r.bar.c_str());
+    }
+    return 0;
+  }
+  if (!flags.workload.empty()) return count_workload(program, flags);
   RanReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();

@@ -29,7 +29,11 @@ struct BenchProgram {
 // measures interleaved (measure_ratio) each ratio whose subject was among them. It also takes:
 //   --ratio_rounds=N       rounds per ratio (default 21; 0 measures no ratio)
 //   --ratio_batch_ms=M     milliseconds each side of a round lasts (default 20)
-// Returns the process's exit status: 1 on a bad flag.
+//   --list_ratios          prints "subject<TAB>baseline<TAB>label<TAB>bar" per ratio, nothing else
+//   --workload=NAME --iterations=N
+//                          sets NAME up, runs one step, then N steps with callgrind's
+//                          instrumentation on (bench/callgrind-ratios), nothing else
+// Returns the process's exit status: 1 on a bad flag or an unknown workload.
 int run_bench_program(int argc, char** argv, const BenchProgram& program);
 
 }  // namespace lafita::bench
