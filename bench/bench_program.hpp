@@ -27,7 +27,7 @@ struct BenchProgram {
 
 // A benchmark program's main(). Runs the benchmarks Google Benchmark's flags select, then
 // measures interleaved (measure_ratio) each ratio whose subject was among them. It also takes:
-//   --ratio_rounds=N       rounds per ratio (default 21; 0 measures no ratio)
+//   --ratio_rounds=N       rounds per ratio (default 61; 0 measures no ratio)
 //   --ratio_batch_ms=M     milliseconds each side of a round lasts (default 20)
 //   --list_ratios          prints "subject<TAB>baseline<TAB>label<TAB>bar" per ratio, nothing else
 //   --workload=NAME --iterations=N

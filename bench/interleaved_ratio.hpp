@@ -24,7 +24,7 @@ Workload workload(Args... args) {
 }
 
 struct RatioOptions {
-  int rounds = 21;
+  int rounds = 61;  // ~2.5 s a ratio: long enough to span the phases of a compile job beside
   std::chrono::nanoseconds batch = std::chrono::milliseconds(20);  // each side of a round
 };
 
