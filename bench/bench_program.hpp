@@ -25,8 +25,9 @@ struct BenchProgram {
   std::function<void()> after;                // prints more after the ratios; may be empty
 };
 
-// A benchmark program's main(). Runs the benchmarks Google Benchmark's flags select, then
-// measures interleaved (measure_ratio) each ratio whose subject was among them. It also takes:
+// A benchmark program's main(). Starts the program again with address-space randomisation
+// off, runs the benchmarks Google Benchmark's flags select, then measures interleaved
+// (measure_ratio) each ratio whose subject was among them. It also takes:
 //   --ratio_rounds=N       rounds per ratio (default 61; 0 measures no ratio)
 //   --ratio_batch_ms=M     milliseconds each side of a round lasts (default 20)
 //   --list_ratios          prints "subject<TAB>baseline<TAB>label<TAB>bar" per ratio, nothing else
