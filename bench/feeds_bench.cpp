@@ -5,10 +5,11 @@
 //    with and without Content-Length, from a server in a child process;
 //  - the peak memory of parsing a hostile feed at the size cap (hundreds of thousands of
 //    tiny items, RSS and JSON Feed), over the document's size.
+#include "bench/bench_program.hpp"
 #include "feeds/feed_parser.hpp"
 #include "feeds/http_fetcher.hpp"
-#include "median_reporter.hpp"
 
+#include <benchmark/benchmark.h>
 #include <httplib.h>
 #include <libxml/parser.h>
 
@@ -50,29 +51,48 @@ const std::string& one_megabyte_rss() {
   return document;
 }
 
-void BM_Libxml2Alone(benchmark::State& state) {
-  const std::string& rss = one_megabyte_rss();
-  for (auto _ : state) {
-    xmlDocPtr doc = xmlReadMemory(rss.data(), static_cast<int>(rss.size()), nullptr, nullptr,
+// The baseline: libxml2 parsing the document into a tree, alone.
+class Libxml2Alone {
+ public:
+  void operator()() {
+    xmlDocPtr doc = xmlReadMemory(rss_.data(), static_cast<int>(rss_.size()), nullptr, nullptr,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
     benchmark::DoNotOptimize(doc);
     xmlFreeDoc(doc);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * rss.size()));
+
+ private:
+  const std::string& rss_ = one_megabyte_rss();
+};
+
+void BM_Libxml2Alone(benchmark::State& state) {
+  Libxml2Alone parse;
+  for (auto _ : state) parse();
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * one_megabyte_rss().size()));
 }
 BENCHMARK(BM_Libxml2Alone)->Unit(benchmark::kMillisecond);
 
-void BM_ParseFeed(benchmark::State& state) {
-  const std::string& rss = one_megabyte_rss();
-  feeds::ParseOptions options;
-  size_t items = 0;
-  for (auto _ : state) {
-    const feeds::Feed feed = feeds::parse_feed(rss, "bench.xml", options);
+// The whole parse into sanitised items.
+class ParseFeed {
+ public:
+  void operator()() {
+    const feeds::Feed feed = feeds::parse_feed(rss_, "bench.xml", options_);
     items = feed.items.size();
     benchmark::DoNotOptimize(feed.items.data());
   }
-  state.counters["items"] = static_cast<double>(items);
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * rss.size()));
+
+  size_t items = 0;
+
+ private:
+  const std::string& rss_ = one_megabyte_rss();
+  feeds::ParseOptions options_;
+};
+
+void BM_ParseFeed(benchmark::State& state) {
+  ParseFeed parse;
+  for (auto _ : state) parse();
+  state.counters["items"] = static_cast<double>(parse.items);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * one_megabyte_rss().size()));
 }
 BENCHMARK(BM_ParseFeed)->Unit(benchmark::kMillisecond);
 
@@ -181,30 +201,30 @@ long parse_peak(const std::string& document) {
                        [&] { return feeds::parse_feed(document, "bench", feeds::ParseOptions{}).items.size() == feeds::TextLimits{}.items; });
 }
 
-class RatioReporter : public MedianReporter {
- public:
-  void Finalize() override {
-    MedianReporter::Finalize();
-    std::printf("\nratios (same process, CPU time%s):\n", medians() ? ", medians" : "");
-    if (const auto r = ratio("BM_ParseFeed", "BM_Libxml2Alone")) {
-      std::printf("  parse a 1 MB RSS feed / libxml2 alone            %5.2f\n", *r);
-    }
-    const size_t cap = feeds::FetchRequest{}.max_bytes;
-    for (const bool chunked : {false, true}) {
-      const long peak = fetch_peak(cap, chunked);
-      std::printf("  peak memory fetching %zu bytes (%s) / the cap  %5.2f  (bar: at most 2)\n", cap,
-                  chunked ? "chunked       " : "Content-Length", static_cast<double>(peak) / static_cast<double>(cap));
-    }
-    for (const bool json : {false, true}) {
-      const std::string document = tiny_items(json, cap);
-      const long peak = parse_peak(document);
-      std::printf("  peak memory parsing %zu bytes of tiny items (%s) / the document  %5.2f  (bar: at most 4)\n",
-                  document.size(), json ? "JSON Feed" : "RSS      ", static_cast<double>(peak) / static_cast<double>(document.size()));
-    }
+// The memory ratios: each measured once, in child processes.
+void print_memory_ratios() {
+  std::printf("\nmemory ratios (peak resident memory in a fresh child process):\n");
+  const size_t cap = feeds::FetchRequest{}.max_bytes;
+  for (const bool chunked : {false, true}) {
+    const long peak = fetch_peak(cap, chunked);
+    std::printf("  peak memory fetching %zu bytes (%s) / the cap  %5.2f  (bar: at most 2)\n", cap,
+                chunked ? "chunked       " : "Content-Length", static_cast<double>(peak) / static_cast<double>(cap));
   }
-};
+  for (const bool json : {false, true}) {
+    const std::string document = tiny_items(json, cap);
+    const long peak = parse_peak(document);
+    std::printf("  peak memory parsing %zu bytes of tiny items (%s) / the document  %5.2f  (bar: at most 4)\n",
+                document.size(), json ? "JSON Feed" : "RSS      ", static_cast<double>(peak) / static_cast<double>(document.size()));
+  }
+}
+
+const BenchProgram kProgram{
+    "ratios",
+    {{"BM_Libxml2Alone", workload<Libxml2Alone>()}, {"BM_ParseFeed", workload<ParseFeed>()}},
+    {{"parse a 1 MB RSS feed / libxml2 alone", "BM_ParseFeed", "BM_Libxml2Alone", ""}},
+    print_memory_ratios};
 
 }  // namespace
 }  // namespace lafita::bench
 
-int main(int argc, char** argv) { return lafita::bench::run_benchmarks<lafita::bench::RatioReporter>(argc, argv); }
+int main(int argc, char** argv) { return lafita::bench::run_bench_program(argc, argv, lafita::bench::kProgram); }

@@ -7,53 +7,74 @@
 // CPU between transitions, memory and the time to the first frame are measured on the real
 // program by bench/player-resources.
 //
-//   build/release/bench/lafita_player_bench [--benchmark_repetitions=5]
+//   build/release/bench/lafita_player_bench [--benchmark_filter=BM_TransitionFrame/slide] [--ratio_rounds=31]
 
-#include "bench/median_reporter.hpp"
+#include "bench/bench_program.hpp"
 #include "kiosk/player/compositor.hpp"
 #include "kiosk/slides/show.hpp"
 
 #include <SDL2/SDL.h>
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
 #include <string>
 
 namespace lafita::bench {
 namespace {
 
 constexpr int kWidth = 1920, kHeight = 1080;
+const feeds::Time kMoment(std::chrono::seconds(1728898200));  // Monday 14 October 2024, 09:30 UTC
 
+// The sample at a fixed moment in a fixed zone: which items show and the dates on them do
+// not change with the day or the machine the benchmark runs on.
 kiosk::Show& show() {
   static kiosk::Show instance = [] {
+    kiosk::ShowOptions options;
+    options.time = kMoment;
+    options.time_zone = "UTC";
     std::vector<std::string> warnings;
-    return kiosk::open_show(kiosk::ShowOptions{}, warnings);
+    return kiosk::open_show(options, warnings);
   }();
   return instance;
 }
 
-void BM_SlideTextLayout(benchmark::State& state) {
-  kiosk::Show& s = show();
-  size_t slides = 0;
-  for (auto _ : state) {
+// The baseline of preparing: laying out the slides' text with the template, body fitting included.
+class SlideTextLayout {
+ public:
+  void operator()() {
     slides = 0;
-    for (size_t i = 0; i < s.items.size(); ++i) {
-      auto made = s.slide_template->slides(s.items[i], i, s.items.size(), kWidth, kHeight);
+    for (size_t i = 0; i < s_.items.size(); ++i) {
+      auto made = s_.slide_template->slides(s_.items[i], i, s_.items.size(), kWidth, kHeight);
       slides += made.size();
       benchmark::DoNotOptimize(made.data());
     }
   }
-  state.counters["slides"] = static_cast<double>(slides);
+
+  size_t slides = 0;
+
+ private:
+  kiosk::Show& s_ = show();
+};
+
+void BM_SlideTextLayout(benchmark::State& state) {
+  SlideTextLayout layout;
+  for (auto _ : state) layout();
+  state.counters["slides"] = static_cast<double>(layout.slides);
 }
 BENCHMARK(BM_SlideTextLayout)->Unit(benchmark::kMillisecond);
 
-void BM_SlidePrepare(benchmark::State& state) {
-  kiosk::Show& s = show();
-  benchmark::DoNotOptimize(s.deck(kWidth, kHeight));  // warms the glyph cache
-  for (auto _ : state) {
-    auto deck = s.deck(kWidth, kHeight);
+// Preparing the deck: layout and rasterisation, the glyph cache warmed by constructing.
+class SlidePrepare {
+ public:
+  SlidePrepare() { benchmark::DoNotOptimize(show().deck(kWidth, kHeight)); }
+  void operator()() {
+    auto deck = show().deck(kWidth, kHeight);
     benchmark::DoNotOptimize(deck.slides.data());
   }
+};
+
+void BM_SlidePrepare(benchmark::State& state) {
+  SlidePrepare prepare;
+  for (auto _ : state) prepare();
 }
 BENCHMARK(BM_SlidePrepare)->Unit(benchmark::kMillisecond);
 
@@ -72,7 +93,7 @@ struct Frames {
     compositor.emplace(renderer.get(), placement);
     const SDL_Point size = compositor->fit({kWidth, kHeight});  // turned: a portrait deck
     auto deck = std::make_shared<const kiosk::SlideDeck>(show().deck(size.x, size.y));
-    compositor->show(std::make_shared<const kiosk::Bands>(show().bands(*deck, feeds::Time(std::chrono::seconds(1728898200)))));
+    compositor->show(std::make_shared<const kiosk::Bands>(show().bands(*deck, kMoment)));
     compositor->show(deck);
     compositor->prepare(0, 1);
   }
@@ -88,67 +109,81 @@ Frames& turned_frames() {
   return instance;
 }
 
-void BM_FullScreenCopy(benchmark::State& state) {
-  Frames& f = frames();
-  f.compositor->draw(kiosk::Frame{0, std::nullopt, 0, kiosk::Transition::cut});
-  SDL_RenderFlush(f.renderer.get());
-  // The baseline: the slide's texture copied to the whole output, nothing else.
-  SDL_Texture* texture = nullptr;
-  render::TexturePtr copy(SDL_CreateTexture(f.renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, kWidth, kHeight));
-  texture = copy.get();
-  for (auto _ : state) {
-    SDL_RenderCopy(f.renderer.get(), texture, nullptr, nullptr);
-    SDL_RenderFlush(f.renderer.get());
+// The baseline of frames: a slide-sized texture copied to the whole output, nothing else.
+class FullScreenCopy {
+ public:
+  FullScreenCopy() {
+    f_.compositor->draw(kiosk::Frame{0, std::nullopt, 0, kiosk::Transition::cut});
+    SDL_RenderFlush(f_.renderer.get());
   }
+  void operator()() {
+    SDL_RenderCopy(f_.renderer.get(), texture_.get(), nullptr, nullptr);
+    SDL_RenderFlush(f_.renderer.get());
+  }
+
+ private:
+  Frames& f_ = frames();
+  render::TexturePtr texture_{
+      SDL_CreateTexture(f_.renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, kWidth, kHeight)};
+};
+
+void BM_FullScreenCopy(benchmark::State& state) {
+  FullScreenCopy copy;
+  for (auto _ : state) copy();
 }
 BENCHMARK(BM_FullScreenCopy)->Unit(benchmark::kMillisecond);
 
-void BM_TransitionFrame(benchmark::State& state, kiosk::Transition transition) {
-  Frames& f = frames();
-  float progress = 0;
-  for (auto _ : state) {
-    progress = progress >= 0.95f ? 0.05f : progress + 0.05f;  // every step of the animation
-    f.compositor->draw(kiosk::Frame{0, 1, progress, transition});
-    SDL_RenderFlush(f.renderer.get());
+// One frame of `transition` from the first slide to the second; the next step draws the
+// next of the ten steps of the animation, so any ten steps draw each once. A screen turned
+// 90 degrees has its slides and bands turned once when composed, so a frame is copies again,
+// the slide-in moving whole rows.
+class TransitionFrame {
+ public:
+  TransitionFrame(kiosk::Transition transition, bool turned) : f_(turned ? turned_frames() : frames()), transition_(transition) {}
+  void operator()() {
+    step_ = (step_ + 1) % kSteps;
+    const float progress = (static_cast<float>(step_) + 0.5f) / kSteps;
+    f_.compositor->draw(kiosk::Frame{0, 1, progress, transition_});
+    SDL_RenderFlush(f_.renderer.get());
   }
+
+ private:
+  static constexpr int kSteps = 10;
+  Frames& f_;
+  kiosk::Transition transition_;
+  int step_ = 0;
+};
+
+void BM_TransitionFrame(benchmark::State& state, kiosk::Transition transition) {
+  TransitionFrame frame(transition, false);
+  for (auto _ : state) frame();
 }
 BENCHMARK_CAPTURE(BM_TransitionFrame, cut, kiosk::Transition::cut)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TransitionFrame, slide, kiosk::Transition::slide)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TransitionFrame, crossfade, kiosk::Transition::crossfade)->Unit(benchmark::kMillisecond);
 
-// A screen on its side (90 degrees): slides and bands were turned once when composed, so a
-// frame is copies again, the slide-in moving whole rows.
 void BM_TurnedTransitionFrame(benchmark::State& state) {
-  Frames& f = turned_frames();
-  float progress = 0;
-  for (auto _ : state) {
-    progress = progress >= 0.95f ? 0.05f : progress + 0.05f;
-    f.compositor->draw(kiosk::Frame{0, 1, progress, kiosk::Transition::slide});
-    SDL_RenderFlush(f.renderer.get());
-  }
+  TransitionFrame frame(kiosk::Transition::slide, true);
+  for (auto _ : state) frame();
 }
 BENCHMARK(BM_TurnedTransitionFrame)->Unit(benchmark::kMillisecond);
 
-// Prints the usual table, then the ratios.
-class RatioReporter : public MedianReporter {
- public:
-  void Finalize() override {
-    MedianReporter::Finalize();
-    auto print = [&](const char* what, const std::string& name, const std::string& base, const char* bar) {
-      if (const auto r = ratio(name, base)) std::printf("  %-46s %5.2f  %s\n", what, *r, bar);
-    };
-    std::printf("\nratios at %dx%d, the sample's slides (same process, CPU time%s):\n", kWidth, kHeight,
-                medians() ? ", medians" : "");
-    print("preparing slides / laying out their text", "BM_SlidePrepare", "BM_SlideTextLayout", "");
-    print("slide-in transition frame / full-screen copy", "BM_TransitionFrame/slide", "BM_FullScreenCopy", "(bar: <= 2)");
-    print("turned (90) slide-in frame / full-screen copy", "BM_TurnedTransitionFrame", "BM_FullScreenCopy",
-          "(bar: <= 2)");
-    print("crossfade transition frame / full-screen copy", "BM_TransitionFrame/crossfade", "BM_FullScreenCopy",
-          "(bar: <= 2; not used without a GPU)");
-  }
-};
+const BenchProgram kProgram{
+    "ratios at 1920x1080, the sample's slides",
+    {{"BM_SlideTextLayout", workload<SlideTextLayout>()},
+     {"BM_SlidePrepare", workload<SlidePrepare>()},
+     {"BM_FullScreenCopy", workload<FullScreenCopy>()},
+     {"BM_TransitionFrame/slide", workload<TransitionFrame>(kiosk::Transition::slide, false)},
+     {"BM_TransitionFrame/crossfade", workload<TransitionFrame>(kiosk::Transition::crossfade, false)},
+     {"BM_TurnedTransitionFrame", workload<TransitionFrame>(kiosk::Transition::slide, true)}},
+    {{"preparing slides / laying out their text", "BM_SlidePrepare", "BM_SlideTextLayout", ""},
+     {"slide-in transition frame / full-screen copy", "BM_TransitionFrame/slide", "BM_FullScreenCopy", "(bar: <= 2)"},
+     {"turned (90) slide-in frame / full-screen copy", "BM_TurnedTransitionFrame", "BM_FullScreenCopy", "(bar: <= 2)"},
+     {"crossfade transition frame / full-screen copy", "BM_TransitionFrame/crossfade", "BM_FullScreenCopy",
+      "(bar: <= 2; not used without a GPU)"}},
+    {}};
 
 }  // namespace
 }  // namespace lafita::bench
 
-int main(int argc, char** argv) { return lafita::bench::run_benchmarks<lafita::bench::RatioReporter>(argc, argv); }
+int main(int argc, char** argv) { return lafita::bench::run_bench_program(argc, argv, lafita::bench::kProgram); }
