@@ -6,6 +6,7 @@
 #include "kiosk/slides/date_formatter.hpp"
 #include "kiosk/slides/slide_template.hpp"
 #include "kiosk/slides/slide_text.hpp"
+#include "render/text/unicode_text.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -419,7 +420,7 @@ TEST_SUITE("template") {
     SlideTemplate slide_template = f.make();
     const feeds::Item item = long_item(12);
     std::vector<size_t> lengths;  // of each paragraph, in code points: where its lines end
-    const std::u32string body = render::decode_utf8(item.body);
+    const std::u32string body = lafita::decode_utf8(item.body);
     for (std::u32string_view paragraph : render::split_paragraphs(body)) {
       if (!paragraph.empty()) lengths.push_back(paragraph.size());
     }
