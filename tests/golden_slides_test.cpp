@@ -60,6 +60,15 @@ std::vector<GoldenSlide> golden_slides() {
   return result;
 }
 
+// A configuration that draws with the fonts the tests are pinned to (tests/fonts): the
+// default theme's families, as files. It also keeps /etc/lafita/lafita.toml out.
+std::string pinned_fonts_config() {
+  const auto file = std::filesystem::temp_directory_path() / "lafita-golden-pinned-fonts.toml";
+  std::ofstream(file) << "[theme]\ntext_fonts = [\"" << test::naskh() << "\", \"" << test::noto_sans()
+                      << "\"]\ntitle_fonts = [\"" << test::naskh_bold() << "\", \"" << test::noto_sans_bold() << "\"]\n";
+  return file.string();
+}
+
 // The slides, as (item id, page from 1) in rotation order, that `lafita snapshot` with
 // `args` (after "snapshot") writes as slide-01.png, slide-02.png and on: the deck the same
 // show makes at the same size. Goldens set no safe area or rotation (the configuration
@@ -103,7 +112,7 @@ TEST_SUITE("golden_slides") {
       CAPTURE(golden.name);
       const auto folder = std::filesystem::temp_directory_path() / ("lafita-golden-" + golden.name);
       std::vector<std::string> args{"snapshot", "--size", "960x540", "--time", "2024-10-14T09:30:00Z",
-                                    "--time-zone", "Asia/Ashgabat", "--out", folder.string()};
+                                    "--time-zone", "Asia/Ashgabat", "--out", folder.string(), "--config", pinned_fonts_config()};
       args.insert(args.end(), golden.options.begin(), golden.options.end());
       auto deck = decks.find(golden.options);
       if (deck == decks.end()) deck = decks.emplace(golden.options, slides_of({args.begin() + 1, args.end()})).first;
@@ -135,7 +144,8 @@ TEST_SUITE("golden_slides") {
       const auto folder = std::filesystem::temp_directory_path() / ("lafita-rotation-" + name);
       std::ostringstream out, err;
       const std::vector<std::string> args{"snapshot", "--size", size, "--rotation", rotation, "--time", "2024-10-14T09:30:00Z",
-                                          "--time-zone", "Asia/Ashgabat", "--out", folder.string()};
+                                          "--time-zone", "Asia/Ashgabat", "--out", folder.string(), "--config",
+                                          pinned_fonts_config()};
       REQUIRE(kiosk::run_program(args, out, err) == 0);
       std::string error;
       auto image = test::read_png(folder / "slide-01.png", error);

@@ -26,19 +26,23 @@ PlayerState waiting_state(const ShowOptions& options, const DisplayWaitWiring& w
 }
 
 
+// What was on screen is not there any more: its picture goes (before the log says so, so
+// that whoever reads the log finds it gone).
+void forget_screen_picture() {
+  if (const auto picture = screen_picture_file(); !picture.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(picture, ec);
+  }
+}
+
 // A TV in standby may show no connected connector at all: inside the on hours (or with a
-// clock that cannot be believed) it is switched on, and the wait is for it to come. What
-// was on screen is not there any more: its picture goes.
-void prepare_screen(const ShowOptions& options, std::ostream& log) {
+// clock that cannot be believed) it is switched on, and the wait is for it to come.
+void switch_screen_on(const ShowOptions& options, std::ostream& log) {
   const ClockTrust trust = ClockTrust::configured(options.trust_clock_always);
   const auto wall = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   if (!trust.synchronised() || screen_on(options.on_hours, wall)) {
     std::optional<CecPower> cec;
     switch_screen_power(options.on_hours, true, cec, log);
-  }
-  if (const auto picture = screen_picture_file(); !picture.empty()) {
-    std::error_code ec;
-    std::filesystem::remove(picture, ec);
   }
 }
 
@@ -135,9 +139,10 @@ class DisplayWait {
 
 DisplayWaitEnd wait_for_display(const ShowOptions& options, const DisplayWaitWiring& wiring, const std::string& why,
                                 std::ostream& log, Clock::time_point launched) {
+  forget_screen_picture();
   log << warning_priority << "lafita: no display yet (" << why << "); waiting for one\n" << std::flush;
   if (wiring.updater) wiring.updater->start();
-  prepare_screen(options, log);
+  switch_screen_on(options, log);
   return DisplayWait(options, wiring, why, log, launched).run();
 }
 
