@@ -19,7 +19,7 @@ std::optional<FeedFormat> sniff_format(std::string_view document) {
 Feed parse_feed(std::string_view document, std::string_view origin, const ParseOptions& options) {
   Feed feed;
   switch (sniff_format(document).value_or(FeedFormat::json_feed)) {
-    case FeedFormat::rss_or_atom: feed = parse_xml_feed(document, origin, options.charset, 4 * options.limits.items); break;
+    case FeedFormat::rss_or_atom: feed = parse_xml_feed(document, origin, options.charset, 4 * options.limits.items, options.language); break;
     case FeedFormat::icalendar: feed = parse_ical_feed(document, origin, options.calendar); break;
     case FeedFormat::json_feed:
       if (!sniff_format(document)) {
@@ -31,6 +31,23 @@ Feed parse_feed(std::string_view document, std::string_view origin, const ParseO
   sanitise_feed(feed, options.limits, origin);
   return feed;
 }
+
+namespace {
+
+void sanitise_alert(Alert& alert, const TextLimits& limits) {
+  alert.status = clean_token(alert.status, 20);
+  alert.message_type = clean_token(alert.message_type, 20);
+  for (std::string& reference : alert.references) reference = clean_token(reference, limits.link);
+  alert.event = clean_line(alert.event, limits.short_text);
+  alert.instruction = clean_paragraphs(alert.instruction, limits.body);
+  for (std::string& area : alert.areas) area = clean_line(area, limits.short_text);
+  for (std::string& code : alert.geocodes) code = clean_token(code, limits.short_text);
+}
+
+// A Cancel needs no words to end what it names.
+bool is_cancel(const Item& item) { return item.alert && item.alert->message_type == "Cancel"; }
+
+}  // namespace
 
 void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin) {
   feed.title = clean_line(feed.title, limits.short_text);
@@ -46,8 +63,10 @@ void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin
     item.place = clean_line(item.place, limits.short_text);
     item.source = clean_line(item.source, limits.short_text);
     item.language = clean_token(item.language, 35);
+    item.cap_link = clean_token(item.cap_link, limits.link);
+    if (item.alert) sanitise_alert(*item.alert, limits);
     const std::string name = std::string(origin) + ": item " + std::to_string(i + 1);
-    if (item.title.empty() && item.body.empty()) {
+    if (item.title.empty() && item.body.empty() && !is_cancel(item)) {
       feed.warnings.push_back(name + (item.id.empty() ? "" : " ('" + item.id + "')") + ": has neither a title nor text; left out");
       continue;
     }

@@ -5,6 +5,7 @@
 #include "feeds/untrusted_text.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace lafita::feeds {
@@ -19,6 +20,7 @@ struct ParseOptions {
   std::string_view charset;  // from an HTTP Content-Type; empty when unknown
   CalendarOptions calendar;   // which calendar occurrences to keep
   TextLimits limits;
+  std::string language;      // the screen's: which <info> block of a CAP alert is read; empty: the first
 };
 
 // Parses a feed in any of Lafita's formats and sanitises everything in it (see

@@ -197,10 +197,19 @@ void FeedUpdater::update(std::vector<size_t> indices) {
 
 Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options) {
   options.limits.items = std::min(options.limits.items, source.max_items);
-  Feed feed = parse_feed(document, redact_url(source.request.url), options);
+  const std::string origin = redact_url(source.request.url);
+  Feed feed = parse_feed(document, origin, options);
   for (Item& item : feed.items) {
     item.priority += source.priority;
     if (item.language.empty()) item.language = source.language;
+    if (source.alert && !item.alert) item.alert.emplace().sent = item.published;
+  }
+  if (!source.alert) {
+    const auto alerts = std::erase_if(feed.items, [](const Item& item) { return item.alert.has_value(); });
+    if (alerts > 0) {
+      feed.warnings.push_back(origin + ": " + std::to_string(alerts) +
+                              " alerts left out: only a feed with alert = true in its [feeds.NAME] table shows alerts");
+    }
   }
   return feed;
 }

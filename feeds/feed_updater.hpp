@@ -22,11 +22,16 @@ struct FeedSource {
   int priority = 0;       // added to each item's
   std::string language;   // for items that say none, when the feed says none either
   size_t max_items = 200;
+  // Its items are emergency alerts, which take over the screen (alerts.hpp): CAP documents,
+  // feeds whose entries link to them, JSON Feed items. Only such a feed may take over.
+  bool alert = false;
 };
 
 // A feed's document parsed with its source's settings: at most max_items items, the
-// source's priority added, its language where neither item nor feed gives one. Messages
-// name the source by its redacted URL. Throws FeedError like parse_feed.
+// source's priority added, its language where neither item nor feed gives one. An alert
+// feed's items are all alerts (of unknown severity where the item does not say); any
+// other feed's alerts are left out with a warning, so that a news feed cannot take the
+// screen over. Messages name the source by its redacted URL. Throws FeedError like parse_feed.
 Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options);
 
 // When to try a feed again. After a success: `refresh` later. After the n-th failure in a

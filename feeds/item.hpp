@@ -10,6 +10,26 @@ namespace lafita::feeds {
 
 using Time = std::chrono::sys_seconds;
 
+// How bad an alert is (CAP 1.2 <severity>), in increasing order.
+enum class Severity { unknown, minor, moderate, severe, extreme };
+
+// What makes an item an emergency alert: a CAP 1.2 message (or a JSON Feed item's
+// `_lafita.alert`). Alerts come only from feeds marked `alert = true`; they are shown
+// instead of the rotation (see active_alerts in alerts.hpp).
+struct Alert {
+  std::string status = "Actual";        // CAP <status>: Actual, Exercise, System, Test, Draft
+  std::string message_type = "Alert";   // CAP <msgType>: Alert, Update, Cancel (Ack and Error are not shown)
+  std::vector<std::string> references;  // "sender,identifier,sent" of the messages this one updates or cancels
+  Severity severity = Severity::unknown;
+  std::string event;        // what it is about: "Flood", "Evacuation"
+  std::string instruction;  // what to do; paragraphs separated by newlines
+  std::optional<Time> sent;                 // when it was issued
+  std::vector<std::string> areas;           // <areaDesc> of each <area>
+  std::vector<std::string> geocodes;        // "valueName=value" of each <geocode>
+
+  bool operator==(const Alert&) const = default;
+};
+
 // One thing to show: a meeting highlight, an event, a notice. Text is UTF-8; the body's
 // paragraphs are separated by newlines.
 struct Item {
@@ -26,6 +46,8 @@ struct Item {
   int priority = 0;           // higher first
   std::optional<Time> published;  // when the publisher released it; not shown before then
   std::optional<Time> expires;    // not shown from then on
+  std::optional<Alert> alert;     // an emergency alert, not an item of the rotation
+  std::string cap_link;           // a CAP document the entry links to (an alert feed's hub entry)
 
   bool operator==(const Item&) const = default;
 };

@@ -1,5 +1,6 @@
 #include "feeds/json_feed.hpp"
 
+#include "feeds/alerts.hpp"
 #include "feeds/document_repair.hpp"
 #include "feeds/html_text.hpp"
 #include "feeds/time_parsing.hpp"
@@ -58,6 +59,27 @@ class ItemReader {
   std::vector<std::string>& warnings_;
 };
 
+// `_lafita.alert`: {"severity": "extreme", "event": "...", "instruction": "..."}; any
+// object (even empty) makes the item an alert, of a feed marked `alert = true`.
+void read_alert(const json& extension, ItemReader& reader, Item& item) {
+  const auto found = extension.find("alert");
+  if (found == extension.end() || found->is_null()) return;
+  if (!found->is_object()) {
+    reader.warn("_lafita.alert", std::string("expected an object, got ") + found->type_name());
+    return;
+  }
+  const std::string path = "_lafita.alert.";
+  Alert& alert = item.alert.emplace();
+  const std::string severity = reader.text(*found, "severity", path);
+  alert.severity = parse_severity(severity);
+  if (alert.severity == Severity::unknown && !severity.empty() && severity != "unknown") {
+    reader.warn("_lafita.alert.severity", "not extreme, severe, moderate, minor or unknown: '" + clean_line(severity, 100) + "'");
+  }
+  alert.event = reader.text(*found, "event", path);
+  alert.instruction = reader.text(*found, "instruction", path);
+  alert.sent = item.published;
+}
+
 void read_extension(const json& extension, ItemReader& reader, Item& item) {
   if (!extension.is_object()) {
     reader.warn("_lafita", "expected an object");
@@ -81,6 +103,7 @@ void read_extension(const json& extension, ItemReader& reader, Item& item) {
       reader.warn("_lafita.priority", std::string("expected an integer, got ") + priority->type_name());
     }
   }
+  read_alert(extension, reader, item);
 }
 
 std::optional<Item> read_item(const json& object, size_t index, const Feed& feed, std::vector<std::string>& warnings,

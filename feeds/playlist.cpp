@@ -28,7 +28,7 @@ std::vector<Item> merge_feeds(const std::vector<const Feed*>& feeds, Time now) {
   std::unordered_set<std::string> seen_ids, seen_links;
   for (const Feed* feed : feeds) {
     for (const Item& item : feed->items) {
-      if (!is_current(item, now)) continue;
+      if (item.alert || !is_current(item, now)) continue;  // alerts show apart: active_alerts()
       if (!item.id.empty() && !seen_ids.insert(item.id).second) continue;
       if (!item.link.empty() && !seen_links.insert(item.link).second) continue;
       playlist.push_back(item);

@@ -7,7 +7,7 @@
 namespace lafita::feeds {
 
 // Several feeds' items as one playlist at `now`:
-// - left out: items that expired (expires <= now) and items not published yet
+// - left out: alerts (they take over the screen instead: alerts.hpp), items that expired (expires <= now) and items not published yet
 //   (published > now);
 // - duplicates (the same id, or the same link) appear once, as the first feed gives them;
 // - ordered by priority, highest first; then items with a start time, soonest first (an

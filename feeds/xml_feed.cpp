@@ -1,10 +1,12 @@
 #include "feeds/xml_feed.hpp"
 
+#include "feeds/cap_alert.hpp"
 #include "feeds/document_repair.hpp"
 #include "feeds/html_text.hpp"
 #include "feeds/time_parsing.hpp"
 #include "feeds/untrusted_text.hpp"
 #include "feeds/xml_handles.hpp"
+#include "feeds/xml_tree.hpp"
 
 #include <curl/curl.h>
 #include <libxml/SAX2.h>
@@ -21,46 +23,10 @@ constexpr std::string_view kRss1 = "http://purl.org/rss/1.0/";
 constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
 
-std::string_view namespace_of(const xmlNode* node) { return node->ns ? name_of(node->ns->href) : std::string_view(); }
-
-// The first child element called `name` in namespace `ns` ("" for RSS 2.0's none).
-const xmlNode* child(const xmlNode* parent, std::string_view name, std::string_view ns) {
-  for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
-    if (node->type == XML_ELEMENT_NODE && name_of(node->name) == name && namespace_of(node) == ns) return node;
-  }
-  return nullptr;
-}
-
 // RSS 2.0 elements have no namespace, RSS 1.0's have their own; both are read alike.
 const xmlNode* rss_child(const xmlNode* parent, std::string_view name) {
   const xmlNode* found = child(parent, name, "");
   return found ? found : child(parent, name, kRss1);
-}
-
-// The text directly inside an element (text and CDATA), entity references not expanded.
-std::string text_of(const xmlNode* node) {
-  std::string text;
-  if (node == nullptr) return text;
-  for (const xmlNode* part = node->children; part != nullptr; part = part->next) {
-    if ((part->type == XML_TEXT_NODE || part->type == XML_CDATA_SECTION_NODE) && part->content) {
-      text += name_of(part->content);
-    }
-  }
-  return text;
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-  for (const xmlAttr* attr = node->properties; attr != nullptr; attr = attr->next) {
-    if (name_of(attr->name) == name && attr->children && attr->children->content) {
-      return std::string(name_of(attr->children->content));
-    }
-  }
-  return {};
-}
-
-std::string language_of(const xmlNode* node) {
-  const XmlString lang(xmlNodeGetLang(node));
-  return std::string(name_of(lang.get()));
 }
 
 std::string lowercase(std::string_view text) {
@@ -330,7 +296,8 @@ XmlDoc read_document(std::string_view document, std::string_view origin, std::st
 
 }  // namespace
 
-Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset, size_t max_items) {
+Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset, size_t max_items,
+                    std::string_view language) {
   if (document.size() > static_cast<size_t>(INT32_MAX)) throw FeedError("feed '" + std::string(origin) + "': too large");
   Feed feed;
   std::string recovered_from;
@@ -341,8 +308,11 @@ Feed parse_xml_feed(std::string_view document, std::string_view origin, std::str
     read_rss(root, feed, origin, max_items);
   } else if (name == "feed" && namespace_of(root) == kAtom) {
     read_atom(root, feed, origin, max_items);
+  } else if (is_cap_alert(root)) {
+    read_cap(root, feed, origin, language);
+    return feed;  // an Ack, or a Cancel without text, is a message that shows nothing
   } else {
-    throw FeedError(recovered_from.empty() ? "feed '" + std::string(origin) + "': <" + std::string(name) + "> is neither RSS nor Atom"
+    throw FeedError(recovered_from.empty() ? "feed '" + std::string(origin) + "': <" + std::string(name) + "> is neither RSS, Atom nor CAP"
                                            : recovered_from);
   }
   // A recovered document with nothing to show is no better than the last good copy: a body

@@ -20,7 +20,9 @@ namespace lafita::feeds {
 // a warning that names the line and column. Throws FeedError naming the line and column
 // when not even a root element can be read, and when the document is neither RSS nor Atom.
 // At most `max_items` items (entries) are read; the rest are counted in Feed::unread_items.
+// A CAP 1.2 (or 1.1) <alert> document gives one item with its `alert` set (cap_alert.hpp);
+// its <info> block is the one in `language` when there are several.
 Feed parse_xml_feed(std::string_view document, std::string_view origin, std::string_view charset = {},
-                   size_t max_items = 800);
+                   size_t max_items = 800, std::string_view language = {});
 
 }  // namespace lafita::feeds

@@ -272,7 +272,7 @@ TEST_SUITE("feed_formats") {
     };
     CHECK(refuse("") == "feed 'x': neither a JSON Feed, RSS, Atom nor iCalendar document");
     CHECK(refuse("hello") == "feed 'x': neither a JSON Feed, RSS, Atom nor iCalendar document");
-    CHECK(refuse("<html><body>502 Bad Gateway</body></html>") == "feed 'x': <html> is neither RSS nor Atom");
+    CHECK(refuse("<html><body>502 Bad Gateway</body></html>") == "feed 'x': <html> is neither RSS, Atom nor CAP");
     CHECK(refuse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n") == "feed 'x': BEGIN:VEVENT at line 2 is never ended");
     // Found by the JSON Feed fuzzer: nlohmann-json throws out_of_range, not parse_error, for
     // a number beyond a double; it escaped and would have ended the updater's thread. Such a

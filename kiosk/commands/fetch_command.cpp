@@ -1,5 +1,6 @@
 #include "kiosk/commands/fetch_command.hpp"
 
+#include "feeds/alerts.hpp"
 #include "feeds/time_parsing.hpp"
 #include "kiosk/commands/program.hpp"
 #include "kiosk/config/command_line.hpp"
@@ -17,16 +18,31 @@ namespace {
 
 constexpr const char* kFetchUsage =
     "usage: lafita fetch [--timeout SECONDS] [--max-bytes N] [--ca-file FILE] [--token-file FILE]\n"
-    "                    [--time 2024-10-14T09:30:00Z] [--calendar-days N] URL|FILE\n"
+    "                    [--time 2024-10-14T09:30:00Z] [--calendar-days N] [--alert] [--language TAG]\n"
+    "                    URL|FILE\n"
     "\n"
     "Fetches one feed (http, https or file URL, or a file name; JSON Feed, RSS, Atom or\n"
     "iCalendar) once, and prints its items as the screen would get them, as JSON: text\n"
     "sanitised, HTML reduced to text, calendar events expanded from --time (default: now)\n"
-    "for --calendar-days (default 31).\n"
+    "for --calendar-days (default 31). --alert reads it as an alert feed (CAP documents,\n"
+    "JSON Feed items with _lafita.alert), the <info> block of a CAP alert in --language.\n"
     "Exit status 1 and one line saying why when it cannot be fetched or read.\n";
 
 void put_time(nlohmann::ordered_json& object, const char* key, const std::optional<feeds::Time>& time) {
   if (time) object[key] = feeds::format_iso_utc(*time);
+}
+
+nlohmann::ordered_json alert_json(const feeds::Alert& alert) {
+  nlohmann::ordered_json object{{"status", alert.status},
+                                {"message_type", alert.message_type},
+                                {"severity", feeds::severity_name(alert.severity)}};
+  if (!alert.references.empty()) object["references"] = alert.references;
+  if (!alert.event.empty()) object["event"] = alert.event;
+  if (!alert.instruction.empty()) object["instruction"] = alert.instruction;
+  put_time(object, "sent", alert.sent);
+  if (!alert.areas.empty()) object["areas"] = alert.areas;
+  if (!alert.geocodes.empty()) object["geocodes"] = alert.geocodes;
+  return object;
 }
 
 }  // namespace
@@ -45,6 +61,8 @@ std::string feed_json(const feeds::Feed& feed) {
     object["priority"] = item.priority;
     put_time(object, "published", item.published);
     put_time(object, "expires", item.expires);
+    if (item.alert) object["alert"] = alert_json(*item.alert);
+    if (!item.cap_link.empty()) object["cap_link"] = item.cap_link;
     items.push_back(std::move(object));
   }
   const nlohmann::ordered_json root{{"title", feed.title}, {"language", feed.language}, {"items", std::move(items)}};
@@ -56,11 +74,12 @@ int run_fetch_command(std::span<const std::string> args, std::ostream& out, std:
       OptionSpec{"--timeout", true, false},    OptionSpec{"--max-bytes", true, false},
       OptionSpec{"--ca-file", true, false},    OptionSpec{"--token-file", true, false},
       OptionSpec{"--time", true, false},       OptionSpec{"--help", false, false},
-      OptionSpec{"--calendar-days", true, false},
+      OptionSpec{"--calendar-days", true, false}, OptionSpec{"--alert", false, false},
+      OptionSpec{"--language", true, false},
   };
   feeds::FeedSource source;
   feeds::Time now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  std::chrono::days calendar_days{31};
+  ShowOptions show;  // what parsing takes from a show's options
   try {
     const CommandLine line(args, specs);
     if (line.has("--help")) {
@@ -79,8 +98,10 @@ int run_fetch_command(std::span<const std::string> args, std::ostream& out, std:
     }
     source.request.ca_file = line.value("--ca-file");
     source.request.token_file = line.value("--token-file");
+    source.alert = line.has("--alert");
+    show.language = line.value("--language");
     if (line.has("--calendar-days")) {
-      calendar_days = std::chrono::days(
+      show.calendar_days = std::chrono::days(
           std::max(1, static_cast<int>(parse_positive("--calendar-days", line.value("--calendar-days"), "days"))));
     }
     if (line.has("--time")) {
@@ -92,7 +113,7 @@ int run_fetch_command(std::span<const std::string> args, std::ostream& out, std:
     return report_error("lafita fetch", "lafita fetch --help lists the options", err);
   }
   try {
-    const feeds::Feed feed = load_feed(source, parse_options(now, calendar_days));
+    const feeds::Feed feed = load_feed(source, parse_options(show, now));
     for (const std::string& warning : feed.warnings) err << "lafita fetch: warning: " << warning << "\n";
     out << feed_json(feed);
     return kExitOk;

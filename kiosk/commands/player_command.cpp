@@ -68,7 +68,7 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
   }
   const std::vector<feeds::FeedSource>& sources = options.feeds;
   const auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
-  auto updater = std::make_unique<feeds::FeedUpdater>(sources, cache, parse_options(now(), options.calendar_days),
+  auto updater = std::make_unique<feeds::FeedUpdater>(sources, cache, parse_options(options, now()),
                                                       [feeds_event] {
                                                         SDL_Event event{};
                                                         event.type = feeds_event;
@@ -114,7 +114,7 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
     if (feeds::is_remote(feed.request.url)) continue;
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     if (!previous) {
-      load_feed(feed, parse_options(now, options.calendar_days));
+      load_feed(feed, parse_options(options, now));
       continue;
     }
     std::string why;

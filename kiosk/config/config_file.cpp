@@ -331,7 +331,7 @@ std::string unusable_url(const std::string& url) {
 
 feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std::string& path,
                             std::vector<std::string>& warnings) {
-  r.only(feed, path, {"url", "refresh", "priority", "ca_file", "token_file", "language", "max_items", "timeout"});
+  r.only(feed, path, {"url", "refresh", "priority", "ca_file", "token_file", "language", "max_items", "timeout", "alert"});
   feeds::FeedSource source;
   const auto url = r.text(feed, "url", path);
   if (!url) r.fail(feed.source(), path + ".url", "missing: every feed needs a url");
@@ -349,6 +349,7 @@ feeds::FeedSource read_feed(const Reader& r, const toml::table& feed, const std:
   }
   if (auto priority = r.integer(feed, "priority", path, -1000, 1000)) source.priority = static_cast<int>(*priority);
   if (auto items = r.integer(feed, "max_items", path, 1, 200)) source.max_items = static_cast<size_t>(*items);
+  if (auto alert = r.boolean(feed, "alert", path)) source.alert = *alert;
   if (auto language = r.text(feed, "language", path)) source.language = language_tag(r, feed, "language", path, *language);
   if (auto file = r.text(feed, "ca_file", path)) {
     require_readable(r, feed, "ca_file", path, *file, kMaxCertificateBytes);
@@ -368,6 +369,24 @@ void read_feeds(const Reader& r, const toml::table& feeds_table, ShowOptions& op
       r.fail(node.source(), path, std::string("expected a table [") + path + "] with a url, got " + type_name(node.type()));
     }
     options.feeds.push_back(read_feed(r, *node.as_table(), path, options.warnings));
+  }
+}
+
+// [alerts]: which of the alert feeds' messages show here.
+void read_alerts(const Reader& r, const toml::table& alerts, ShowOptions& options) {
+  r.only(alerts, "alerts", {"show_test", "show_exercise", "areas", "geocodes"});
+  feeds::AlertFilter& filter = options.alerts;
+  if (r.boolean(alerts, "show_test", "alerts").value_or(false)) filter.statuses.push_back("Test");
+  if (r.boolean(alerts, "show_exercise", "alerts").value_or(false)) filter.statuses.push_back("Exercise");
+  if (auto areas = r.texts(alerts, "areas", "alerts")) filter.areas = *areas;
+  if (auto codes = r.texts(alerts, "geocodes", "alerts")) {
+    for (const std::string& code : *codes) {
+      const size_t equals = code.find('=');
+      if (equals == 0 || equals == std::string::npos || equals + 1 == code.size()) {
+        r.fail(r.where(alerts, "geocodes"), "alerts.geocodes", "expected \"valueName=value\" (as CAP's <geocode>), got '" + code + "'");
+      }
+    }
+    filter.geocodes = *codes;
   }
 }
 
@@ -446,13 +465,14 @@ ShowOptions parse_config(std::string_view text, const std::string& file_name) {
                       std::string(e.description()));
   }
   const Reader r(file_name);
-  r.only(root, "", {"display", "theme", "slides", "locale", "feeds", "cache", "status", "schedule"});
+  r.only(root, "", {"display", "theme", "slides", "locale", "feeds", "alerts", "cache", "status", "schedule"});
   ShowOptions options;
   if (const auto* display = r.table(root, "display", "")) read_display(r, *display, options);
   if (const auto* theme = r.table(root, "theme", "")) read_theme(r, *theme, options);
   if (const auto* slides = r.table(root, "slides", "")) read_slides(r, *slides, options);
   if (const auto* locale = r.table(root, "locale", "")) read_locale(r, *locale, options);
   if (const auto* feeds_table = r.table(root, "feeds", "")) read_feeds(r, *feeds_table, options);
+  if (const auto* alerts = r.table(root, "alerts", "")) read_alerts(r, *alerts, options);
   if (const auto* cache = r.table(root, "cache", "")) read_cache(r, *cache, options);
   if (const auto* schedule = r.table(root, "schedule", "")) read_schedule(r, *schedule, options);
   for (feeds::FeedSource& feed : options.feeds) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feeds/alerts.hpp"
 #include "feeds/feed_updater.hpp"
 #include "kiosk/config/command_line.hpp"
 #include "kiosk/config/on_hours_settings.hpp"
@@ -17,6 +18,7 @@ namespace lafita::kiosk {
 // What `lafita` (the player) and `lafita snapshot` share on their command lines.
 struct ShowOptions {
   std::vector<feeds::FeedSource> feeds;  // URLs or files (JSON Feed, RSS, Atom, iCalendar); none: the sample
+  feeds::AlertFilter alerts;  // which alerts of the alert feeds show ([alerts])
   std::string cache_dir;  // last good copies of URL feeds; empty: $CACHE_DIRECTORY or ~/.cache/lafita
   std::chrono::seconds stale_after{3600};   // every feed failing this long: the "last updated" badge
   std::chrono::days calendar_days{31};      // calendar occurrences shown this far ahead

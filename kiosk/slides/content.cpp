@@ -1,6 +1,7 @@
 #include "kiosk/slides/content.hpp"
 
 #include "base/regular_file.hpp"
+#include "feeds/alerts.hpp"
 #include "feeds/playlist.hpp"
 #include "kiosk/config/command_line.hpp"
 #include "kiosk/slides/sample_feed.hpp"
@@ -18,10 +19,11 @@ std::string read_text_file(const std::string& file) {
   return std::move(*bytes);
 }
 
-feeds::ParseOptions parse_options(feeds::Time now, std::chrono::days calendar_days) {
+feeds::ParseOptions parse_options(const ShowOptions& show, feeds::Time now) {
   feeds::ParseOptions options;
   options.calendar.now = now;
-  options.calendar.ahead = calendar_days;
+  options.calendar.ahead = show.calendar_days;
+  options.language = show.language;
   return options;
 }
 
@@ -41,21 +43,27 @@ feeds::Feed load_feed(const feeds::FeedSource& source, const feeds::ParseOptions
 }
 
 feeds::Feed sample_feed(feeds::Time now) {
-  return feeds::parse_feed(sample_feed_json(), "built-in sample feed", parse_options(now, std::chrono::days(31)));
+  return feeds::parse_feed(sample_feed_json(), "built-in sample feed", parse_options(ShowOptions{}, now));
 }
 
 std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now, std::vector<std::string>& warnings) {
   std::vector<feeds::Feed> loaded;
   if (options.feeds.empty()) loaded.push_back(sample_feed(now));
   for (const feeds::FeedSource& feed : options.feeds) {
-    loaded.push_back(load_feed(feed, parse_options(now, options.calendar_days)));
+    loaded.push_back(load_feed(feed, parse_options(options, now)));
   }
   std::vector<const feeds::Feed*> contents;
   for (const feeds::Feed& feed : loaded) {
     warnings.insert(warnings.end(), feed.warnings.begin(), feed.warnings.end());
     contents.push_back(&feed);
   }
-  return feeds::merge_feeds(contents, now);
+  return shown_items(contents, now, options.alerts);
+}
+
+std::vector<feeds::Item> shown_items(const std::vector<const feeds::Feed*>& feeds, feeds::Time now,
+                                     const feeds::AlertFilter& alerts) {
+  std::vector<feeds::Item> shown = feeds::active_alerts(feeds, now, alerts);
+  return shown.empty() ? feeds::merge_feeds(feeds, now) : shown;
 }
 
 std::filesystem::path cache_folder(const ShowOptions& options) {

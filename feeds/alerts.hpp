@@ -1,0 +1,36 @@
+#pragma once
+// Emergency alerts: which of the alert feeds' messages show now.
+#include "feeds/item.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lafita::feeds {
+
+// Which alerts a screen shows ([alerts] in the configuration).
+struct AlertFilter {
+  std::vector<std::string> statuses{"Actual"};  // CAP statuses shown; add "Test" or "Exercise" to rehearse
+  std::vector<std::string> areas;     // names an alert's area must contain (any case); empty: any
+  std::vector<std::string> geocodes;  // "valueName=value", any of which an alert may name instead
+};
+
+// The alerts to show at `now`, most severe first, then the newest issued first:
+// - items with an `alert` of a status the filter shows;
+// - not one an Update or a Cancel (of any feed) references: an Update replaces what it
+//   names, a Cancel ends it and is not shown itself;
+// - current: effective (published) at or before `now`, expiring after it;
+// - with an area filter, only alerts that name a matching area or geocode, and alerts
+//   that name no area at all (CAP leaves the area out when it is everywhere);
+// - each id once, as the first feed gives it.
+std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter);
+
+// ASCII case aside, whether `a` and `b` are the same (CAP's keywords, geocodes).
+bool equal_ignoring_case(std::string_view a, std::string_view b);
+
+// "Extreme" and the others (CAP's words, any case); unknown for anything else.
+Severity parse_severity(std::string_view text);
+// "extreme" and the others, as status files and metrics print them.
+std::string_view severity_name(Severity severity);
+
+}  // namespace lafita::feeds
