@@ -53,7 +53,10 @@ std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now,
   std::unordered_set<std::string> replaced;
   for (const Feed* feed : feeds) {
     for (const Item& item : feed->items) {
-      if (item.alert) replaced.insert(item.alert->references.begin(), item.alert->references.end());
+      // An Update replaces from when it takes effect (a Cancel at once): until then, what
+      // it names still holds. An expired one does not bring back what it replaced.
+      const bool in_force = item.alert && (item.alert->message_type == "Cancel" || !item.published || *item.published <= now);
+      if (in_force) replaced.insert(item.alert->references.begin(), item.alert->references.end());
     }
   }
   std::vector<Item> alerts;

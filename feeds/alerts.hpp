@@ -18,7 +18,7 @@ struct AlertFilter {
 // The alerts to show at `now`, most severe first, then the newest issued first:
 // - items with an `alert` of a status the filter shows;
 // - not one an Update or a Cancel (of any feed) references: an Update replaces what it
-//   names, a Cancel ends it and is not shown itself;
+//   names from when it takes effect, a Cancel ends it at once and is not shown itself;
 // - current: effective (published) at or before `now`, expiring after it;
 // - with an area filter, only alerts that name a matching area or geocode, and alerts
 //   that name no area at all (CAP leaves the area out when it is everywhere);

@@ -103,6 +103,10 @@ TEST_SUITE("alerts") {
     CHECK(ids(active_alerts({&update, &first}, noon, {})) == std::vector<std::string>{kUpdate});
     CHECK(active_alerts({&first, &update, &cancel}, noon, {}).empty());
     CHECK(active_alerts({&first, &cancel}, noon, {}).empty());
+    // Before the Update takes effect (11:00 in Tunis, 10:00 UTC) the first alert holds.
+    CHECK(ids(active_alerts({&first, &update}, utc("2026-11-30T09:59:59Z"), {})) == std::vector<std::string>{kFirst});
+    // After it expires, what it replaced stays replaced.
+    CHECK(active_alerts({&first, &update}, utc("2026-11-30T22:00:00Z"), {}).empty());
   }
 
   TEST_CASE("an alert shows from when it is effective until it expires") {

@@ -20,7 +20,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <condition_variable>
+#include <ctime>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -261,3 +264,122 @@ TEST_SUITE("service") {
 }
 
 }  // namespace
+
+// A CAP 1.2 alert issued a minute ago, in force for an hour, or the Cancel that ends it.
+std::string cap(const std::string& message_type) {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto iso = [](std::chrono::sys_seconds time) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(time);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", std::gmtime(&t));
+    return std::string(text);
+  };
+  static const std::string sent = iso(now - std::chrono::minutes(1));
+  const std::string header = "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><sender>pc@example.tn</sender><status>Actual</status>";
+  if (message_type == "Cancel") {
+    return header + "<identifier>2</identifier><sent>" + iso(now) + "</sent><msgType>Cancel</msgType><scope>Public</scope>"
+           "<references>pc@example.tn,1," + sent + "</references></alert>";
+  }
+  return header + "<identifier>1</identifier><sent>" + sent + "</sent><msgType>Alert</msgType><scope>Public</scope>"
+         "<info><language>ar</language><event>فيضان</event><severity>Severe</severity><expires>" +
+         iso(now + std::chrono::hours(1)) + "</expires><headline>تحذير من الفيضانات</headline>"
+         "<instruction>تجنّبوا الأنفاق.</instruction></info></alert>";
+}
+
+// The slides the player announced (systemd STATUS) just before the first alert and just
+// after it: where the rotation was, and where it went on.
+std::pair<std::string, std::string> slides_around_alert(const NotifySocket& notify) {
+  std::string before, after;
+  bool alert = false;
+  for (const auto& [time, message] : notify.received()) {
+    alert = alert || message.find("STATUS=ALERT") != std::string::npos;
+    const size_t at = message.find("STATUS=slide ");
+    if (at == std::string::npos) continue;
+    const std::string slide = message.substr(at + 13, message.find(';', at) - at - 13);
+    if (!alert) before = slide;
+    if (alert && after.empty()) after = slide;
+  }
+  return {before, after};
+}
+
+TEST_SUITE("alert_takeover") {
+  TEST_CASE("an alert takes over within 2 s of its fetch, its Cancel resumes the rotation where it was, a restart shows it from the cache") {
+    const auto folder = std::filesystem::temp_directory_path() / "lafita-alert-test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    std::mutex mutex;
+    std::string alerts = R"({"version": "https://jsonfeed.org/version/1.1", "title": "alerts", "items": []})";
+    int alert_status = 200;
+    std::optional<std::chrono::steady_clock::time_point> alert_served;
+    lafita::test::HttpServer server;
+    server.routes().Get("/news.json", [&](const httplib::Request&, httplib::Response& res) {
+      res.set_content(json_feed(3), "application/feed+json");
+    });
+    server.routes().Get("/alerts", [&](const httplib::Request&, httplib::Response& res) {
+      const std::lock_guard lock(mutex);
+      res.status = alert_status;
+      res.set_content(alerts, alerts.starts_with("{") ? "application/feed+json" : "application/cap+xml");
+      if (alerts.find("<msgType>Alert") != std::string::npos && !alert_served) alert_served = std::chrono::steady_clock::now();
+    });
+    server.start();
+    const auto config = folder / "lafita.toml";
+    std::ofstream(config) << "[feeds.news]\nurl = \"" << server.url("/news.json") << "\"\nrefresh = 3600\n"
+                          << "[feeds.civil_protection]\nurl = \"" << server.url("/alerts") << "\"\nrefresh = 3600\nalert = true\n";
+    const auto status_file = folder / "status.json", metrics_file = folder / "lafita.prom";
+    const std::vector<std::string> args{"--config", config.string(), "--cache-dir", (folder / "cache").string(),
+                                        "--dwell", "5", "--transition", "cut", "--size", "640x360",
+                                        "--status-file", status_file.string(), "--metrics-file", metrics_file.string()};
+    auto serve = [&](std::string body) {
+      const std::lock_guard lock(mutex);
+      alerts = std::move(body);
+    };
+    NotifySocket notify(folder / "notify");
+    ::setenv("NOTIFY_SOCKET", (folder / "notify").c_str(), 1);
+    {
+      Player player(args);
+      INFO(player.log());
+      INFO(notify.messages());
+      // The rotation past its first item, so that resuming at the start would show.
+      REQUIRE(notify.wait_for("STATUS=slide 2/3: خبر 2"));
+      serve(cap("Alert"));
+      player.signal(SIGUSR1);
+      REQUIRE(player.wait_for("lafita: alert on screen: severe 'تحذير من الفيضانات' (pc@example.tn,1,"));
+      REQUIRE(notify.wait_for("STATUS=ALERT (severe) 1/1: تحذير من الفيضانات"));
+      const auto shown = std::find_if(notify.received().begin(), notify.received().end(), [](const auto& message) {
+        return message.second.find("STATUS=ALERT") != std::string::npos;
+      });
+      {
+        const std::lock_guard lock(mutex);
+        REQUIRE(alert_served);
+        const auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(shown->first - *alert_served);
+        MESSAGE("the alert was on screen " << delay.count() << " ms after the server answered");
+        CHECK(delay < 2s);
+      }
+      CHECK(read_file(status_file).find("\"severity\": \"severe\"") != std::string::npos);
+      CHECK(read_file(metrics_file).find("lafita_alert_active 1.000000\n") != std::string::npos);
+
+      serve(cap("Cancel"));
+      player.signal(SIGUSR1);
+      REQUIRE(player.wait_for("no alert in force; the rotation resumes"));
+      REQUIRE(notify.wait_for("STATUS=slide "));
+      const auto [before, after] = slides_around_alert(notify);
+      CHECK((before == "2/3: خبر 2" || before == "3/3: خبر 3"));
+      CHECK(after == before);
+      CHECK(read_file(metrics_file).find("lafita_alert_active 0.000000\n") != std::string::npos);
+
+      serve(cap("Alert"));  // in force again when the power goes
+      player.signal(SIGUSR1);
+      REQUIRE(player.wait_for("lafita: alert on screen: severe"));
+      CHECK(player.terminate() == 0);
+    }
+    ::unsetenv("NOTIFY_SOCKET");
+    {
+      const std::lock_guard lock(mutex);
+      alert_status = 500;  // and the server fails: the next start has only the cache
+    }
+    Player restarted(args);
+    INFO(restarted.log());
+    REQUIRE(restarted.wait_for("lafita: alert on screen: severe 'تحذير من الفيضانات'"));
+    CHECK(restarted.terminate() == 0);
+  }
+}

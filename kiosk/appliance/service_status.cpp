@@ -79,6 +79,11 @@ std::string status_json(const PlayerState& state, feeds::Time now) {
       {"frames", state.frames},
       {"glyph_cache", {{"glyphs", state.glyphs}, {"texture_bytes", state.atlas_bytes}}},
       {"last_updated_badge", optional_time(state.last_updated_badge)},
+      {"alert", state.alert ? nlohmann::ordered_json{{"id", state.alert->id},
+                                                     {"headline", state.alert->headline},
+                                                     {"severity", state.alert->severity},
+                                                     {"active", state.alerts}}
+                            : nlohmann::ordered_json()},
       {"feeds", feeds}};
   return status.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
@@ -98,6 +103,12 @@ std::string metrics_text(const PlayerState& state) {
   metric(out, "lafita_glyph_cache_bytes", "gauge", "Texture bytes of the glyph atlas.", static_cast<double>(state.atlas_bytes));
   metric(out, "lafita_content_stale", "gauge", "1 while every feed has failed past --stale-after.",
          state.last_updated_badge ? 1 : 0);
+  metric(out, "lafita_alert_active", "gauge", "1 while an emergency alert takes the screen over.", state.alert ? 1 : 0);
+  metric(out, "lafita_alerts", "gauge", "Emergency alerts in force, shown in turn.", static_cast<double>(state.alerts));
+  if (state.alert) {
+    out += "# HELP lafita_alert_info The alert on screen.\n# TYPE lafita_alert_info gauge\n";
+    out += "lafita_alert_info{id=\"" + label(state.alert->id) + "\",severity=\"" + label(state.alert->severity) + "\"} 1\n";
+  }
   if (!state.feeds) return out;
   const auto per_feed = [&](const char* name, const char* type, const char* help, auto value) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
@@ -148,7 +159,9 @@ void ServiceStatus::ready() {
 void ServiceStatus::watchdog() { notify("WATCHDOG=1"); }
 
 void ServiceStatus::report(const PlayerState& state, feeds::Time now) {
-  std::string line = "slide " + std::to_string(state.slide + 1) + "/" + std::to_string(state.slides) + ": " + state.title;
+  // While an alert takes the screen over, `systemctl status` says so first.
+  const std::string what = state.alert ? "ALERT (" + state.alert->severity + ") " : "slide ";
+  std::string line = what + std::to_string(state.slide + 1) + "/" + std::to_string(state.slides) + ": " + state.title;
   if (state.feeds) {
     size_t ok = 0, failing = 0;
     for (const feeds::FeedState& feed : state.feeds->feeds) {

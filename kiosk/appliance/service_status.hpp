@@ -27,6 +27,12 @@ struct PlayerState {
   };
   std::optional<Picture> picture;  // the last screen picture written (screen.png)
   bool clock_synchronised = true;  // false: the header hides the date and time
+  // The emergency alert on screen, while alerts take it over (`alerts` of them).
+  struct Alert {
+    std::string id, headline, severity;
+  };
+  std::optional<Alert> alert;
+  size_t alerts = 0;
   std::string display;  // what it draws on ("kmsdrm, opengles2, vsync, 1920x1080"); empty: no display
 };
 

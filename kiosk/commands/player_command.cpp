@@ -2,7 +2,6 @@
 
 #include "base/log_priority.hpp"
 #include "base/regular_file.hpp"
-#include "feeds/playlist.hpp"
 #include "kiosk/appliance/clock_trust.hpp"
 #include "kiosk/appliance/signal_watcher.hpp"
 #include "kiosk/commands/program.hpp"
@@ -83,10 +82,11 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
   return updater;
 }
 
-// The playlist the updater has now; the "waiting" item when it has nothing.
+// What the updater has now (its alerts in force, else its playlist: an alert cached before
+// a restart shows at once); the "waiting" item when it has nothing.
 std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
-  auto items = feeds::merge_feeds(updater.snapshot()->contents(),
-                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto items = shown_items(updater.snapshot()->contents(),
+                           std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.alerts);
   if (items.empty()) items.push_back(waiting_item(feed_names(options)));
   return items;
 }

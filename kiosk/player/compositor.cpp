@@ -126,7 +126,7 @@ bool Compositor::draw(const Frame& frame) {
   SDL_Texture* next = frame.next && *frame.next < deck_->slides.size() ? slide_texture(*frame.next) : nullptr;
   if (!current) return false;
   const Slide& shown = deck_->slides[next && frame.progress >= 0.5f ? *frame.next : frame.current];
-  SDL_Texture* band = band_texture(band_key(*deck_, shown));
+  SDL_Texture* band = shown.band ? band_texture(band_key(*deck_, shown)) : nullptr;
   ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;  // composing a texture leaves it the target
   if (margins_) {
     SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);

@@ -1,6 +1,5 @@
 #include "kiosk/player/feed_follower.hpp"
 
-#include "feeds/playlist.hpp"
 #include "feeds/untrusted_text.hpp"
 #include "kiosk/slides/content.hpp"
 
@@ -8,9 +7,15 @@
 
 namespace lafita::kiosk {
 
+namespace {
+
+bool has_alerts(const std::vector<feeds::Item>& playlist) { return !playlist.empty() && playlist.front().alert; }
+
+}  // namespace
+
 FeedFollower::FeedFollower(std::vector<std::string> feeds, std::chrono::seconds stale_after,
-                           std::vector<feeds::Item> shown)
-    : feeds_(std::move(feeds)), stale_after_(stale_after), playlist_(std::move(shown)) {}
+                           std::vector<feeds::Item> shown, feeds::AlertFilter alerts)
+    : feeds_(std::move(feeds)), stale_after_(stale_after), alerts_(std::move(alerts)), playlist_(std::move(shown)) {}
 
 FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, feeds::Time now) {
   Changes changes;
@@ -37,9 +42,14 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
     }
   }
 
-  std::vector<feeds::Item> playlist = feeds::merge_feeds(snapshot.contents(), now);
+  std::vector<feeds::Item> playlist = shown_items(snapshot.contents(), now, alerts_);
   if (playlist.empty()) playlist.push_back(waiting_item(feeds_));
   if (playlist != playlist_) {
+    changes.urgent = has_alerts(playlist) || has_alerts(playlist_);
+    if (has_alerts(playlist) != has_alerts(playlist_)) {
+      changes.log.push_back(has_alerts(playlist) ? std::to_string(playlist.size()) + " alerts take the screen over"
+                                                 : "no alert in force; the rotation resumes");
+    }
     playlist_ = playlist;
     changes.playlist = std::move(playlist);
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feeds/alerts.hpp"
 #include "feeds/feed_updater.hpp"
 #include "feeds/item.hpp"
 
@@ -11,17 +12,20 @@
 namespace lafita::kiosk {
 
 // What the player makes of the feed updater's snapshots, as plain decisions: when the
-// playlist changes (new, changed or expired items), when the "last updated" badge shows or
+// playlist changes (new, changed or expired items; alerts that take the screen over), when the "last updated" badge shows or
 // goes, and which lines to log (each feed error once, when it first appears; a feed's
 // warnings when they change, at most 10 of them). No SDL, no
 // threads: the main loop calls it on each snapshot and each minute.
 class FeedFollower {
  public:
-  // `shown`: the playlist on screen at start; `feeds` name the feeds for the waiting item.
-  FeedFollower(std::vector<std::string> feeds, std::chrono::seconds stale_after, std::vector<feeds::Item> shown);
+  // `shown`: the playlist on screen at start; `feeds` name the feeds for the waiting item;
+  // `alerts` says which alerts show.
+  FeedFollower(std::vector<std::string> feeds, std::chrono::seconds stale_after, std::vector<feeds::Item> shown,
+               feeds::AlertFilter alerts = {});
 
   struct Changes {
-    std::optional<std::vector<feeds::Item>> playlist;  // a new playlist to show
+    std::optional<std::vector<feeds::Item>> playlist;  // a new playlist to show: the alerts while there are any
+    bool urgent = false;  // alerts begin, change or end: the playlist replaces the slide on screen at once
     std::optional<std::optional<feeds::Time>> badge;   // the badge changed: its time, or gone
     std::vector<std::string> log;                      // lines for the log, without "lafita: "
   };
@@ -39,6 +43,7 @@ class FeedFollower {
  private:
   std::vector<std::string> feeds_;
   std::chrono::seconds stale_after_;
+  feeds::AlertFilter alerts_;
   std::vector<feeds::Item> playlist_;
   std::optional<feeds::Time> badge_;
   std::vector<std::string> errors_;  // each feed's error at the last call

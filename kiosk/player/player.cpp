@@ -1,6 +1,7 @@
 #include "kiosk/player/player.hpp"
 
 #include "base/log_priority.hpp"
+#include "feeds/alerts.hpp"
 #include "kiosk/appliance/on_hours.hpp"
 #include "kiosk/slides/content.hpp"
 
@@ -17,19 +18,26 @@ namespace {
 
 // The slide of `deck` that shows what slide `index` of `old` shows: the same item at the
 // same page, or that item's last page when it has fewer now; slide 0 when the item is gone.
-size_t matching_slide(const SlideDeck& old, size_t index, const SlideDeck& deck) {
-  if (index >= old.slides.size()) return 0;
-  const Slide& shown = old.slides[index];
-  const std::string& id = old.items[shown.item].id;
+// The slide of `deck` showing `place`'s item at its page, or the item's last page before
+// it; the first slide when the item is gone.
+size_t matching_slide(const SlidePlace& place, const SlideDeck& deck) {
   size_t found = 0;
   bool any = false;
   for (size_t i = 0; i < deck.slides.size(); ++i) {
-    if (deck.items[deck.slides[i].item].id != id) continue;
-    if (!any || deck.slides[i].page <= shown.page) found = i;
+    if (deck.items[deck.slides[i].item].id != place.item_id) continue;
+    if (!any || deck.slides[i].page <= place.page) found = i;
     any = true;
   }
   return found;
 }
+
+std::optional<SlidePlace> place_of(const SlideDeck* deck, size_t index) {
+  if (!deck || index >= deck->slides.size()) return std::nullopt;
+  const Slide& slide = deck->slides[index];
+  return SlidePlace{deck->items[slide.item].id, slide.page};
+}
+
+bool is_alert_deck(const SlideDeck* deck) { return deck && !deck->items.empty() && deck->items.front().alert; }
 
 std::vector<SlideTiming> timings(const SlideDeck& deck) {
   std::vector<SlideTiming> result;
@@ -61,7 +69,7 @@ Player::Player(Display display, Show show, const ShowOptions& options, std::ostr
         return settings;
       }()),
       compositor_(std::in_place, display_.renderer.get(), Placement{options.safe_area, options.rotation}),
-      follower_(feed_names(options), options.stale_after, show.items),
+      follower_(feed_names(options), options.stale_after, show.items, options.alerts),
       preparer_(std::move(show), [type = prepared_event_] {
         SDL_Event event{};
         event.type = type;
@@ -148,6 +156,10 @@ PlayerState Player::state() const {
     state.item_id = item.id;
     state.title = item.title;
     state.items = deck->items.size();
+    if (item.alert) {
+      state.alert = PlayerState::Alert{item.id, item.title, std::string(feeds::severity_name(item.alert->severity))};
+      state.alerts = deck->items.size();
+    }
   }
   state.uptime = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - launched_);
   state.frames = frames_;
@@ -319,7 +331,7 @@ void Player::ask_for_deck() {
 void Player::take_prepared() {
   for (Prepared& prepared : preparer_.take()) {
     if (!prepared.error.empty()) log_ << "lafita: " << prepared.error << "\n" << std::flush;
-    if (prepared.deck && prepared.new_content && compositor_->has_deck() && scheduler_.size() > 1) {
+    if (prepared.deck && prepared.new_content && !prepared.urgent && compositor_->has_deck() && scheduler_.size() > 1) {
       new_content_ = std::move(prepared);
       continue;
     }
@@ -345,8 +357,16 @@ void Player::take_prepared() {
 // Shows a new deck at the slide matching `old_slide` of the deck on screen.
 void Player::show_deck(const Prepared& prepared, size_t old_slide) {
   const SlideDeck* old = compositor_->deck();
-  const size_t start = old ? matching_slide(*old, old_slide, *prepared.deck) : 0;
+  std::optional<SlidePlace> place = place_of(old, old_slide);
+  const bool alerts = is_alert_deck(prepared.deck.get());
+  if (alerts && !is_alert_deck(old)) {
+    resume_at_ = place;  // where the rotation goes on when the last alert ends
+  } else if (!alerts && is_alert_deck(old)) {
+    place = std::exchange(resume_at_, std::nullopt);
+  }
+  const size_t start = place ? matching_slide(*place, *prepared.deck) : 0;
   if (prepared.new_content) log_ << "lafita: new content: " << prepared.deck->items.size() << " items\n" << std::flush;
+  if (alerts && (prepared.new_content || !old)) log_alerts(*prepared.deck);
   relaid_out_ = !prepared.new_content;
   generation_ = prepared.generation;
   compositor_->show(prepared.deck);
@@ -357,6 +377,14 @@ void Player::show_deck(const Prepared& prepared, size_t old_slide) {
   if (prepared.bands) compositor_->show(prepared.bands);
   if (prepared.bands && prepared.bands->minute != minute_) preparer_.prepare_bands(minute_);
   if (!fixed_time_) preparer_.prepare_bands(minute_ + std::chrono::minutes(1));
+}
+
+// Each alert of an alert deck, for the journal: what took the screen over.
+void Player::log_alerts(const SlideDeck& deck) {
+  for (const feeds::Item& item : deck.items) {
+    log_ << warning_priority << "lafita: alert on screen: " << feeds::severity_name(item.alert->severity) << " '" << item.title << "' ("
+         << item.id << ")\n" << std::flush;  // both sanitised at the feed's boundary
+  }
 }
 
 // When the slide on screen has had its time (a transition to the next begins, or a cut
@@ -384,7 +412,7 @@ void Player::follow_feeds() {
   report_due_ = true;
   FeedFollower::Changes changes = follower_.follow(*updater_->snapshot(), header_time());
   for (const std::string& line : changes.log) log_ << warning_priority << "lafita: " << line << "\n" << std::flush;
-  if (changes.playlist) preparer_.prepare_content(std::move(*changes.playlist), minute_);
+  if (changes.playlist) preparer_.prepare_content(std::move(*changes.playlist), minute_, changes.urgent);
   if (changes.badge) {
     preparer_.set_last_updated(*changes.badge);
     preparer_.prepare_bands(minute_);

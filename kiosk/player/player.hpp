@@ -24,6 +24,12 @@
 
 namespace lafita::kiosk {
 
+// A slide by what it shows, so that it is found again in another deck.
+struct SlidePlace {
+  std::string item_id;
+  int page = 0;
+};
+
 // The main loop and what it owns. Everything here runs on the main thread; the slide
 // preparer's worker only hands over finished decks and bands, and wakes the loop with an
 // SDL event.
@@ -67,6 +73,7 @@ class Player {
   void handle_key(const SDL_KeyboardEvent& key);
   void take_prepared();
   void show_deck(const Prepared& prepared, size_t old_slide);
+  void log_alerts(const SlideDeck& deck);
   void follow_feeds();
   void reload();
   void inform_service();
@@ -110,6 +117,7 @@ class Player {
   const std::function<ShowOptions()> reload_;
   std::optional<ShowOptions> reloaded_;
   std::optional<Prepared> new_content_;
+  std::optional<SlidePlace> resume_at_;  // the rotation's slide when alerts took the screen over
   // The outside world: systemd, the status file, the metrics.
   ServiceStatus service_;
   Clock::time_point next_watchdog_{};

@@ -22,7 +22,8 @@ void SlidePreparer::prepare_deck(int width, int height, feeds::Time minute) {
     width_ = width, height_ = height;
     // New items not yet laid out are laid out at the new size.
     auto items = deck_request_ ? std::move(deck_request_->items) : std::nullopt;
-    deck_request_ = DeckRequest{width, height, minute, std::move(items)};
+    const bool urgent = deck_request_ && deck_request_->urgent;
+    deck_request_ = DeckRequest{width, height, minute, std::move(items), urgent};
     band_requests_.clear();  // they were for the old deck; the new one comes with its bands
   }
   wake_.notify_one();
@@ -36,10 +37,12 @@ void SlidePreparer::prepare_bands(feeds::Time minute) {
   wake_.notify_one();
 }
 
-void SlidePreparer::prepare_content(std::vector<feeds::Item> items, feeds::Time minute) {
+void SlidePreparer::prepare_content(std::vector<feeds::Item> items, feeds::Time minute, bool urgent) {
   {
     std::lock_guard lock(mutex_);
-    deck_request_ = DeckRequest{width_, height_, minute, std::move(items)};
+    // Content that replaces urgent content not yet laid out is as urgent.
+    urgent = urgent || (deck_request_ && deck_request_->urgent);
+    deck_request_ = DeckRequest{width_, height_, minute, std::move(items), urgent};
     band_requests_.clear();
   }
   wake_.notify_one();
@@ -81,6 +84,7 @@ void SlidePreparer::run() {
       if (deck_request && deck_request->items) {
         show_.items = std::move(*deck_request->items);
         prepared.new_content = true;
+        prepared.urgent = deck_request->urgent;
       }
       if (deck_request) {
         deck = std::make_shared<const SlideDeck>(show_.deck(deck_request->width, deck_request->height));

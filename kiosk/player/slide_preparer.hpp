@@ -18,6 +18,7 @@ struct Prepared {
   std::shared_ptr<const SlideDeck> deck;  // null when only bands are new
   std::shared_ptr<const Bands> bands;
   bool new_content = false;  // the deck shows new items, not the old ones at a new size
+  bool urgent = false;       // new content to show at once, not at the end of the slide (alerts)
   std::string error;  // why nothing was made, when preparing failed
 };
 
@@ -38,8 +39,9 @@ class SlidePreparer {
   void prepare_deck(int width, int height, feeds::Time minute);
   // Asks for the bands of `minute` for the newest deck.
   void prepare_bands(feeds::Time minute);
-  // Asks for a deck of new items at the newest size, with bands for `minute`.
-  void prepare_content(std::vector<feeds::Item> items, feeds::Time minute);
+  // Asks for a deck of new items at the newest size, with bands for `minute`; `urgent`
+  // when it must replace the slide on screen at once (an alert begins, changes or ends).
+  void prepare_content(std::vector<feeds::Item> items, feeds::Time minute, bool urgent = false);
   // Sets the "last updated" badge of bands made from now on (none: no badge).
   void set_last_updated(std::optional<feeds::Time> last_updated);
   // Whether bands made from now on show the date and time.
@@ -53,6 +55,7 @@ class SlidePreparer {
     int width, height;
     feeds::Time minute;
     std::optional<std::vector<feeds::Item>> items;  // new content; none: the same items
+    bool urgent = false;
   };
   void run();
 

@@ -10,7 +10,9 @@ SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& ras
   deck.width = width;
   deck.height = height;
   for (size_t i = 0; i < items.size(); ++i) {
-    for (Slide& slide : slide_template.slides(items[i], i, items.size(), width, height)) {
+    std::vector<Slide> slides = items[i].alert ? std::vector<Slide>{slide_template.alert_slide(items[i], i, items.size(), width, height)}
+                                               : slide_template.slides(items[i], i, items.size(), width, height);
+    for (Slide& slide : slides) {
       render::rasterize_glyphs(slide.scene, rasterizer);
       deck.slides.push_back(std::move(slide));
     }
@@ -27,6 +29,7 @@ Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& raster
                   feeds::Time minute, std::optional<feeds::Time> last_updated, bool clock) {
   Bands bands{minute, {}};
   for (const Slide& slide : deck.slides) {
+    if (!slide.band) continue;
     BandKey key = band_key(deck, slide);
     if (std::ranges::any_of(bands.scenes, [&](const auto& band) { return band.first == key; })) continue;
     render::Scene scene = slide_template.band(minute, key.source, key.language, key.direction, deck.width, deck.height,

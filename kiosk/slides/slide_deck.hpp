@@ -18,7 +18,8 @@ struct SlideDeck {
   std::vector<Slide> slides;  // item by item, page by page
 };
 
-// Lays out and rasterises the slides of `items` in rotation order.
+// Lays out and rasterises the slides of `items` in rotation order; an alert is one slide
+// of its own design (SlideTemplate::alert_slide).
 SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
                      int width, int height);
 
@@ -32,7 +33,7 @@ struct BandKey {
 };
 BandKey band_key(const SlideDeck& deck, const Slide& slide);
 
-// The header bands of a deck for one minute, rasterised.
+// The header bands of a deck for one minute, rasterised (none for slides without one).
 struct Bands {
   feeds::Time minute;
   std::vector<std::pair<BandKey, render::Scene>> scenes;

@@ -23,6 +23,7 @@ struct Slide {
   std::string language;
   std::chrono::milliseconds dwell;
   render::Scene scene;  // the header band is not in it: see SlideTemplate::band
+  bool band = true;     // the header band is drawn over it (not over an alert, which fills the screen)
 };
 
 // Turns items into slides of one design: a header band with the organisation and the
@@ -41,6 +42,10 @@ class SlideTemplate {
   // item in the rotation for the progress bar.
   std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height);
 
+  // The one slide of an emergency alert (an item whose `alert` is set), `position` of
+  // `count` alerts: the whole screen, no header band (alert_slide.cpp).
+  Slide alert_slide(const feeds::Item& item, size_t position, size_t count, int width, int height);
+
   // The header band drawn over every slide of a direction and language: the organisation
   // (or `source`) at the start, the date and time of `now` at the end. width × band height.
   // With `last_updated`, a badge before the clock says when the content was last updated.
@@ -57,6 +62,11 @@ class SlideTemplate {
   struct ItemContext;
   struct Top;
   struct Body;
+  struct AlertContext;
+  float add_alert_band(const AlertContext& c, render::Scene& scene);
+  float add_alert_headline(const AlertContext& c, render::Scene& scene, float top, float bottom);
+  void add_alert_text(const AlertContext& c, render::Scene& scene, float top, float bottom);
+  float add_alert_footer(const AlertContext& c, render::Scene& scene, size_t position, size_t count);
   Top compose_top(const ItemContext& c);
   Body fit_body(const ItemContext& c, float box);
   template <typename Fits>

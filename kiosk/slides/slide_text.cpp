@@ -41,6 +41,27 @@ std::u32string last_updated_line(const DateFormatter& dates, feeds::Time updated
   return words + U" " + isolated(when);
 }
 
+std::u32string alert_heading(const feeds::Alert& alert, const std::string& language) {
+  const bool arabic = language.starts_with("ar");
+  std::u32string words;
+  if (alert.status == "Exercise") words = arabic ? U"تمرين — " : U"EXERCISE — ";
+  if (alert.status == "Test") words = arabic ? U"اختبار — " : U"TEST — ";
+  switch (alert.severity) {
+    case feeds::Severity::extreme: words += arabic ? U"إنذار: خطر بالغ" : U"Extreme danger"; break;
+    case feeds::Severity::severe: words += arabic ? U"إنذار: خطر شديد" : U"Severe danger"; break;
+    case feeds::Severity::moderate: words += arabic ? U"تنبيه: خطر متوسط" : U"Moderate danger"; break;
+    case feeds::Severity::minor: words += arabic ? U"تنبيه: خطر طفيف" : U"Minor danger"; break;
+    case feeds::Severity::unknown: words += arabic ? U"تنبيه" : U"Alert"; break;
+  }
+  if (!alert.event.empty()) words += U" · " + isolated(alert.event);
+  return words;
+}
+
+std::u32string issued_line(const DateFormatter& dates, feeds::Time sent, const std::string& language) {
+  const std::u32string words = language.starts_with("ar") ? U"صدر" : U"Issued";
+  return words + U" " + isolated(dates.date(sent) + " " + dates.time(sent));
+}
+
 std::u32string page_number(const DateFormatter& dates, int page, int pages) {
   return isolated(dates.number(page) + "/" + dates.number(pages));
 }

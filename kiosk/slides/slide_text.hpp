@@ -27,6 +27,12 @@ std::u32string clock_line(const DateFormatter& dates, feeds::Time now);
 std::u32string last_updated_line(const DateFormatter& dates, feeds::Time updated, feeds::Time now,
                                  const std::string& language);
 
+// An alert's band: its severity in words ("إنذار: خطر شديد" / "Severe danger"), then its
+// event, isolated; "تمرين" / "EXERCISE" (or a test's) first, so that a drill never reads as real.
+std::u32string alert_heading(const feeds::Alert& alert, const std::string& language);
+// "صدر 30 نوفمبر 2026 09:15" / "Issued 30 Nov 2026 09:15": when an alert was issued.
+std::u32string issued_line(const DateFormatter& dates, feeds::Time sent, const std::string& language);
+
 // "1/2" in the language's numerals, isolated as one value.
 std::u32string page_number(const DateFormatter& dates, int page, int pages);
 
