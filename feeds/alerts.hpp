@@ -19,7 +19,9 @@ struct AlertFilter {
 // - items with an `alert` of a status the filter shows;
 // - not one an Update or a Cancel (of any feed) references: an Update replaces what it
 //   names from when it takes effect, a Cancel ends it at once and is not shown itself;
-// - current: effective (published) at or before `now`, expiring after it;
+// - current: effective (published) at or before `now`, expiring after it; `now` is at
+//   least the newest message's sent time, since a clock behind it (a board without a
+//   real-time clock, before NTP) is wrong;
 // - with an area filter, only alerts that name a matching area or geocode, and alerts
 //   that name no area at all (CAP leaves the area out when it is everywhere);
 // - each id once, as the first feed gives it.

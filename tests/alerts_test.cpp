@@ -103,20 +103,33 @@ TEST_SUITE("alerts") {
     CHECK(ids(active_alerts({&update, &first}, noon, {})) == std::vector<std::string>{kUpdate});
     CHECK(active_alerts({&first, &update, &cancel}, noon, {}).empty());
     CHECK(active_alerts({&first, &cancel}, noon, {}).empty());
-    // Before the Update takes effect (11:00 in Tunis, 10:00 UTC) the first alert holds.
-    CHECK(ids(active_alerts({&first, &update}, utc("2026-11-30T09:59:59Z"), {})) == std::vector<std::string>{kFirst});
+    // Before an Update takes effect (sent at 10:00 UTC, effective at 11:00) the first alert holds.
+    Feed later = update;
+    later.items.front().published = utc("2026-11-30T11:00:00Z");
+    CHECK(ids(active_alerts({&first, &later}, utc("2026-11-30T10:59:59Z"), {})) == std::vector<std::string>{kFirst});
+    CHECK(ids(active_alerts({&first, &later}, utc("2026-11-30T11:00:00Z"), {})) == std::vector<std::string>{kUpdate});
     // After it expires, what it replaced stays replaced.
     CHECK(active_alerts({&first, &update}, utc("2026-11-30T22:00:00Z"), {}).empty());
   }
 
   TEST_CASE("an alert shows from when it is effective until it expires") {
     const Feed first = parse_cap("flood_ar_en.xml"), expired = parse_cap("expired.xml");
-    CHECK(active_alerts({&first}, utc("2026-11-30T07:14:59Z"), {}).empty());
-    CHECK(active_alerts({&first}, utc("2026-11-30T07:15:00Z"), {}).size() == 1);
+    Feed later = first;  // sent at 07:15 UTC, effective from 08:00
+    later.items.front().published = utc("2026-11-30T08:00:00Z");
+    CHECK(active_alerts({&later}, utc("2026-11-30T07:59:59Z"), {}).empty());
+    CHECK(active_alerts({&later}, utc("2026-11-30T08:00:00Z"), {}).size() == 1);
     CHECK(active_alerts({&first}, utc("2026-11-30T18:59:59Z"), {}).size() == 1);
     CHECK(active_alerts({&first}, utc("2026-11-30T19:00:00Z"), {}).empty());
     CHECK(active_alerts({&expired, &first}, utc("2026-11-30T12:00:00Z"), {}).size() == 1);
     CHECK(active_alerts({&expired}, utc("2026-11-29T12:00:00Z"), {}).size() == 1);
+  }
+
+  TEST_CASE("a clock behind the newest message (no real-time clock, before NTP) does not hold an alert back") {
+    const Feed first = parse_cap("flood_ar_en.xml");
+    CHECK(active_alerts({&first}, Time{}, {}).size() == 1);  // 1970
+    const Feed update = parse_cap("flood_update.xml");
+    // The newest message says it is at least 10:00 UTC: the Update is in force, not the first.
+    CHECK(ids(active_alerts({&first, &update}, Time{}, {})) == std::vector<std::string>{kUpdate});
   }
 
   TEST_CASE("Test and Exercise messages show only when the screen is told to") {
