@@ -1,5 +1,7 @@
 #include "feeds/feed_updater.hpp"
 
+#include "feeds/linked_alerts.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -53,7 +55,7 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
                          std::function<void()> changed, Clock clock, const FeedUpdater* previous)
     : sources_(std::move(sources)), cache_(std::move(cache)), parse_(options), changed_(std::move(changed)),
       clock_(std::move(clock)), due_(sources_.size(), std::chrono::steady_clock::now()), again_(sources_.size(), 0),
-      last_good_(sources_.size()) {
+      last_good_(sources_.size()), next_link_key_(sources_.size()) {
   parse_.calendar.cancelled = &stopping_;
   const auto carried = previous ? previous->snapshot() : nullptr;
   FeedSnapshot first;
@@ -152,14 +154,9 @@ std::shared_ptr<const FeedSnapshot> FeedUpdater::snapshot() const {
 void FeedUpdater::run() {
   while (!stopping_) {
     for (const size_t index : take_due()) fetcher_.add(index, request_for(index));
-    for (auto& [index, result] : fetcher_.run(next_due())) {
+    for (auto& [key, result] : fetcher_.run(next_due())) {
       if (stopping_) return;
-      try {
-        finish(index, std::move(result));
-      } catch (const std::exception&) {  // out of memory, most likely: try again later, keep going
-        const std::lock_guard lock(mutex_);
-        due_[index] = std::chrono::steady_clock::now() + sources_[index].refresh;
-      }
+      dispatch(fetcher_, key, std::move(result));
     }
   }
 }
@@ -189,9 +186,27 @@ void FeedUpdater::update(std::vector<size_t> indices) {
   Fetcher fetcher;
   for (const size_t index : indices) fetcher.add(index, request_for(index));
   while (fetcher.under_way() > 0) {
-    for (auto& [index, result] : fetcher.run(std::chrono::steady_clock::now() + std::chrono::hours(1))) {
-      finish(index, std::move(result));
+    for (auto& [key, result] : fetcher.run(std::chrono::steady_clock::now() + std::chrono::hours(1))) {
+      dispatch(fetcher, key, std::move(result));
     }
+  }
+}
+
+// A transfer that ended: a feed's (keys below the number of feeds) or a linked document's.
+void FeedUpdater::dispatch(Fetcher& fetcher, size_t key, FetchResult result) {
+  try {
+    if (key < sources_.size()) {
+      finish(fetcher, key, std::move(result));
+    } else {
+      finish_link(key, std::move(result));
+    }
+  } catch (const std::exception&) {  // out of memory, most likely: try again later, keep going
+    const size_t index = key < sources_.size() ? key : link_keys_.count(key) ? link_keys_[key].first : sources_.size();
+    link_keys_.erase(key);
+    if (index == sources_.size()) return;
+    waiting_.erase(index);
+    const std::lock_guard lock(mutex_);
+    due_[index] = std::chrono::steady_clock::now() + sources_[index].refresh;
   }
 }
 
@@ -214,11 +229,27 @@ Feed parse_source(const FeedSource& source, std::string_view document, ParseOpti
   return feed;
 }
 
-Feed FeedUpdater::parse(const CachedFeed& copy, size_t index) const {
+Feed FeedUpdater::parse(const CachedFeed& copy, size_t index, bool attach) {
   ParseOptions options = parse_;
   options.charset = copy.charset;
   options.calendar.now = clock_();
-  return parse_source(sources_[index], copy.body, options);
+  Feed feed = parse_source(sources_[index], copy.body, options);
+  if (!sources_[index].alert) return feed;
+  keep_linked_alerts(feed, sources_[index].request.url);
+  if (attach) {
+    attach_linked_alerts(feed, [this](const std::string& url) { return linked_copy(url); }, options,
+                         redact_url(sources_[index].request.url));
+  }
+  return feed;
+}
+
+// The last good copy of a linked CAP document: the one fetched, else the one on disk.
+const CachedFeed* FeedUpdater::linked_copy(const std::string& url) {
+  if (auto found = linked_.find(url); found != linked_.end()) return &found->second;
+  std::string error;
+  if (!cache_ || !is_remote(url)) return nullptr;
+  auto copy = cache_->load(url, error);
+  return copy ? &linked_.emplace(url, std::move(*copy)).first->second : nullptr;
 }
 
 // The request for a feed, asking only for what changed since its last good copy.
@@ -233,46 +264,112 @@ FetchRequest FeedUpdater::request_for(size_t index) const {
 }
 
 // Takes what an attempt at feed `index` brought: parses it, keeps it and publishes it, or
-// keeps the last good content and says why; schedules the next attempt.
-void FeedUpdater::finish(size_t index, FetchResult result) {
+// keeps the last good content and says why; schedules the next attempt. An alert hub's
+// content waits for the CAP documents its entries link to.
+void FeedUpdater::finish(Fetcher& fetcher, size_t index, FetchResult result) {
+  Attempt attempt;
+  if (!read(index, std::move(result), attempt)) return;  // stopping
+  if (attempt.feed && sources_[index].alert && follow_links(fetcher, index, attempt)) return;
+  conclude(index, std::move(attempt));
+}
+
+// The attempt's copy parsed; false when the program is stopping.
+bool FeedUpdater::read(size_t index, FetchResult result, Attempt& attempt) {
   const FeedSource& source = sources_[index];
   const Time now = clock_();
-  FeedState state = snapshot()->feeds[index];
-  CachedFeed copy = last_good_[index];
-  bool store = false;
+  attempt.copy = last_good_[index];
   if (result.outcome == FetchResult::Outcome::fetched) {
-    copy = CachedFeed{source.request.url, std::move(result.body), result.etag, result.last_modified, result.charset, now};
-    store = true;
+    attempt.copy = CachedFeed{source.request.url, std::move(result.body), result.etag, result.last_modified, result.charset, now};
+    attempt.store = true;
   } else if (result.outcome == FetchResult::Outcome::not_modified) {
-    copy.fetched = now;
+    attempt.copy.fetched = now;
   }
-  std::shared_ptr<const Feed> feed;
   if (result.outcome != FetchResult::Outcome::failed) {
     try {
-      feed = std::make_shared<const Feed>(parse(copy, index));
+      attempt.feed = parse(attempt.copy, index, !source.alert);
     } catch (const FeedCancelled&) {
-      return;  // stopping: nothing to publish
+      return false;
     } catch (const FeedError& e) {
       result.outcome = FetchResult::Outcome::failed;
       result.error = e.what();
     } catch (const std::exception& e) {  // out of memory, a library's surprise: never the thread's end
       result.outcome = FetchResult::Outcome::failed;
-      result.error = "feed '" + state.source + "': failed to read: " + e.what();
+      result.error = "feed '" + redact_url(source.request.url) + "': failed to read: " + e.what();
     }
   }
+  attempt.result = std::move(result);
+  return true;
+}
+
+// Starts fetching the CAP documents an alert hub's entries link to, with the feed's own
+// settings (TLS, timeouts, token); false when there are none.
+bool FeedUpdater::follow_links(Fetcher& fetcher, size_t index, Attempt& attempt) {
+  std::vector<std::string> urls;
+  for (const Item& item : attempt.feed->items) {
+    if (!item.cap_link.empty() && std::ranges::find(urls, item.cap_link) == urls.end()) urls.push_back(item.cap_link);
+  }
+  if (urls.empty()) return false;
+  for (const std::string& url : urls) {
+    FetchRequest request = sources_[index].request;
+    request.url = url;
+    request.max_bytes = kMaxLinkedBytes;
+    if (const auto known = linked_.find(url); known != linked_.end()) {
+      request.etag = known->second.etag;
+      request.last_modified = known->second.last_modified;
+    }
+    const size_t key = next_link_key_++;
+    link_keys_[key] = {index, url};
+    fetcher.add(key, request);
+  }
+  waiting_[index] = Waiting{std::move(attempt), urls.size()};
+  return true;
+}
+
+// A linked CAP document's transfer ended: kept when new, its failure noted; the feed is
+// concluded when it was the last one it waited for.
+void FeedUpdater::finish_link(size_t key, FetchResult result) {
+  const auto [index, url] = link_keys_.at(key);
+  link_keys_.erase(key);
+  Waiting& waiting = waiting_.at(index);
+  if (result.outcome == FetchResult::Outcome::fetched) {
+    CachedFeed copy{url, std::move(result.body), result.etag, result.last_modified, result.charset, clock_()};
+    if (cache_ && is_remote(url)) cache_->store(copy);  // a failure here costs only the next start's copy
+    linked_[url] = std::move(copy);
+  } else if (result.outcome == FetchResult::Outcome::not_modified) {
+    if (auto known = linked_.find(url); known != linked_.end()) known->second.fetched = clock_();
+  } else {
+    waiting.attempt.feed->warnings.push_back(result.error + "; its last good copy is used, if any");
+  }
+  if (--waiting.outstanding > 0) return;
+  Attempt attempt = std::move(waiting.attempt);
+  waiting_.erase(index);
+  ParseOptions options = parse_;
+  options.calendar.now = clock_();
+  attach_linked_alerts(*attempt.feed, [this](const std::string& linked) { return linked_copy(linked); }, options,
+                       redact_url(sources_[index].request.url));
+  conclude(index, std::move(attempt));
+}
+
+// Publishes what an attempt gave, and schedules the next.
+void FeedUpdater::conclude(size_t index, Attempt attempt) {
+  const FeedSource& source = sources_[index];
+  FetchResult& result = attempt.result;
+  const Time now = clock_();
+  FeedState state = snapshot()->feeds[index];
+  std::shared_ptr<const Feed> feed = attempt.feed ? std::make_shared<const Feed>(std::move(*attempt.feed)) : nullptr;
   const bool changed_content = feed && (!state.feed || *feed != *state.feed);
   if (feed) {
     state.feed = std::move(feed);
-    state.content_fetched = copy.fetched;
+    state.content_fetched = attempt.copy.fetched;
     state.last_success = now;
     state.last_error.clear();
     state.failures_in_a_row = 0;
     state.from_cache = false;
-    if (store && cache_ && is_remote(source.request.url)) {
-      if (auto error = cache_->store(copy)) state.last_error = *error;  // shown, but the content is good
+    if (attempt.store && cache_ && is_remote(source.request.url)) {
+      if (auto error = cache_->store(attempt.copy)) state.last_error = *error;  // shown, but the content is good
     }
     const std::lock_guard lock(mutex_);
-    last_good_[index] = std::move(copy);
+    last_good_[index] = std::move(attempt.copy);
   } else {
     state.last_failure = now;
     state.last_error = result.error;

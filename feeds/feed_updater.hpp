@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -103,13 +104,34 @@ class FeedUpdater {
   void update(std::vector<size_t> indices = {});
 
  private:
+  // One attempt at a feed, read: its copy, and its content or why there is none.
+  struct Attempt {
+    FetchResult result;
+    CachedFeed copy;
+    bool store = false;  // a new copy, to keep on disk
+    std::optional<Feed> feed;
+  };
+  // An alert hub's attempt waiting for the CAP documents its entries link to.
+  struct Waiting {
+    Attempt attempt;
+    size_t outstanding = 0;
+  };
+
   void run();
   std::vector<size_t> take_due();
   std::chrono::steady_clock::time_point next_due() const;
   FetchRequest request_for(size_t index) const;
-  void finish(size_t index, FetchResult result);
+  void dispatch(Fetcher& fetcher, size_t key, FetchResult result);
+  void finish(Fetcher& fetcher, size_t index, FetchResult result);
+  bool read(size_t index, FetchResult result, Attempt& attempt);
+  bool follow_links(Fetcher& fetcher, size_t index, Attempt& attempt);
+  void finish_link(size_t key, FetchResult result);
+  void conclude(size_t index, Attempt attempt);
   void publish(FeedSnapshot next);
-  Feed parse(const CachedFeed& copy, size_t index) const;
+  // `attach`: an alert hub's entries replaced by the CAP documents they link to, as far as
+  // copies of them are known (follow_links fetches them).
+  Feed parse(const CachedFeed& copy, size_t index, bool attach = true);
+  const CachedFeed* linked_copy(const std::string& url);
   void load_cached(size_t index, FeedState& state);
   void carry_over(size_t index, const FeedUpdater& previous, size_t at, const FeedSnapshot& carried, FeedState& state);
 
@@ -126,6 +148,11 @@ class FeedUpdater {
   std::vector<std::chrono::steady_clock::time_point> due_;  // max(): under way
   std::vector<char> again_;  // under way when refresh_now() asked: due again when it ends
   std::vector<CachedFeed> last_good_;  // bodies as fetched, to parse again on a 304; worker only
+  // Alert hubs' linked CAP documents; worker only (and the constructor's thread before start()).
+  std::map<size_t, Waiting> waiting_;                           // by feed index
+  std::map<size_t, std::pair<size_t, std::string>> link_keys_;  // fetch key: feed index and URL
+  std::map<std::string, CachedFeed> linked_;                    // last good copies, by URL
+  size_t next_link_key_;
   std::mt19937 random_{std::random_device{}()};
   std::thread worker_;
 };

@@ -76,10 +76,30 @@ std::optional<Time> rss_date(const xmlNode* item, const std::string& place, std:
   return std::nullopt;
 }
 
+constexpr std::string_view kCapType = "application/cap+xml";
+
+// The CAP document an alert hub's RSS item links to: an enclosure of CAP's type, else an
+// item link to a ".cap" file.
+std::string rss_cap_link(const xmlNode* item, const std::string& link) {
+  for (const xmlNode* node = item->children; node != nullptr; node = node->next) {
+    if (is_element(node, "enclosure", "") && attribute(node, "type") == kCapType) return attribute(node, "url");
+  }
+  return link.ends_with(".cap") ? link : std::string();
+}
+
+// The CAP document an alert hub's Atom entry links to: a link of CAP's type, any rel.
+std::string atom_cap_link(const xmlNode* entry) {
+  for (const xmlNode* node = entry->children; node != nullptr; node = node->next) {
+    if (is_element(node, "link", kAtom) && attribute(node, "type") == kCapType) return attribute(node, "href");
+  }
+  return {};
+}
+
 Item rss_item(const xmlNode* node, const Feed& feed, const std::string& place, std::vector<std::string>& warnings) {
   Item item;
   item.title = text_of(rss_child(node, "title"));
   item.link = text_of(rss_child(node, "link"));
+  item.cap_link = rss_cap_link(node, item.link);
   item.id = text_of(rss_child(node, "guid"));
   item.body = html_to_text(text_of(child(node, "encoded", kContent)));
   if (is_blank(item.body)) item.body = html_to_text(text_of(rss_child(node, "description")));
@@ -144,6 +164,7 @@ Item atom_entry(const xmlNode* node, const Feed& feed, const std::string& place,
   item.id = text_of(child(node, "id", kAtom));
   item.title = atom_text(child(node, "title", kAtom));
   item.link = atom_link(node);
+  item.cap_link = atom_cap_link(node);
   item.body = atom_text(child(node, "content", kAtom));
   if (is_blank(item.body)) item.body = atom_text(child(node, "summary", kAtom));
   item.published = atom_date(node, place, warnings);
