@@ -15,13 +15,14 @@ char lower(unsigned char c) { return static_cast<char>(std::tolower(c)); }
 }  // namespace
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) { return lower(x) == lower(y); });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 namespace {
 
 bool contains_ignoring_case(std::string_view text, std::string_view part) {
-  return !std::ranges::search(text, part, [](char x, char y) { return lower(x) == lower(y); }).empty() || part.empty();
+  const auto same = [](char x, char y) { return lower(x) == lower(y); };
+  return std::search(text.begin(), text.end(), part.begin(), part.end(), same) != text.end() || part.empty();
 }
 
 bool in_area(const Alert& alert, const AlertFilter& filter) {

@@ -45,11 +45,17 @@ inline void check_feed(const feeds::Feed& feed) {
   require(feed.items.size() <= limits.items, "more items than the limit", feed.title);
   check_text(feed.title, false, limits.short_text);
   for (const feeds::Item& item : feed.items) {
-    require(!item.title.empty() || !item.body.empty(), "an item without title and text", item.id);
+    const bool cancel = item.alert && item.alert->message_type == "Cancel";  // ends others, shows nothing
+    require(!item.title.empty() || !item.body.empty() || cancel, "an item without title and text", item.id);
     check_text(item.title, false, limits.short_text);
     check_text(item.body, true, limits.body);
     check_text(item.place, false, limits.short_text);
     check_text(item.source, false, limits.short_text);
+    if (!item.alert) continue;
+    check_text(item.alert->event, false, limits.short_text);
+    check_text(item.alert->instruction, true, limits.body);
+    require(item.alert->areas.size() <= 100 && item.alert->references.size() <= 100, "too many areas or references", item.id);
+    for (const std::string& area : item.alert->areas) check_text(area, false, limits.short_text);
   }
 }
 
