@@ -1,5 +1,5 @@
 // Golden slides: what `lafita snapshot` draws for chosen pages of chosen items of the
-// sample, compared with PNGs that were looked at by eye (tests/data/golden-slides/README.md
+// sample (and of alert fixtures), compared with PNGs that were looked at by eye (tests/data/golden-slides/README.md
 // says what was checked in each). A golden names its item by feed id and its page, so that
 // a new item or a new order in the rotation never makes it compare another slide; an item
 // or page that no longer exists fails the test by name. Every channel of every pixel must be
@@ -14,6 +14,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -54,7 +55,10 @@ std::vector<GoldenSlide> golden_slides() {
     std::getline(fields, page);
     GoldenSlide golden{trim(name), {}, trim(item), std::stoi(trim(page))};
     std::istringstream words(options);
-    for (std::string word; words >> word;) golden.options.push_back(word);
+    for (std::string word; words >> word;) {
+      if (word.starts_with("{data}/")) word = test::test_data(word.substr(7)).string();  // a fixture of tests/data
+      golden.options.push_back(word);
+    }
     result.push_back(std::move(golden));
   }
   return result;
@@ -106,13 +110,15 @@ std::optional<int> slide_number(const std::vector<std::pair<std::string, int>>& 
 TEST_SUITE("golden_slides") {
   TEST_CASE("chosen pages of chosen items of the sample equal their golden pictures") {
     const auto goldens = golden_slides();
-    REQUIRE(goldens.size() == 6);  // as many as slides.txt lists: none lost to a misread line
+    REQUIRE(goldens.size() == 9);  // as many as slides.txt lists: none lost to a misread line
     std::map<std::vector<std::string>, std::vector<std::pair<std::string, int>>> decks;  // by options
     for (const GoldenSlide& golden : goldens) {
       CAPTURE(golden.name);
       const auto folder = std::filesystem::temp_directory_path() / ("lafita-golden-" + golden.name);
-      std::vector<std::string> args{"snapshot", "--size", "960x540", "--time", "2024-10-14T09:30:00Z",
-                                    "--time-zone", "Asia/Ashgabat", "--out", folder.string(), "--config", pinned_fonts_config()};
+      std::vector<std::string> args{"snapshot", "--time", "2024-10-14T09:30:00Z", "--time-zone", "Asia/Ashgabat",
+                                    "--out", folder.string(), "--config", pinned_fonts_config()};
+      // 960×540 unless the golden is of another screen.
+      if (std::ranges::find(golden.options, "--size") == golden.options.end()) args.insert(args.end(), {"--size", "960x540"});
       args.insert(args.end(), golden.options.begin(), golden.options.end());
       auto deck = decks.find(golden.options);
       if (deck == decks.end()) deck = decks.emplace(golden.options, slides_of({args.begin() + 1, args.end()})).first;

@@ -24,7 +24,7 @@ namespace lafita::kiosk {
 namespace {
 
 constexpr const char* kPlayerUsage =
-    "usage: lafita [--config FILE] [--feed URL|FILE ...] [--refresh SECONDS]\n"
+    "usage: lafita [--config FILE] [--feed URL|FILE ...] [--alert-feed URL|FILE ...] [--refresh SECONDS]\n"
     "              [--stale-after SECONDS] [--cache-dir DIR] [--calendar-days N] [--fullscreen]\n"
     "              [--size WxH] [--transition slide|crossfade|cut] [--transition-time MS]\n"
     "              [--dwell SECONDS] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
@@ -36,7 +36,9 @@ constexpr const char* kPlayerUsage =
     "or file names), or the built-in sample without feeds; options given here override the\n"
     "file's. URL feeds are fetched every --refresh seconds (default 300) and their last\n"
     "good copy is kept in --cache-dir for the next start; new content appears at the end of\n"
-    "a slide. When every feed has failed for --stale-after seconds (default 3600) the\n"
+    "a slide. --alert-feed adds a feed of emergency alerts (CAP, an Atom or RSS hub linking\n"
+    "to CAP documents, JSON Feed items with _lafita.alert), fetched at least every minute:\n"
+    "an alert in force takes the screen over at once. When every feed has failed for --stale-after seconds (default 3600) the\n"
     "header says when the content was last updated. Calendars show occurrences\n"
     "--calendar-days ahead (31). Fullscreen on a console without a desktop (or with\n"
     "--fullscreen), else a window of --size (default 1280x720); --rotation turns the picture\n"

@@ -21,13 +21,14 @@ namespace {
 constexpr const char* kSnapshotUsage =
     "usage: lafita snapshot --out DIR [--size WxH] [--rotation 0|90|180|270] [--feed URL|FILE ...]\n"
     "                       [--time 2024-10-14T09:30:00Z] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
-    "                       [--organization NAME] [--config FILE]\n"
+    "                       [--organization NAME] [--config FILE] [--alert-feed URL|FILE ...]\n"
     "\n"
     "Renders every slide to DIR/slide-01.png, slide-02.png, ... without a display: the\n"
     "pixels the screen shows, at --size (default 1920x1080; with the configuration's safe area,\n"
     "and turned by --rotation as a screen on its side shows them), with the header clock at --time\n"
     "(default: now). The feeds are fetched or read once, and their items merged as the player\n"
-    "merges them, at --time. Without --feed, the built-in sample feed.\n";
+    "merges them, at --time. Without --feed, the built-in sample feed. With an alert in\n"
+    "force in an --alert-feed (or a feed with alert = true), its alert slides instead.\n";
 
 // SDL's video for drawing without a display: the dummy driver, unless SDL's video already
 // runs (the player writing slides instead): then nothing is started.

@@ -25,6 +25,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--stale-after", true, false}, OptionSpec{"--calendar-days", true, false},
       OptionSpec{"--config", true, false},     OptionSpec{"--status-file", true, false},
       OptionSpec{"--metrics-file", true, false}, OptionSpec{"--rotation", true, false},
+      OptionSpec{"--alert-feed", true, true},
   };
   return specs;
 }
@@ -75,6 +76,15 @@ void read_feed_options(const CommandLine& line, ShowOptions& options) {
       feed.language = options.language;
       options.feeds.push_back(std::move(feed));
     }
+  }
+  // Alert feeds join the others (a preview of an alert: snapshot --alert-feed cap.xml).
+  for (const std::string& url : line.values("--alert-feed")) {
+    feeds::FeedSource feed;
+    feed.request.url = url;
+    feed.refresh = std::min(refresh, std::chrono::seconds(60));
+    feed.language = options.language;
+    feed.alert = true;
+    options.feeds.push_back(std::move(feed));
   }
   if (line.has("--cache-dir")) options.cache_dir = line.value("--cache-dir");
   if (line.has("--status-file")) options.status_file = line.value("--status-file");
