@@ -53,6 +53,34 @@ TEST_SUITE("follower") {
     CHECK(changes.playlist->size() == 1);
   }
 
+  TEST_CASE("an alert replaces the playlist at once and gives it back when it expires, on the second") {
+    FeedFollower follower({"https://baladiya.example/feed"}, 3600s, {item("a"), item("b")});
+    feeds::Item alert = item("flood");
+    alert.alert.emplace().severity = feeds::Severity::severe;
+    alert.alert->sent = t0;
+    alert.expires = t0 + 90s;
+    const auto with_alert = snapshot({item("a"), item("b"), alert});
+    auto changes = follower.follow(with_alert, t0 + 1s);
+    REQUIRE(changes.playlist);
+    REQUIRE(changes.playlist->size() == 1);
+    CHECK(changes.playlist->front().id == "flood");
+    CHECK(changes.urgent);
+    CHECK(changes.log == std::vector<std::string>{"1 alerts take the screen over"});
+    CHECK(follower.alert_due(with_alert, t0 + 1s) == t0 + 90s);  // not at the next minute
+    CHECK(follower.due(with_alert, t0 + 1s) == t0 + 90s);
+    CHECK_FALSE(follower.follow(with_alert, t0 + 89s).playlist);
+    changes = follower.follow(with_alert, t0 + 90s);
+    REQUIRE(changes.playlist);
+    CHECK(changes.playlist->size() == 2);
+    CHECK(changes.urgent);  // the rotation comes back at once too
+    CHECK(changes.log == std::vector<std::string>{"no alert in force; the rotation resumes"});
+    CHECK_FALSE(follower.alert_due(with_alert, t0 + 90s));
+    // New items of the rotation wait for the end of a slide, as ever.
+    changes = follower.follow(snapshot({item("a"), item("b"), item("c")}), t0 + 91s);
+    REQUIRE(changes.playlist);
+    CHECK_FALSE(changes.urgent);
+  }
+
   TEST_CASE("nothing to show is the waiting item, naming the feeds") {
     FeedFollower follower({"https://baladiya.example/feed"}, 3600s, {item("a")});
     const auto changes = follower.follow(feeds::FeedSnapshot{0, {feeds::FeedState{}}}, t0);

@@ -76,4 +76,26 @@ std::optional<feeds::Time> FeedFollower::badge_due(const feeds::FeedSnapshot& sn
   return *failing + stale_after_;
 }
 
+std::optional<feeds::Time> FeedFollower::alert_due(const feeds::FeedSnapshot& snapshot, feeds::Time now) const {
+  std::optional<feeds::Time> due;
+  auto consider = [&](const std::optional<feeds::Time>& time) {
+    if (time && *time > now && (!due || *time < *due)) due = time;
+  };
+  for (const feeds::Feed* feed : snapshot.contents()) {
+    for (const feeds::Item& item : feed->items) {
+      if (!item.alert) continue;
+      consider(item.published);
+      consider(item.expires);
+    }
+  }
+  return due;
+}
+
+std::optional<feeds::Time> FeedFollower::due(const feeds::FeedSnapshot& snapshot, feeds::Time now) const {
+  const auto badge = badge_due(snapshot);
+  const auto alert = alert_due(snapshot, now);
+  if (!badge || !alert) return badge ? badge : alert;
+  return std::min(*badge, *alert);
+}
+
 }  // namespace lafita::kiosk

@@ -40,6 +40,13 @@ class FeedFollower {
   // is due, while every feed fails and it does not show yet.
   std::optional<feeds::Time> badge_due(const feeds::FeedSnapshot& snapshot) const;
 
+  // When an alert begins or ends by the clock alone (takes effect or expires) after `now`,
+  // so that the screen follows on the second and not at the next minute.
+  std::optional<feeds::Time> alert_due(const feeds::FeedSnapshot& snapshot, feeds::Time now) const;
+
+  // The sooner of the two: when follow() should be called again though no snapshot came.
+  std::optional<feeds::Time> due(const feeds::FeedSnapshot& snapshot, feeds::Time now) const;
+
  private:
   std::vector<std::string> feeds_;
   std::chrono::seconds stale_after_;

@@ -194,9 +194,9 @@ Player::Clock::time_point Player::deadline() const {
     const auto wall = std::chrono::system_clock::now();
     const auto next_minute = std::chrono::ceil<std::chrono::minutes>(wall + std::chrono::milliseconds(1));
     deadline = std::min(deadline, now + std::chrono::ceil<Clock::duration>(next_minute - wall));
-    // The "last updated" badge on time, not at the next minute.
-    if (const auto badge = updater_ ? follower_.badge_due(*updater_->snapshot()) : std::nullopt) {
-      deadline = std::min(deadline, now + std::max<Clock::duration>(std::chrono::ceil<Clock::duration>(*badge - wall), {}) +
+    // The "last updated" badge, and an alert's start and end, on time, not at the next minute.
+    if (const auto due = updater_ ? follower_.due(*updater_->snapshot(), header_time()) : std::nullopt) {
+      deadline = std::min(deadline, now + std::max<Clock::duration>(std::chrono::ceil<Clock::duration>(*due - wall), {}) +
                                         std::chrono::milliseconds(1));
     }
   }
@@ -410,7 +410,8 @@ void Player::show_new_content_at_slide_boundary() {
 void Player::follow_feeds() {
   if (!updater_) return;
   report_due_ = true;
-  FeedFollower::Changes changes = follower_.follow(*updater_->snapshot(), header_time());
+  last_followed_ = header_time();
+  FeedFollower::Changes changes = follower_.follow(*updater_->snapshot(), last_followed_);
   for (const std::string& line : changes.log) log_ << warning_priority << "lafita: " << line << "\n" << std::flush;
   if (changes.playlist) preparer_.prepare_content(std::move(*changes.playlist), minute_, changes.urgent);
   if (changes.badge) {
@@ -420,10 +421,11 @@ void Player::follow_feeds() {
   }
 }
 
-// The "last updated" badge when it is due, though no feed has reported since.
+// The "last updated" badge, or an alert beginning or ending, when it is due, though no
+// feed has reported since.
 void Player::follow_staleness() {
   if (!updater_ || fixed_time_) return;
-  const auto due = follower_.badge_due(*updater_->snapshot());
+  const auto due = follower_.due(*updater_->snapshot(), last_followed_);
   if (due && *due <= header_time()) follow_feeds();
 }
 

@@ -117,6 +117,7 @@ class Player {
   const std::function<ShowOptions()> reload_;
   std::optional<ShowOptions> reloaded_;
   std::optional<Prepared> new_content_;
+  feeds::Time last_followed_{};          // when the feeds were last followed
   std::optional<SlidePlace> resume_at_;  // the rotation's slide when alerts took the screen over
   // The outside world: systemd, the status file, the metrics.
   ServiceStatus service_;
