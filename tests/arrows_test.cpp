@@ -62,6 +62,7 @@ const std::vector<Library>& libraries() {
       {"ft2build", {"render/draw"}},
       {"freetype", {"render/draw"}},
       {"png", {"render/draw"}},
+      {"qrencode", {"render/draw"}},
       {"fribidi", {"render/text"}},
       {"fontconfig", {"fonts"}},
       {"curl", {"feeds"}},
@@ -186,6 +187,9 @@ TEST_SUITE("arrows") {
           "includes <SDL2/SDL.h>: SDL2 is for render/sdl, kiosk/player, kiosk/commands only");
     CHECK(judge(root, {"render/text/shaper.cpp", 1, "ft2build.h", true}) ==
           "includes <ft2build.h>: ft2build is for render/draw only");
+    CHECK(judge(root, {"kiosk/slides/slide_template.cpp", 1, "qrencode.h", true}) ==
+          "includes <qrencode.h>: qrencode is for render/draw only");
+    CHECK(judge(root, {"render/draw/qrencode_handles.hpp", 1, "qrencode.h", true}).empty());
     CHECK(judge(root, {"kiosk/config/show_options.hpp", 1, "render/draw/scene.hpp", false}) ==
           "includes \"render/draw/scene.hpp\": kiosk/config may not include render/draw");
     CHECK(judge(root, {"kiosk/config/slide_settings.hpp", 1, "render/draw/color.hpp", false}).empty());

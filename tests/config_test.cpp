@@ -1,6 +1,7 @@
 // The configuration file: the documented example, and one clear error for each kind of
 // mistake, with the file, line, column and key (columns counted by hand from the snippets).
 #include "kiosk/config/config_file.hpp"
+#include "kiosk/config/show_options.hpp"
 #include "run_lafita.hpp"
 #include "test_paths.hpp"
 
@@ -60,6 +61,8 @@ TEST_SUITE("config") {
     CHECK(options.slides.max_dwell == defaults.slides.max_dwell);
     CHECK(options.slides.seconds_per_word == defaults.slides.seconds_per_word);
     CHECK(options.slides.max_pages == defaults.slides.max_pages);
+    CHECK(options.slides.qr == defaults.slides.qr);
+    CHECK(defaults.slides.qr);  // a link gets its code unless the file says otherwise
     CHECK(options.schedule.transition == defaults.schedule.transition);
     CHECK(options.schedule.transition_time == defaults.schedule.transition_time);
     CHECK(options.stale_after == defaults.stale_after);
@@ -100,6 +103,7 @@ TEST_SUITE("config") {
         "safe_area = [10, 20, 30, 40]\n"
         "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\ntitle_scale = 1.5\nbody_scale = 0.8\n"
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
+        "qr = false\n"
         "[locale]\nlanguage = \"ar-TN\"\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
         "trust_clock = \"always\"\n"
         "[feeds.council]\nurl = \"https://x.example/c.ics\"\nrefresh = 60\npriority = 2\nlanguage = \"ar\"\n"
@@ -126,6 +130,7 @@ TEST_SUITE("config") {
     CHECK(options.schedule.transition == Transition::cut);
     CHECK(options.schedule.transition_time == std::chrono::milliseconds(250));
     CHECK(options.slides.max_pages == 2);
+    CHECK_FALSE(options.slides.qr);
     CHECK(options.slides.numerals == Numerals::arabic_indic);
     CHECK(options.time_zone == "Asia/Riyadh");
     CHECK(options.slides.organization == "بلدية");
@@ -183,6 +188,8 @@ TEST_SUITE("config") {
     CHECK(error_of("[feeds.news]\nurl = \"https://x\"\nrefresh = 1\n") ==
           "lafita.toml:3:11: feeds.news.refresh: expected 10 to 86400, got 1");
     CHECK(error_of("[slides]\nmin_dwell = 20\nmax_dwell = 10\n") == "lafita.toml:3:13: slides.max_dwell: shorter than slides.min_dwell");
+    CHECK(error_of("[slides]\nqr = \"yes\"\n") == "lafita.toml:2:6: slides.qr: expected true or false, got a string");
+    CHECK(error_of("[slides]\nqrr = true\n") == "lafita.toml:2:1: slides.qrr: unknown key; did you mean 'qr'?");
     CHECK(error_of("[slides]\ntransition = \"wipe\"\n") ==
           "lafita.toml:2:14: slides.transition: expected slide|crossfade|cut, got 'wipe'");
     CHECK(error_of("[theme]\nband = \"teal\"\n") == "lafita.toml:2:8: theme.band: expected a colour like \"#0F4C5C\", got 'teal'");
@@ -292,6 +299,14 @@ TEST_SUITE("config") {
     // events.json on 15 March 2023: evt-204 and evt-207 play; evt-205 is published on the
     // 25th and evt-206 expired on the 1st. One slide each.
     CHECK(std::distance(std::filesystem::directory_iterator(folder), {}) == 2);
+    // [slides] qr = false in the file, --qr on over it; --qr takes on or off only.
+    const auto qr_off = write("qr-off.toml", "[slides]\nqr = false\n");
+    const CommandLine line(std::vector<std::string>{"--config", qr_off.string(), "--qr", "on"}, show_option_specs());
+    CHECK_FALSE(configured_options(line).slides.qr);
+    CHECK(parse_show_options(line, configured_options(line)).slides.qr);
+    const Run no = test::lafita({"snapshot", "--out", folder.string(), "--qr", "no"});
+    CHECK(no.code == 2);
+    CHECK(no.err.find("--qr: expected on|off, got 'no'") != std::string::npos);
     const Run bad = test::lafita({"--config", write("bad2.toml", "[slides]\nmax_pages = 0\n").string()});
     CHECK(bad.code == 2);
     CHECK(bad.err.starts_with("lafita: "));

@@ -20,7 +20,7 @@ expect() {  # expect FILE PATTERN WHAT
 arch=${LAFITA_DEB_ARCHITECTURE:-$(dpkg --print-architecture)}
 expect "$work/info" "^ Package: lafita$" "named lafita"
 expect "$work/info" "^ Architecture: $arch$" "architecture $arch"
-for dep in libsdl2-2.0-0 libharfbuzz0b libfribidi0 'libicu72' libfreetype6 libfontconfig1 libpng16-16 \
+for dep in libsdl2-2.0-0 libharfbuzz0b libfribidi0 'libicu72' libfreetype6 libfontconfig1 libpng16-16 libqrencode4 \
            libcurl4 libxml2 'libical3' libtomlplusplus3 fonts-noto-core fonts-dejavu-core systemd; do
   expect "$work/info" "^ Depends:.*$dep" "depends on $dep"
 done

@@ -253,7 +253,8 @@ std::chrono::milliseconds milliseconds(double seconds) {
 }
 
 void read_slides(const Reader& r, const toml::table& slides, ShowOptions& options) {
-  r.only(slides, "slides", {"min_dwell", "max_dwell", "seconds_per_word", "transition", "transition_time", "max_pages"});
+  r.only(slides, "slides", {"min_dwell", "max_dwell", "seconds_per_word", "transition", "transition_time", "max_pages",
+                   "qr"});
   if (auto seconds = r.number(slides, "min_dwell", "slides", 1, 3600)) options.slides.min_dwell = milliseconds(*seconds);
   if (auto seconds = r.number(slides, "max_dwell", "slides", 1, 3600)) options.slides.max_dwell = milliseconds(*seconds);
   if (options.slides.max_dwell < options.slides.min_dwell) {
@@ -269,6 +270,7 @@ void read_slides(const Reader& r, const toml::table& slides, ShowOptions& option
     options.schedule.transition_time = milliseconds(*seconds);
   }
   if (auto pages = r.integer(slides, "max_pages", "slides", 1, 50)) options.slides.max_pages = static_cast<int>(*pages);
+  if (auto qr = r.boolean(slides, "qr", "slides")) options.slides.qr = *qr;
 }
 
 // A BCP 47 language tag ICU reads whole, like "ar" or "ar-TN".

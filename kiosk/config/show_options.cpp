@@ -26,6 +26,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--config", true, false},     OptionSpec{"--status-file", true, false},
       OptionSpec{"--metrics-file", true, false}, OptionSpec{"--rotation", true, false},
       OptionSpec{"--alert-feed", true, true},
+      OptionSpec{"--qr", true, false},
   };
   return specs;
 }
@@ -112,9 +113,13 @@ void read_screen_options(const CommandLine& line, ShowOptions& options) {
   options.fullscreen = options.fullscreen || line.has("--fullscreen");
 }
 
-// How the slides look and change: digits, the header's name, transitions, dwell.
+// How the slides look and change: digits, the header's name, QR codes, transitions, dwell.
 void read_slide_options(const CommandLine& line, ShowOptions& options) {
   if (line.has("--numerals")) options.slides.numerals = parse_numerals("--numerals", line.value("--numerals"));
+  if (line.has("--qr")) {
+    static constexpr std::array<std::string_view, 2> switches{"on", "off"};
+    options.slides.qr = parse_choice("--qr", line.value("--qr"), switches) == "on";
+  }
   if (line.has("--organization")) {
     options.slides.organization = line.value("--organization");
     if (const size_t marks = longest_mark_run(options.slides.organization); marks > kMaxCombiningMarks) {

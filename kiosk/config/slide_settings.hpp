@@ -36,6 +36,10 @@ struct SlideSettings {
   std::chrono::milliseconds min_dwell{8000};
   std::chrono::milliseconds max_dwell{30000};
   int max_pages = 4;  // per item; the last one ends with "…" if text is left
+  // A QR code to the item's http(s) link in the footer's end corner. On by default: the
+  // body on the screen is often a summary, and the code is the only way a reader can take
+  // the full text home; items without a link are not changed by it.
+  bool qr = true;
 };
 
 }  // namespace lafita::kiosk

@@ -2,10 +2,35 @@
 
 #include "base/log_priority.hpp"
 #include "kiosk/slides/content.hpp"
+#include "kiosk/slides/item_link.hpp"
 
 #include <ostream>
 
 namespace lafita::kiosk {
+
+namespace {
+
+// An item's id for a log line: ids may be links of up to 2,000 bytes; the first 80 bytes
+// (cut before a UTF-8 continuation byte) say which item it is.
+std::string short_id(const std::string& id) {
+  if (id.size() <= 80) return id;
+  size_t end = 80;
+  while (end > 0 && (static_cast<unsigned char>(id[end]) & 0xc0) == 0x80) --end;
+  return id.substr(0, end) + "…";
+}
+
+// One warning for each item whose link gets no QR code (a javascript: link, one too long),
+// when a show is made: at start and at each reload.
+void warn_about_links(const std::vector<feeds::Item>& items, std::vector<std::string>& warnings) {
+  for (const feeds::Item& item : items) {
+    std::string why;
+    if (!item.link.empty() && !qr_link(item.link, why)) {
+      warnings.push_back("item '" + short_id(item.id) + "': no QR code for its link: " + why);
+    }
+  }
+}
+
+}  // namespace
 
 Show open_show(const ShowOptions& options, std::vector<std::string>& warnings) {
   use_time_zone(options.time_zone);
@@ -22,6 +47,7 @@ Show open_show(const ShowOptions& options, std::vector<std::string>& warnings) {
 Show make_show(const ShowOptions& options, std::vector<feeds::Item> items, std::vector<std::string>& warnings) {
   Show show;
   show.items = std::move(items);
+  if (options.slides.qr) warn_about_links(show.items, warnings);
   show.library = std::make_unique<fonts::FontLibrary>();
   show.slide_template = std::make_unique<SlideTemplate>(*show.library, options.theme, options.slides, warnings);
   show.rasterizer = std::make_unique<render::GlyphRasterizer>();

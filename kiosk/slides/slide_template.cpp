@@ -2,8 +2,10 @@
 
 #include "base/utf8.hpp"
 #include "fonts/font_error.hpp"
+#include "kiosk/slides/item_link.hpp"
 #include "kiosk/slides/slide_geometry.hpp"
 #include "kiosk/slides/slide_text.hpp"
+#include "render/draw/qr_code.hpp"
 #include "render/text/bidi.hpp"
 #include "render/text/unicode_text.hpp"
 
@@ -125,6 +127,15 @@ std::vector<std::vector<BodyPiece>> paginate(const std::vector<render::Paragraph
 
 }  // namespace
 
+// An item's QR code on its slides: a light card in the footer's end corner, the caption at
+// its top and the code in its quiet zone below, every edge on a whole pixel.
+struct SlideTemplate::Code {
+  render::QrMatrix matrix;
+  int module;               // pixels a module side
+  int x, y, width, height;  // the card; the code with its quiet zone is its bottom width × width
+  render::Scene::Text caption;
+};
+
 // What every step of one item's slides shares.
 struct SlideTemplate::ItemContext {
   const feeds::Item& item;
@@ -132,7 +143,9 @@ struct SlideTemplate::ItemContext {
   render::Direction direction;
   std::string language;
   const DateFormatter& dates;
-  float column;  // the width of the text column
+  float column;                   // the width of the text column: title, meta line, footer
+  float body_x, body_width;       // the body's box across: the column, less room for the code
+  std::optional<Code> code;       // none: no link, or no room
 
   bool rtl() const { return direction == render::Direction::rtl; }
 };
@@ -157,8 +170,10 @@ std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t positio
   const Geometry g(width, height, theme_);
   const render::Direction direction = item_direction(item);
   const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
-  const ItemContext c{item, g, direction, language, formatter(language), g.content_width()};
-  const Top top = compose_top(c);
+  ItemContext c{item, g, direction, language, formatter(language), g.content_width(), g.margin, g.content_width(), {}};
+  c.code = place_code(c);
+  Top top = compose_top(c);
+  make_room_for_code(c, top);
   Body body = fit_body(c, top.box);
   cut_with_ellipsis(c, top.body_top, body);
   std::vector<Slide> slides;
@@ -203,7 +218,7 @@ std::vector<render::ParagraphLayout> SlideTemplate::lay_out_body(const ItemConte
                                                                   float size) {
   std::vector<render::ParagraphLayout> layouts;
   for (const auto& paragraph : paragraphs) {
-    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.column));
+    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.body_width));
   }
   return layouts;
 }
@@ -274,16 +289,15 @@ void SlideTemplate::cut_with_ellipsis(const ItemContext& c, float body_top, Body
   const float line_y = piece.y + line.top - paragraph.lines[piece.first].top;
   const std::u32string text = body.paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
   body.ending = render::Scene::Text{
-      shortened(text + U"\u2026", text_faces_, body.size, Leading::body, c.direction, c.language, c.column), c.g.margin,
+      shortened(text + U"\u2026", text_faces_, body.size, Leading::body, c.direction, c.language, c.body_width), c.body_x,
       body_top + line_y, theme_.text};
   if (--piece.last == piece.first) body.pages.back().pop_back();
 }
 
 // One page: the top, its body lines, the footer (source, page number, the rotation's
-// progress), and a dwell for the words on it.
+// progress), the QR code, and a dwell for the words on it.
 Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Body& body, int page, size_t position,
                                   size_t count) {
-  const Geometry& g = c.g;
   const int page_count = static_cast<int>(body.pages.size());
   Slide slide{position, page, page_count, c.direction, c.language, {}, top.scene};
   size_t words = count_words(top.title) + count_words(top.meta);
@@ -292,10 +306,11 @@ Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Bo
     const uint32_t from = paragraph.lines[piece.first].start, to = paragraph.lines[piece.last - 1].end;
     words += count_words(std::u32string_view(body.paragraphs[piece.paragraph]).substr(from, to - from));
     slide.scene.texts.push_back(
-        {render::slice_lines(paragraph, piece.first, piece.last), g.margin, top.body_top + piece.y, theme_.text});
+        {render::slice_lines(paragraph, piece.first, piece.last), c.body_x, top.body_top + piece.y, theme_.text});
   }
   if (body.ending && page == page_count - 1) slide.scene.texts.push_back(*body.ending);
   add_footer(c, slide.scene, page, page_count, position, count);
+  if (c.code) add_code(*c.code, slide.scene);
   const auto reading = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(words) * settings_.seconds_per_word * 1000));
   slide.dwell = std::clamp(reading, settings_.min_dwell, settings_.max_dwell);
   return slide;
@@ -305,21 +320,99 @@ void SlideTemplate::add_footer(const ItemContext& c, render::Scene& scene, int p
                                size_t count) {
   const Geometry& g = c.g;
   const float footer_y = g.height - g.footer + (g.footer - g.progress - g.footer_text * Leading::small) / 2;
+  // The source at the start and the page number at the end of the row the code leaves.
+  const float code_room = c.code ? static_cast<float>(c.code->width) + g.gap : 0;
+  const float row = c.column - code_room, row_x = c.rtl() ? g.margin + code_room : g.margin;
   const std::u32string source = isolated(c.item.source);
   if (!source.empty()) {
-    scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, Leading::small, c.direction, c.language, c.column * 0.7f),
-                           c.rtl() ? g.margin + c.column * 0.3f : g.margin, footer_y, theme_.muted});
+    scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, Leading::small, c.direction, c.language, row * 0.7f),
+                           c.rtl() ? row_x + row * 0.3f : row_x, footer_y, theme_.muted});
   }
   if (page_count > 1) {
     const std::u32string number = page_number(c.dates, page + 1, page_count);
-    scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, Leading::small, c.direction, c.language,
-                                   c.column * 0.25f, render::Align::end),
-                           c.rtl() ? g.margin : g.margin + c.column * 0.75f, footer_y, theme_.muted});
+    scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, Leading::small, c.direction, c.language, row * 0.25f,
+                                   render::Align::end),
+                           c.rtl() ? row_x : row_x + row * 0.75f, footer_y, theme_.muted});
   }
   // The rotation's progress: a bar along the bottom, filled from the side reading starts.
   const float done = g.width * static_cast<float>(position + 1) / static_cast<float>(std::max<size_t>(count, 1));
   scene.rects.push_back({0, g.height - g.progress, g.width, g.progress, theme_.track});
   scene.rects.push_back({c.rtl() ? g.width - done : 0, g.height - g.progress, done, g.progress, theme_.band});
+}
+
+namespace {
+
+// A QR code is dark on light whatever the theme: many phones' decoders find no inverted
+// code, and black on white has the most contrast.
+constexpr render::Color kCodeDark{0, 0, 0};
+constexpr render::Color kCodeLight{255, 255, 255};
+
+// Pixels a module side: the short side / 160, 7 px at 1080p. A 40" to 55" 1080p screen
+// has pixels of 0.46 to 0.63 mm, so a module is 3.2 to 4.4 mm; a phone filming 1920
+// pixels across through a 65° lens at 1.5 m sees about 1 mm a camera pixel, so 3 to 4
+// pixels a module, where decoders need 2. A long link's code takes smaller modules, down
+// to the short side / 270 (4 px at 1080p: read from closer), and is never wider than
+// 0.35 of the short side; a code that would need to be is left out.
+int preferred_module(float unit) { return std::max(2, static_cast<int>(std::lround(unit / 160))); }
+int smallest_module(float unit) { return std::max(2, static_cast<int>(unit / 270)); }
+int widest_code(float unit) { return static_cast<int>(0.35f * unit); }
+
+}  // namespace
+
+// The item's QR code placed at the end corner of the footer, where reading ends (bottom
+// left for Arabic, bottom right for English), just above the progress bar; nothing when
+// codes are off, the item has no link fit for one, or the code would be too dense.
+std::optional<SlideTemplate::Code> SlideTemplate::place_code(const ItemContext& c) {
+  std::string why;  // the show warns once about a refused link (warn_about_links)
+  const auto link = settings_.qr ? qr_link(c.item.link, why) : std::nullopt;
+  auto matrix = link ? render::encode_qr(*link) : std::nullopt;
+  if (!matrix) return std::nullopt;
+  const Geometry& g = c.g;
+  int module = preferred_module(g.unit);
+  while (module > smallest_module(g.unit) && render::qr_side(*matrix, module) > widest_code(g.unit)) --module;
+  const int side = render::qr_side(*matrix, module);
+  if (side > widest_code(g.unit)) return std::nullopt;
+  const int padding = 2 * module;
+  auto caption = shortened(qr_caption(c.language), text_faces_, g.footer_text, Leading::small, c.direction, c.language,
+                           static_cast<float>(side - 2 * padding));
+  if (caption.lines.empty()) return std::nullopt;
+  const int height = padding + static_cast<int>(std::ceil(caption.height)) + side;
+  const int x = c.rtl() ? static_cast<int>(std::lround(g.margin)) : static_cast<int>(std::lround(g.width - g.margin)) - side;
+  const int y = static_cast<int>(std::lround(g.height - g.progress - std::round(g.gap * 0.3f))) - height;
+  const render::Line& line = caption.lines.front();
+  const float caption_x = static_cast<float>(x) + (static_cast<float>(side) - line.width) / 2 - line.x;  // centred
+  return Code{std::move(*matrix), module, x, y, side, height,
+              {std::move(caption), caption_x, static_cast<float>(y + padding), kCodeDark}};
+}
+
+// The body's box makes room for the code: narrower beside it or shorter above it,
+// whichever leaves the body more area (beside on a landscape screen, above on a portrait
+// one). Beside needs the title and meta line to end above the card; with room for neither,
+// the code is left out.
+void SlideTemplate::make_room_for_code(ItemContext& c, Top& top) const {
+  if (!c.code) return;
+  const Geometry& g = c.g;
+  const float card_top = static_cast<float>(c.code->y) - g.gap * 0.5f;  // the card with a clearance
+  const float beside = c.column - static_cast<float>(c.code->width) - g.gap;
+  const float above = std::min(top.box, card_top - top.body_top);
+  const bool fits_beside = top.body_top <= card_top && beside >= 0.4f * c.column;
+  const bool fits_above = above >= g.body_min * Leading::one_line;
+  if (!fits_beside && !fits_above) {
+    c.code.reset();
+  } else if (fits_beside && (!fits_above || beside * top.box >= c.column * above)) {
+    c.body_width = beside;
+    if (c.rtl()) c.body_x = g.margin + c.column - beside;
+  } else {
+    top.box = above;
+  }
+}
+
+// The card (light, the caption on it), then the code drawn on whole pixels at its bottom.
+void SlideTemplate::add_code(const Code& code, render::Scene& scene) {
+  const auto at = [](int pixels) { return static_cast<float>(pixels); };
+  scene.rects.push_back({at(code.x), at(code.y), at(code.width), at(code.height), kCodeLight});
+  scene.texts.push_back(code.caption);
+  render::add_qr(scene, code.matrix, code.x, code.y + code.height - code.width, code.module, kCodeDark, kCodeLight);
 }
 
 // A badge "Last updated 13:05" just before the clock, in the accent colour, added after

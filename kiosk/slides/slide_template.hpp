@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ struct Slide {
 // Turns items into slides of one design: a header band with the organisation and the
 // date and time, the title, a meta line (when, where), the body at the largest size that
 // fits its box or continued over pages at the smallest, and a footer with the source, the
-// page number and the rotation's progress. Right-to-left items get the design mirrored.
+// page number and the rotation's progress, and a QR code to the item's http(s) link in the
+// footer's end corner (settings.qr). Right-to-left items get the design mirrored.
 // Values put into template text are wrapped in FSI … PDI, so that bidi never reorders them.
 // Owns no fonts: the library must outlive it. Not thread-safe: one thread prepares slides.
 class SlideTemplate {
@@ -67,6 +69,9 @@ class SlideTemplate {
   float add_alert_headline(const AlertContext& c, render::Scene& scene, float top, float bottom);
   void add_alert_text(const AlertContext& c, render::Scene& scene, float top, float bottom);
   float add_alert_footer(const AlertContext& c, render::Scene& scene, size_t position, size_t count);
+  struct Code;
+  std::optional<Code> place_code(const ItemContext& c);
+  void make_room_for_code(ItemContext& c, Top& top) const;
   Top compose_top(const ItemContext& c);
   Body fit_body(const ItemContext& c, float box);
   template <typename Fits>
@@ -76,6 +81,7 @@ class SlideTemplate {
   void cut_with_ellipsis(const ItemContext& c, float body_top, Body& body);
   Slide compose_page(const ItemContext& c, const Top& top, const Body& body, int page, size_t position, size_t count);
   void add_footer(const ItemContext& c, render::Scene& scene, int page, int page_count, size_t position, size_t count);
+  static void add_code(const Code& code, render::Scene& scene);
   fonts::FontStack stack(const std::vector<const fonts::Face*>& faces, float size);
   render::ParagraphLayout lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces, float size,
                                   float line_height, render::Direction direction, const std::string& language,
