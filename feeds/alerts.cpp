@@ -50,10 +50,12 @@ bool shows_before(const Item& a, const Item& b) {
 
 }  // namespace
 
-std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter) {
-  // No message is sent from the future: a clock behind the newest one (a board without a
-  // real-time clock, before NTP) is wrong, and would hold back every alert until it is set.
-  for (const Feed* feed : feeds) {
+std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter,
+                                bool clock_trusted) {
+  // No message is sent from the future: a clock not synchronised yet (a board without a
+  // real-time clock, before NTP) that is behind the newest one is wrong, and would hold
+  // back every alert until it is set. A synchronised clock is believed over any message.
+  for (const Feed* feed : clock_trusted ? std::vector<const Feed*>{} : feeds) {
     for (const Item& item : feed->items) {
       if (item.alert && item.alert->sent) now = std::max(now, *item.alert->sent);
     }

@@ -19,13 +19,14 @@ struct AlertFilter {
 // - items with an `alert` of a status the filter shows;
 // - not one an Update or a Cancel (of any feed) references: an Update replaces what it
 //   names from when it takes effect, a Cancel ends it at once and is not shown itself;
-// - current: effective (published) at or before `now`, expiring after it; `now` is at
-//   least the newest message's sent time, since a clock behind it (a board without a
-//   real-time clock, before NTP) is wrong;
+// - current: effective (published) at or before `now`, expiring after it; unless the
+//   clock is trusted (synchronised), `now` is at least the newest message's sent time,
+//   since a clock behind it (a board without a real-time clock, before NTP) is wrong;
 // - with an area filter, only alerts that name a matching area or geocode, and alerts
 //   that name no area at all (CAP leaves the area out when it is everywhere);
 // - each id once, as the first feed gives it.
-std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter);
+std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter,
+                                bool clock_trusted = true);
 
 // ASCII case aside, whether `a` and `b` are the same (CAP's keywords, geocodes).
 bool equal_ignoring_case(std::string_view a, std::string_view b);

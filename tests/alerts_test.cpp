@@ -126,10 +126,21 @@ TEST_SUITE("alerts") {
 
   TEST_CASE("a clock behind the newest message (no real-time clock, before NTP) does not hold an alert back") {
     const Feed first = parse_cap("flood_ar_en.xml");
-    CHECK(active_alerts({&first}, Time{}, {}).size() == 1);  // 1970
+    CHECK(active_alerts({&first}, Time{}, {}, false).size() == 1);  // 1970
     const Feed update = parse_cap("flood_update.xml");
     // The newest message says it is at least 10:00 UTC: the Update is in force, not the first.
-    CHECK(ids(active_alerts({&first, &update}, Time{}, {})) == std::vector<std::string>{kUpdate});
+    CHECK(ids(active_alerts({&first, &update}, Time{}, {}, false)) == std::vector<std::string>{kUpdate});
+    // A synchronised clock is believed: in 1970 nothing has been sent yet.
+    CHECK(active_alerts({&first}, Time{}, {}, true).empty());
+  }
+
+  TEST_CASE("with a synchronised clock, a message dated in the far future hides no other alert") {
+    const Feed first = parse_cap("flood_ar_en.xml");
+    std::string text = read("flood_update.xml");
+    for (size_t at; (at = text.find("2026-11-30T")) != std::string::npos;) text.replace(at, 11, "9999-11-30T");
+    const Feed future = parse_source(alert_source(), text, {});
+    const Time noon = utc("2026-11-30T12:00:00Z");
+    CHECK(ids(active_alerts({&first, &future}, noon, {}, true)) == std::vector<std::string>{kFirst});
   }
 
   TEST_CASE("Test and Exercise messages show only when the screen is told to") {

@@ -115,10 +115,12 @@ TEST_SUITE("golden_slides") {
     for (const GoldenSlide& golden : goldens) {
       CAPTURE(golden.name);
       const auto folder = std::filesystem::temp_directory_path() / ("lafita-golden-" + golden.name);
-      std::vector<std::string> args{"snapshot", "--time", "2024-10-14T09:30:00Z", "--time-zone", "Asia/Ashgabat",
-                                    "--out", folder.string(), "--config", pinned_fonts_config()};
-      // 960×540 unless the golden is of another screen.
-      if (std::ranges::find(golden.options, "--size") == golden.options.end()) args.insert(args.end(), {"--size", "960x540"});
+      std::vector<std::string> args{"snapshot", "--time-zone", "Asia/Ashgabat", "--out", folder.string(), "--config",
+                                    pinned_fonts_config()};
+      // 960×540 at 2024-10-14 09:30 UTC, unless the golden is of another screen or time.
+      const auto given = [&](const char* option) { return std::ranges::find(golden.options, option) != golden.options.end(); };
+      if (!given("--size")) args.insert(args.end(), {"--size", "960x540"});
+      if (!given("--time")) args.insert(args.end(), {"--time", "2024-10-14T09:30:00Z"});
       args.insert(args.end(), golden.options.begin(), golden.options.end());
       auto deck = decks.find(golden.options);
       if (deck == decks.end()) deck = decks.emplace(golden.options, slides_of({args.begin() + 1, args.end()})).first;

@@ -90,7 +90,8 @@ std::unique_ptr<feeds::FeedUpdater> follow(const ShowOptions& options, Uint32 fe
 // a restart shows at once); the "waiting" item when it has nothing.
 std::vector<feeds::Item> current_items(const feeds::FeedUpdater& updater, const ShowOptions& options) {
   auto items = shown_items(updater.snapshot()->contents(),
-                           std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.alerts);
+                           std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.alerts,
+                           ClockTrust::configured(options.trust_clock_always).synchronised());
   if (items.empty()) items.push_back(waiting_item(feed_names(options)));
   return items;
 }

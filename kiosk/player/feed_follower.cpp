@@ -42,7 +42,7 @@ FeedFollower::Changes FeedFollower::follow(const feeds::FeedSnapshot& snapshot, 
     }
   }
 
-  std::vector<feeds::Item> playlist = shown_items(snapshot.contents(), now, alerts_);
+  std::vector<feeds::Item> playlist = shown_items(snapshot.contents(), now, alerts_, clock_trusted_);
   if (playlist.empty()) playlist.push_back(waiting_item(feeds_));
   if (playlist != playlist_) {
     changes.urgent = has_alerts(playlist) || has_alerts(playlist_);

@@ -33,6 +33,10 @@ class FeedFollower {
   // The changes since the last call, at `now`. An empty playlist becomes the waiting item.
   Changes follow(const feeds::FeedSnapshot& snapshot, feeds::Time now);
 
+  // Whether the clock is synchronised (active_alerts believes it only then); the next
+  // follow() takes it.
+  void set_clock_trusted(bool trusted) { clock_trusted_ = trusted; }
+
   // The badge's time while it shows.
   const std::optional<feeds::Time>& badge() const { return badge_; }
 
@@ -51,6 +55,7 @@ class FeedFollower {
   std::vector<std::string> feeds_;
   std::chrono::seconds stale_after_;
   feeds::AlertFilter alerts_;
+  bool clock_trusted_ = true;
   std::vector<feeds::Item> playlist_;
   std::optional<feeds::Time> badge_;
   std::vector<std::string> errors_;  // each feed's error at the last call

@@ -462,6 +462,8 @@ void Player::follow_clock_trust() {
                         : "lafita: the system clock is not synchronised yet; the header shows no date or time\n")
        << std::flush;
   if (power_followed_) follow_schedule();
+  follower_.set_clock_trusted(synchronised);  // alerts' times are judged by it
+  follow_feeds();
 }
 
 // A settled slide that is new on screen: its picture for the admin (screen.png).

@@ -61,8 +61,8 @@ std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now,
 }
 
 std::vector<feeds::Item> shown_items(const std::vector<const feeds::Feed*>& feeds, feeds::Time now,
-                                     const feeds::AlertFilter& alerts) {
-  std::vector<feeds::Item> shown = feeds::active_alerts(feeds, now, alerts);
+                                     const feeds::AlertFilter& alerts, bool clock_trusted) {
+  std::vector<feeds::Item> shown = feeds::active_alerts(feeds, now, alerts, clock_trusted);
   return shown.empty() ? feeds::merge_feeds(feeds, now) : shown;
 }
 

@@ -33,7 +33,7 @@ std::vector<feeds::Item> load_items(const ShowOptions& options, feeds::Time now,
 // What the screen shows of `feeds` at `now`: the active alerts when there are any (they
 // take the screen over), else the playlist (merge_feeds).
 std::vector<feeds::Item> shown_items(const std::vector<const feeds::Feed*>& feeds, feeds::Time now,
-                                     const feeds::AlertFilter& alerts);
+                                     const feeds::AlertFilter& alerts, bool clock_trusted = true);
 
 // Where the last good copies of URL feeds are kept: --cache-dir, else systemd's
 // $CACHE_DIRECTORY, else $XDG_CACHE_HOME/lafita, else ~/.cache/lafita.
