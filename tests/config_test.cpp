@@ -96,6 +96,32 @@ TEST_SUITE("config") {
     CHECK(options.feeds[0].request.total_timeout == std::chrono::seconds(60));
   }
 
+  TEST_CASE("alert feeds and [alerts]: what shows where, and mistakes named") {
+    const ShowOptions options = parse_config(
+        "[feeds.civil]\nurl = \"https://alerts.example.tn/cap.atom\"\nalert = true\nrefresh = 10\n"
+        "[feeds.news]\nurl = \"https://baladiya.example/feed/\"\n"
+        "[alerts]\nshow_exercise = true\nareas = [\"Sfax\", \"صفاقس\"]\ngeocodes = [\"TN-GOV=61\"]\n",
+        "lafita.toml");
+    REQUIRE(options.feeds.size() == 2);
+    CHECK(options.feeds[0].alert);
+    CHECK(options.feeds[0].refresh == std::chrono::seconds(10));
+    CHECK_FALSE(options.feeds[1].alert);
+    CHECK(options.alerts.statuses == std::vector<std::string>{"Actual", "Exercise"});
+    CHECK(options.alerts.areas == std::vector<std::string>{"Sfax", "صفاقس"});
+    CHECK(options.alerts.geocodes == std::vector<std::string>{"TN-GOV=61"});
+    // The example's defaults: Actual only, every area.
+    const ShowOptions example = parse_config(example_text(), "lafita.toml");
+    CHECK(example.alerts.statuses == std::vector<std::string>{"Actual"});
+    CHECK(example.alerts.areas.empty());
+    CHECK(error_of("[alerts]\ngeocodes = [\"=61\"]\n") ==
+          "lafita.toml:2:12: alerts.geocodes: expected \"valueName=value\" (as CAP's <geocode>), got '=61'");
+    CHECK(error_of("[alerts]\nshow_test = \"yes\"\n") == "lafita.toml:2:13: alerts.show_test: expected true or false, got a string");
+    CHECK(error_of("[feeds.x]\nurl = \"https://a.example/\"\nalert = 1\n") ==
+          "lafita.toml:3:9: feeds.x.alert: expected true or false, got an integer");
+    const auto file = write("alerts.toml", "[feeds.civil]\nurl = \"https://alerts.example.tn/cap.atom\"\nalert = true\n");
+    CHECK(test::lafita({"check-config", file.string()}).out == file.string() + ": valid: 1 feed (1 of emergency alerts)\n");
+  }
+
   TEST_CASE("every setting reaches the options") {
     const auto token = write("token", "s3cret\n");
     const ShowOptions options = parse_config(

@@ -3,6 +3,7 @@
 #include "kiosk/commands/program.hpp"
 #include "kiosk/config/config_file.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 namespace lafita::kiosk {
@@ -18,6 +19,8 @@ int run_check_config_command(std::span<const std::string> args, std::ostream& ou
     for (const std::string& warning : options.warnings) err << "lafita check-config: " << warning << "\n";
     out << args[0] << ": valid: " << options.feeds.size() << (options.feeds.size() == 1 ? " feed" : " feeds");
     if (options.feeds.empty()) out << " (the built-in sample plays)";
+    const auto alerts = std::ranges::count_if(options.feeds, [](const feeds::FeedSource& feed) { return feed.alert; });
+    if (alerts > 0) out << " (" << alerts << " of emergency alerts)";
     if (options.width > 0) out << ", " << options.width << "x" << options.height;
     if (options.rotation != 0) out << ", turned " << options.rotation << " degrees";
     if (!options.time_zone.empty()) out << ", time zone " << options.time_zone;
