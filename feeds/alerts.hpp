@@ -2,6 +2,7 @@
 // Emergency alerts: which of the alert feeds' messages show now.
 #include "feeds/item.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,19 +18,25 @@ struct AlertFilter {
 
 // The alerts to show at `now`, most severe first, then the newest issued first:
 // - items with an `alert` of a status the filter shows;
-// - not one an Update or a Cancel (of any feed) references: an Update replaces what it
-//   names from when it takes effect, a Cancel ends it at once and is not shown itself;
+// - not one an Update or a Cancel of the same feed and the same status references: an
+//   Update replaces what it names from when it takes effect, a Cancel ends it at once and
+//   is not shown itself (another feed, or a drill, cannot end a real alert);
 // - current: effective (published) at or before `now`, expiring after it; unless the
-//   clock is trusted (synchronised), `now` is at least the newest message's sent time,
-//   since a clock behind it (a board without a real-time clock, before NTP) is wrong;
+//   clock is trusted (synchronised), `now` is at least the feed's newest message's sent
+//   time, since a clock behind it (a board without a real-time clock, before NTP) is
+//   wrong, and each feed moves only its own;
 // - with an area filter, only alerts that name a matching area or geocode, and alerts
 //   that name no area at all (CAP leaves the area out when it is everywhere);
-// - each id once, as the first feed gives it.
+// - the same message once; two different messages under one id (from two feeds) both.
 std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter,
                                 bool clock_trusted = true);
 
 // ASCII case aside, whether `a` and `b` are the same (CAP's keywords, geocodes).
 bool equal_ignoring_case(std::string_view a, std::string_view b);
+
+// CAP's status word as CAP spells it ("Actual", "Exercise", "System", "Test", "Draft")
+// whatever its case; nothing for any other word.
+std::optional<std::string> canonical_status(std::string_view text);
 
 // "Extreme" and the others (CAP's words, any case); unknown for anything else.
 Severity parse_severity(std::string_view text);

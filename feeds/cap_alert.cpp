@@ -137,7 +137,13 @@ void read_cap(const xmlNode* root, Feed& feed, std::string_view origin, std::str
   item.id = sender + "," + identifier + "," + sent;
   item.source = sender;
   alert.sent = cap.time(root, "sent");
-  alert.status = cap.text(root, "status");
+  const std::string status = cap.text(root, "status");
+  if (auto canonical = canonical_status(status)) {
+    alert.status = *canonical;  // "actual" is a careless Actual, not a reason to hide a warning
+  } else {
+    cap.warn("status", "not Actual, Exercise, System, Test or Draft: '" + clean_line(status, 100) + "'; not shown");
+    alert.status = status;
+  }
   alert.message_type = cap.text(root, "msgType");
   if (alert.message_type == "Ack" || alert.message_type == "Error") return;
   if (alert.message_type != "Alert" && alert.message_type != "Update" && alert.message_type != "Cancel") {

@@ -313,6 +313,13 @@ bool FeedUpdater::follow_links(Fetcher& fetcher, size_t index, Attempt& attempt)
     FetchRequest request = sources_[index].request;
     request.url = url;
     request.max_bytes = kMaxLinkedBytes;
+    // The feed's token is for the feed's server: a hub may link to anyone's.
+    if (!same_origin(url, sources_[index].request.url)) request.token_file.clear();
+    // One slow document holds the hub's other alerts back: it gets less time than a feed.
+    request.total_timeout = std::min<std::chrono::milliseconds>(request.total_timeout, std::chrono::seconds(15));
+    request.connect_timeout = std::min(request.connect_timeout, request.total_timeout);
+    request.low_speed_bytes = 1000;
+    request.low_speed_time = std::chrono::seconds(5);
     if (const auto known = linked_.find(url); known != linked_.end()) {
       request.etag = known->second.etag;
       request.last_modified = known->second.last_modified;

@@ -142,6 +142,22 @@ bool has_host(std::string_view url) {
   return host && !host->empty();
 }
 
+bool same_origin(std::string_view a, std::string_view b) {
+  auto origin = [](std::string_view url) -> std::optional<std::string> {
+    const CurlUrl parsed(curl_url());
+    const std::string text(url);
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return std::nullopt;
+    const auto scheme = url_part(parsed, CURLUPART_SCHEME), host = url_part(parsed, CURLUPART_HOST),
+               port = url_part(parsed, CURLUPART_PORT, CURLU_DEFAULT_PORT);
+    if (!scheme || !host || !port) return std::nullopt;
+    std::string lowered = *scheme + "://" + *host + ":" + *port;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    return lowered;
+  };
+  const auto first = origin(a), second = origin(b);
+  return first && second && *first == *second;
+}
+
 std::string redact_url(std::string_view url) {
   // Not a URL (a file name): a '?' or '#' in it is still read as parameters, in case.
   if (!is_url(url)) {

@@ -22,6 +22,10 @@ std::optional<std::string> local_file(std::string_view source, std::string& why)
 // Whether `url` parses as a URL with a host (libcurl's parser).
 bool has_host(std::string_view url);
 
+// Whether two URLs have the same scheme, host and port (ports as the scheme's default
+// when not given): where a feed's bearer token may also be sent.
+bool same_origin(std::string_view a, std::string_view b);
+
 // `url` as it may be shown in a log, a status file, a metric or on screen. A feed URL may
 // carry a credential, and all of those are world-readable or seen by all: the user name
 // and password become "***", so do the values of query and fragment parameters whose names

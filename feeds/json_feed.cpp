@@ -59,7 +59,8 @@ class ItemReader {
   std::vector<std::string>& warnings_;
 };
 
-// `_lafita.alert`: {"severity": "extreme", "event": "...", "instruction": "..."}; any
+// `_lafita.alert`: {"severity": "extreme", "status": "Test", "event": "...",
+// "instruction": "..."} (status Actual when not given); any
 // object (even empty) makes the item an alert, of a feed marked `alert = true`.
 void read_alert(const json& extension, ItemReader& reader, Item& item) {
   const auto found = extension.find("alert");
@@ -74,6 +75,13 @@ void read_alert(const json& extension, ItemReader& reader, Item& item) {
   alert.severity = parse_severity(severity);
   if (alert.severity == Severity::unknown && !severity.empty() && severity != "unknown") {
     reader.warn("_lafita.alert.severity", "not extreme, severe, moderate, minor or unknown: '" + clean_line(severity, 100) + "'");
+  }
+  const std::string status = reader.text(*found, "status", path);
+  if (auto canonical = canonical_status(status)) {
+    alert.status = *canonical;
+  } else if (!status.empty()) {
+    reader.warn("_lafita.alert.status", "not Actual, Exercise, Test, System or Draft: '" + clean_line(status, 100) + "'; not shown");
+    alert.status = status;
   }
   alert.event = reader.text(*found, "event", path);
   alert.instruction = reader.text(*found, "instruction", path);

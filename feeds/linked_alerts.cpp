@@ -21,18 +21,13 @@ bool may_follow(std::string_view feed_url, std::string_view link) {
 std::vector<std::string> keep_linked_alerts(Feed& feed, std::string_view feed_url) {
   std::vector<std::string> urls;
   size_t refused = 0, past_limit = 0;
-  for (Item& item : feed.items) {
-    if (item.cap_link.empty() || std::ranges::find(urls, item.cap_link) != urls.end()) continue;
-    if (!may_follow(feed_url, item.cap_link)) {
-      ++refused;
-      item.cap_link.clear();
-    } else if (urls.size() == kMaxLinkedAlerts) {
-      ++past_limit;
-      item.cap_link.clear();
-    } else {
-      urls.push_back(item.cap_link);
-    }
-  }
+  std::erase_if(feed.items, [&](const Item& item) {
+    if (item.cap_link.empty() || std::ranges::find(urls, item.cap_link) != urls.end()) return false;
+    if (!may_follow(feed_url, item.cap_link)) return ++refused, true;
+    if (urls.size() == kMaxLinkedAlerts) return ++past_limit, true;
+    urls.push_back(item.cap_link);
+    return false;
+  });
   const std::string origin = redact_url(feed_url);
   if (refused > 0) {
     feed.warnings.push_back(origin + ": " + std::to_string(refused) + " CAP links not followed: " +
@@ -48,14 +43,18 @@ std::vector<std::string> keep_linked_alerts(Feed& feed, std::string_view feed_ur
 
 void attach_linked_alerts(Feed& feed, const std::function<const CachedFeed*(const std::string&)>& copy_of,
                           const ParseOptions& options, std::string_view origin) {
+  std::vector<Item> kept;
   for (size_t i = 0; i < feed.items.size(); ++i) {
     Item& entry = feed.items[i];
-    if (entry.cap_link.empty()) continue;
+    if (entry.cap_link.empty()) {
+      kept.push_back(std::move(entry));
+      continue;
+    }
     const std::string place = std::string(origin) + ": item " + std::to_string(i + 1) + " links to CAP '" +
                               redact_url(entry.cap_link) + "'";
     const CachedFeed* copy = copy_of(entry.cap_link);
     if (copy == nullptr) {
-      feed.warnings.push_back(place + ": no copy of it yet; the entry's own text is shown");
+      feed.warnings.push_back(place + ": no copy of it yet; not shown until it can be read");
       continue;
     }
     try {
@@ -63,16 +62,17 @@ void attach_linked_alerts(Feed& feed, const std::function<const CachedFeed*(cons
       linked.charset = copy->charset;
       Feed document = parse_feed(copy->body, redact_url(entry.cap_link), linked);
       if (document.items.size() != 1 || !document.items.front().alert) {
-        throw FeedError("feed '" + redact_url(entry.cap_link) + "': not a CAP alert");
+        throw FeedError("feed '" + redact_url(entry.cap_link) + "': not a CAP alert, update or cancel");
       }
       Item alert = std::move(document.items.front());
       alert.priority = entry.priority;
       alert.cap_link = entry.cap_link;
-      entry = std::move(alert);
+      kept.push_back(std::move(alert));
     } catch (const FeedError& e) {
-      feed.warnings.push_back(place + ": " + e.what() + "; the entry's own text is shown");
+      feed.warnings.push_back(place + ": " + e.what() + "; not shown");
     }
   }
+  feed.items = std::move(kept);
 }
 
 }  // namespace lafita::feeds

@@ -1,7 +1,7 @@
 // Alert hubs: Atom and RSS feeds whose entries link to CAP documents. The updater fetches
 // the linked documents from a real HTTP server on 127.0.0.1, bounded in count, size and
-// scheme, keeps them on disk for the next start, and keeps an entry's own text when its
-// document cannot be had.
+// scheme, keeps them on disk for the next start, and shows no entry whose document cannot
+// be had (a hub's entry says nothing checked).
 #include "feeds/feed_updater.hpp"
 #include "feeds/linked_alerts.hpp"
 #include "http_server.hpp"
@@ -40,6 +40,7 @@ struct Hub {
   std::mutex mutex;
   std::string feed;
   std::map<std::string, int> requests;  // by path
+  std::map<std::string, std::string> authorization;  // the last request's header, by path
   bool down = false;                     // every answer a 503
   Hub() {
     server.routes().Get("/hub", [this](const httplib::Request&, httplib::Response& res) {
@@ -51,6 +52,7 @@ struct Hub {
       const std::lock_guard lock(mutex);
       const std::string name = req.matches[1];
       ++requests[name];
+      authorization[name] = req.get_header_value("Authorization");
       if (down) return void(res.status = 503);
       if (name == "huge.xml") return res.set_content(std::string(kMaxLinkedBytes + 1, ' '), "application/cap+xml");
       if (name.starts_with("missing")) {
@@ -69,9 +71,11 @@ std::shared_ptr<const FeedCache> fresh_cache(const std::string& name) {
   return std::make_shared<const FeedCache>(folder);
 }
 
-std::unique_ptr<FeedUpdater> hub_updater(const std::string& url, std::shared_ptr<const FeedCache> cache) {
+std::unique_ptr<FeedUpdater> hub_updater(const std::string& url, std::shared_ptr<const FeedCache> cache,
+                                         const std::string& token_file = {}) {
   FeedSource source;
   source.request.url = url;
+  source.request.token_file = token_file;
   source.request.connect_timeout = source.request.total_timeout = 2s;
   source.alert = true;
   ParseOptions options;
@@ -85,7 +89,7 @@ bool has_warning(const Feed& feed, const std::string& part) {
 }
 
 TEST_SUITE("alerts") {
-  TEST_CASE("an alert hub's entries become the CAP alerts they link to; one that cannot be had keeps its own text") {
+  TEST_CASE("an alert hub's entries become the CAP alerts they link to; one that cannot be had is not shown") {
     Hub hub;
     hub.feed = atom_hub({hub.server.url("/cap/flood_ar_en.xml"), hub.server.url("/cap/missing.xml"),
                          hub.server.url("/cap/huge.xml"), hub.server.url("/cap/flood_ar_en.xml")});
@@ -94,16 +98,15 @@ TEST_SUITE("alerts") {
     updater->update();
     const auto feed = updater->snapshot()->feeds.front().feed;
     REQUIRE(feed);
-    REQUIRE(feed->items.size() == 4);
+    // The 404 and the document past the size limit are left out; the one linked twice is
+    // fetched once.
+    REQUIRE(feed->items.size() == 2);
     CHECK(feed->items[0].title == "Flood warning for the old town of Sfax");
     CHECK(feed->items[0].alert->severity == Severity::severe);
-    CHECK(feed->items[1].title == "Entry 1");  // 404: the entry's own words, an alert of unknown severity
-    CHECK(feed->items[1].alert->severity == Severity::unknown);
-    CHECK(feed->items[2].title == "Entry 2");  // past the size limit
-    CHECK(feed->items[3].title == "Flood warning for the old town of Sfax");
-    CHECK(hub.requests["flood_ar_en.xml"] == 1);  // one document, fetched once
-    CHECK(has_warning(*feed, "/cap/missing.xml"));
-    CHECK(has_warning(*feed, "the entry's own text is shown"));
+    CHECK(feed->items[1].title == "Flood warning for the old town of Sfax");
+    CHECK(hub.requests["flood_ar_en.xml"] == 1);
+    CHECK(has_warning(*feed, "item 2 links to CAP '" + hub.server.url("/cap/missing.xml") + "': no copy of it yet; not shown"));
+    CHECK(has_warning(*feed, "item 3 links to CAP '" + hub.server.url("/cap/huge.xml") + "': no copy of it yet; not shown"));
 
     // The next start, with the hub down: the hub's copy and its documents from the disk,
     // before any network, and kept through the failed fetch.
@@ -128,13 +131,30 @@ TEST_SUITE("alerts") {
     updater->update();
     const auto feed = updater->snapshot()->feeds.front().feed;
     REQUIRE(feed);
-    CHECK(feed->items.size() == 28);
-    CHECK(feed->items[0].title == "Entry 0");
+    CHECK(feed->items.empty());  // nothing checked, nothing shown
     CHECK(has_warning(*feed, "3 CAP links not followed: a feed from the network may link only to http and https documents"));
     CHECK(has_warning(*feed, "5 CAP links past the first 20 not followed"));
     size_t fetched = 0;
     for (const auto& [name, count] : hub.requests) fetched += static_cast<size_t>(count);
     CHECK(fetched == kMaxLinkedAlerts);
+  }
+
+  TEST_CASE("the hub's token goes to the hub's own server only") {
+    Hub hub;
+    const std::string own = hub.server.url("/cap/flood_ar_en.xml");
+    std::string other = hub.server.url("/cap/flood_update.xml");
+    other.replace(other.find("127.0.0.1"), 9, "localhost");  // the same server under another name
+    hub.feed = atom_hub({own, other});
+    const auto token = std::filesystem::temp_directory_path() / "lafita-hub-token.txt";
+    std::ofstream(token) << "HUB-SECRET\n";
+    auto updater = hub_updater(hub.server.url("/hub"), fresh_cache("token"), token.string());
+    updater->update();
+    INFO(updater->snapshot()->feeds.front().last_error);
+    REQUIRE(updater->snapshot()->feeds.front().feed);
+    CHECK(updater->snapshot()->feeds.front().feed->items.size() == 2);
+    const std::lock_guard lock(hub.mutex);
+    CHECK(hub.authorization["flood_ar_en.xml"] == "Bearer HUB-SECRET");
+    CHECK(hub.authorization["flood_update.xml"].empty());
   }
 
   TEST_CASE("a local hub may link to local CAP files") {

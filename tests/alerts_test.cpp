@@ -48,6 +48,13 @@ Time utc(const char* text) {
   return date + std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second);
 }
 
+// One feed holding the messages of `parts`, as a hub or a document replaced in turn gives them.
+Feed one_feed(std::initializer_list<const Feed*> parts) {
+  Feed feed;
+  for (const Feed* part : parts) feed.items.insert(feed.items.end(), part->items.begin(), part->items.end());
+  return feed;
+}
+
 std::vector<std::string> ids(const std::vector<Item>& items) {
   std::vector<std::string> result;
   for (const Item& item : items) result.push_back(item.id);
@@ -98,18 +105,42 @@ TEST_SUITE("alerts") {
     CHECK(cancel.items.front().alert->references.size() == 2);
 
     const Time noon = utc("2026-11-30T12:00:00Z");
+    const Feed both = one_feed({&first, &update}), backwards = one_feed({&update, &first}),
+               ended = one_feed({&first, &update, &cancel}), cancelled = one_feed({&first, &cancel});
     CHECK(ids(active_alerts({&first}, noon, {})) == std::vector<std::string>{kFirst});
-    CHECK(ids(active_alerts({&first, &update}, noon, {})) == std::vector<std::string>{kUpdate});
-    CHECK(ids(active_alerts({&update, &first}, noon, {})) == std::vector<std::string>{kUpdate});
-    CHECK(active_alerts({&first, &update, &cancel}, noon, {}).empty());
-    CHECK(active_alerts({&first, &cancel}, noon, {}).empty());
+    CHECK(ids(active_alerts({&both}, noon, {})) == std::vector<std::string>{kUpdate});
+    CHECK(ids(active_alerts({&backwards}, noon, {})) == std::vector<std::string>{kUpdate});
+    CHECK(active_alerts({&ended}, noon, {}).empty());
+    CHECK(active_alerts({&cancelled}, noon, {}).empty());
     // Before an Update takes effect (sent at 10:00 UTC, effective at 11:00) the first alert holds.
-    Feed later = update;
-    later.items.front().published = utc("2026-11-30T11:00:00Z");
-    CHECK(ids(active_alerts({&first, &later}, utc("2026-11-30T10:59:59Z"), {})) == std::vector<std::string>{kFirst});
-    CHECK(ids(active_alerts({&first, &later}, utc("2026-11-30T11:00:00Z"), {})) == std::vector<std::string>{kUpdate});
+    Feed later = both;
+    later.items[1].published = utc("2026-11-30T11:00:00Z");
+    CHECK(ids(active_alerts({&later}, utc("2026-11-30T10:59:59Z"), {})) == std::vector<std::string>{kFirst});
+    CHECK(ids(active_alerts({&later}, utc("2026-11-30T11:00:00Z"), {})) == std::vector<std::string>{kUpdate});
     // After it expires, what it replaced stays replaced.
-    CHECK(active_alerts({&first, &update}, utc("2026-11-30T22:00:00Z"), {}).empty());
+    CHECK(active_alerts({&both}, utc("2026-11-30T22:00:00Z"), {}).empty());
+  }
+
+  TEST_CASE("only a message of the same feed and status ends an alert: not another feed, not a drill, not an Alert") {
+    const Feed first = parse_cap("flood_ar_en.xml"), cancel = parse_cap("flood_cancel.xml");
+    const Time noon = utc("2026-11-30T12:00:00Z");
+    // Another feed's Cancel, with the very same sender and references, ends nothing.
+    CHECK(ids(active_alerts({&first, &cancel}, noon, {})) == std::vector<std::string>{kFirst});
+    Feed drill = one_feed({&first, &cancel});
+    drill.items[1].alert->status = "Test";
+    CHECK(ids(active_alerts({&drill}, noon, {})) == std::vector<std::string>{kFirst});
+    Feed alert_naming = one_feed({&first, &cancel});
+    alert_naming.items[1].alert->message_type = "Alert";  // references, but neither Update nor Cancel
+    CHECK(active_alerts({&alert_naming}, utc("2026-11-30T18:00:00Z"), {}).size() == 2);
+    Feed self = parse_cap("flood_update.xml");
+    self.items[0].alert->references = {self.items[0].id};
+    CHECK(ids(active_alerts({&self}, noon, {})) == std::vector<std::string>{kUpdate});
+    // The same id with other words from another feed: both show, neither hides the other.
+    Feed shadow = first;
+    shadow.items[0].title = "All clear";
+    shadow.items[0].alert->severity = Severity::minor;
+    CHECK(active_alerts({&shadow, &first}, noon, {}).size() == 2);
+    CHECK(active_alerts({&first, &first}, noon, {}).size() == 1);
   }
 
   TEST_CASE("an alert shows from when it is effective until it expires") {
@@ -127,11 +158,20 @@ TEST_SUITE("alerts") {
   TEST_CASE("a clock behind the newest message (no real-time clock, before NTP) does not hold an alert back") {
     const Feed first = parse_cap("flood_ar_en.xml");
     CHECK(active_alerts({&first}, Time{}, {}, false).size() == 1);  // 1970
-    const Feed update = parse_cap("flood_update.xml");
+    const Feed update = parse_cap("flood_update.xml"), both = one_feed({&first, &update});
     // The newest message says it is at least 10:00 UTC: the Update is in force, not the first.
-    CHECK(ids(active_alerts({&first, &update}, Time{}, {}, false)) == std::vector<std::string>{kUpdate});
+    CHECK(ids(active_alerts({&both}, Time{}, {}, false)) == std::vector<std::string>{kUpdate});
     // A synchronised clock is believed: in 1970 nothing has been sent yet.
     CHECK(active_alerts({&first}, Time{}, {}, true).empty());
+  }
+
+  TEST_CASE("while the clock is not synchronised, a feed's message from the far future expires no other feed's alert") {
+    const Feed first = parse_cap("flood_ar_en.xml");
+    std::string text = read("expired.xml");
+    for (size_t at; (at = text.find("2026-11-29T")) != std::string::npos;) text.replace(at, 11, "9999-11-29T");
+    const Feed future = parse_source(alert_source(), text, {});
+    CHECK(ids(active_alerts({&first, &future}, Time{}, {}, false)) ==
+          std::vector<std::string>{kFirst, future.items.front().id});
   }
 
   TEST_CASE("with a synchronised clock, a message dated in the far future hides no other alert") {
@@ -214,6 +254,25 @@ TEST_SUITE("alerts") {
     REQUIRE(from_alerts.items[1].alert);
     CHECK(from_alerts.items[1].alert->severity == Severity::unknown);
     CHECK(from_alerts.items[1].alert->status == "Actual");
+  }
+
+  TEST_CASE("a status in the wrong case is read; an unknown one is a warning and never shows") {
+    std::string text = read("flood_ar_en.xml");
+    text.replace(text.find("<status>Actual</status>"), 23, "<status>actual</status>");
+    const Feed careless = parse_source(alert_source(), text, {});
+    CHECK(careless.items.front().alert->status == "Actual");
+    CHECK(careless.warnings.empty());
+    text.replace(text.find("<status>actual</status>"), 23, "<status>Real</status>");
+    const Feed unknown = parse_source(alert_source(), text, {});
+    CHECK(unknown.warnings == std::vector<std::string>{
+                                  "https://alerts.example.tn/cap.xml: alert.status: not Actual, Exercise, System, Test or "
+                                  "Draft: 'Real'; not shown"});
+    CHECK(active_alerts({&unknown}, utc("2026-11-30T12:00:00Z"), {}).empty());
+    const std::string json = R"({"version": "https://jsonfeed.org/version/1.1", "items": [
+      {"id": "drill", "title": "Drill", "_lafita": {"alert": {"severity": "minor", "status": "exercise"}}}]})";
+    const Feed drill = parse_source(alert_source(), json, {});
+    CHECK(drill.items.front().alert->status == "Exercise");
+    CHECK(active_alerts({&drill}, utc("2026-11-30T12:00:00Z"), {}).empty());
   }
 
   TEST_CASE("a hostile CAP document expands no entity and reads no file") {

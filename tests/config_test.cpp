@@ -115,6 +115,7 @@ TEST_SUITE("config") {
     CHECK(example.alerts.areas.empty());
     CHECK(error_of("[alerts]\ngeocodes = [\"=61\"]\n") ==
           "lafita.toml:2:12: alerts.geocodes: expected \"valueName=value\" (as CAP's <geocode>), got '=61'");
+    CHECK(error_of("[alerts]\nareas = [\" \"]\n") == "lafita.toml:2:9: alerts.areas: a blank name would match every area");
     CHECK(error_of("[alerts]\nshow_test = \"yes\"\n") == "lafita.toml:2:13: alerts.show_test: expected true or false, got a string");
     CHECK(error_of("[feeds.x]\nurl = \"https://a.example/\"\nalert = 1\n") ==
           "lafita.toml:3:9: feeds.x.alert: expected true or false, got an integer");

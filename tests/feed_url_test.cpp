@@ -39,6 +39,16 @@ TEST_SUITE("feed_url") {
     CHECK_FALSE(has_credentials("https://x.example/feed?lang=ar"));
   }
 
+  TEST_CASE("same origin: scheme, host and port, a default port as written or not") {
+    CHECK(same_origin("https://alerts.example.tn/hub.atom", "https://ALERTS.example.tn:443/cap/1.xml"));
+    CHECK(same_origin("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b?x=1"));
+    CHECK_FALSE(same_origin("https://alerts.example.tn/hub", "http://alerts.example.tn/cap.xml"));
+    CHECK_FALSE(same_origin("https://alerts.example.tn/hub", "https://alerts.example.tn:8443/cap.xml"));
+    CHECK_FALSE(same_origin("https://alerts.example.tn/hub", "https://alerts.example.tn.evil.example/cap.xml"));
+    CHECK_FALSE(same_origin("http://127.0.0.1:8080/a", "http://localhost:8080/a"));
+    CHECK_FALSE(same_origin("not a url", "not a url"));
+  }
+
   TEST_CASE("file:// URLs name local files; other hosts and other schemes do not") {
     std::string why;
     CHECK(local_file("file:///srv/feeds/news%20ar.xml", why) == "/srv/feeds/news ar.xml");

@@ -483,3 +483,51 @@ TEST_SUITE("template") {
     CHECK(slides[0].direction == render::Direction::ltr);
   }
 }
+
+TEST_SUITE("template") {
+  TEST_CASE("an alert fills the screen in order, mirrored for Arabic, whatever its headline and instruction") {
+    Fixture fixture;
+    SlideTemplate slide_template = fixture.make();
+    auto alert_item = [](feeds::Item item, std::string headline, std::string instruction) {
+      item.title = std::move(headline);
+      item.alert.emplace().severity = feeds::Severity::severe;
+      item.alert->instruction = std::move(instruction);
+      item.alert->sent = at("2026-11-30T07:15:00Z");
+      return item;
+    };
+    const std::string endless(600, 'W');
+    std::string long_instruction;
+    for (int i = 0; i < 80; ++i) long_instruction += "اتبعوا تعليمات الحماية المدنية. ";
+    for (const auto& item : {alert_item(arabic_item(), "تحذير من الفيضانات", "تجنّبوا الأنفاق."),
+                             alert_item(english_item(), endless, "Avoid the underpasses."),
+                             alert_item(arabic_item(), endless + " " + endless, long_instruction)}) {
+      for (const auto& [width, height] : {std::pair{kWidth, kHeight}, std::pair{kHeight, kWidth}}) {
+        CAPTURE(item.title.size());
+        CAPTURE(width);
+        const Slide slide = slide_template.alert_slide(item, 0, 2, width, height);
+        CHECK_FALSE(slide.band);  // no header band over it
+        CHECK(slide.pages == 1);
+        const float footer_top = static_cast<float>(height) - std::round(0.075f * static_cast<float>(std::min(width, height)));
+        // After the severity band's two texts: the headline, the instruction, the
+        // description, each below the one before, inside the screen, above the footer
+        // (whose two texts come last).
+        REQUIRE(slide.scene.texts.size() >= 6);
+        float previous_bottom = 0;
+        for (size_t i = 2; i + 2 < slide.scene.texts.size(); ++i) {
+          const auto& text = slide.scene.texts[i];
+          CHECK(top(text) >= previous_bottom - kRounding);
+          CHECK(bottom(text) <= footer_top + kRounding);
+          for (const render::Line& line : text.layout.lines) {
+            CHECK(text.x + line.x >= -kRounding);
+            CHECK(text.x + line.x + line.width <= static_cast<float>(width) + kRounding);
+          }
+          previous_bottom = bottom(text);
+        }
+        // The bar beside the instruction stands where reading starts.
+        const bool rtl = item.language == "ar";
+        const auto& bar = slide.scene.rects[1];
+        CHECK((rtl ? bar.x > static_cast<float>(width) / 2 : bar.x < static_cast<float>(width) / 2));
+      }
+    }
+  }
+}

@@ -380,7 +380,15 @@ void read_alerts(const Reader& r, const toml::table& alerts, ShowOptions& option
   feeds::AlertFilter& filter = options.alerts;
   if (r.boolean(alerts, "show_test", "alerts").value_or(false)) filter.statuses.push_back("Test");
   if (r.boolean(alerts, "show_exercise", "alerts").value_or(false)) filter.statuses.push_back("Exercise");
-  if (auto areas = r.texts(alerts, "areas", "alerts")) filter.areas = *areas;
+  if (auto areas = r.texts(alerts, "areas", "alerts")) {
+    for (const std::string& area : *areas) {
+      // An area is found inside an alert's <areaDesc>: a blank name would match them all.
+      if (area.find_first_not_of(" \t") == std::string::npos) {
+        r.fail(r.where(alerts, "areas"), "alerts.areas", "a blank name would match every area");
+      }
+    }
+    filter.areas = *areas;
+  }
   if (auto codes = r.texts(alerts, "geocodes", "alerts")) {
     for (const std::string& code : *codes) {
       const size_t equals = code.find('=');

@@ -74,10 +74,11 @@ Slide SlideTemplate::alert_slide(const feeds::Item& item, size_t position, size_
   slide.scene.width = width;
   slide.scene.height = height;
   slide.scene.background = kGround;
+  const float footer_top = g.height - g.footer;
   const float band = add_alert_band(c, slide.scene);
-  const float footer_top = add_alert_footer(c, slide.scene, position, count);
   const float top = add_alert_headline(c, slide.scene, band + g.gap * 1.5f, footer_top);
   add_alert_text(c, slide.scene, top + g.gap, footer_top - g.gap);
+  add_alert_footer(c, slide.scene, position, count);
   const size_t words = count_words(one_paragraph(item.title)) + count_words(one_paragraph(alert.instruction)) +
                        count_words(one_paragraph(item.body));
   const auto reading = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(words) * settings_.seconds_per_word * 1000));
@@ -121,7 +122,12 @@ float SlideTemplate::add_alert_headline(const AlertContext& c, render::Scene& sc
     const auto layout = layout_at(s);
     return layout.lines.size() <= 3 && layout.height <= room;
   });
-  scene.texts.push_back({layout_at(size), g.margin, top, kText});
+  auto layout = layout_at(size);
+  // Even at the smallest size a headline of endless words keeps to three lines and its room.
+  size_t lines = std::min<size_t>(layout.lines.size(), 3);
+  while (lines > 1 && layout.lines[lines - 1].top + layout.lines[lines - 1].height > room) --lines;
+  if (lines < layout.lines.size()) layout = render::slice_lines(layout, 0, lines);
+  scene.texts.push_back({std::move(layout), g.margin, top, kText});
   return top + scene.texts.back().layout.height;
 }
 
@@ -160,8 +166,8 @@ void SlideTemplate::add_alert_text(const AlertContext& c, render::Scene& scene, 
 }
 
 // Who issued it at the start, which alert of how many at the end, and the rotation's
-// progress among the alerts in the severity's colour. Returns the footer's top.
-float SlideTemplate::add_alert_footer(const AlertContext& c, render::Scene& scene, size_t position, size_t count) {
+// progress among the alerts in the severity's colour.
+void SlideTemplate::add_alert_footer(const AlertContext& c, render::Scene& scene, size_t position, size_t count) {
   const Geometry& g = c.g;
   const float top = g.height - g.footer;
   const float y = top + (g.footer - g.progress - g.footer_text * Leading::small) / 2;
@@ -179,7 +185,6 @@ float SlideTemplate::add_alert_footer(const AlertContext& c, render::Scene& scen
   }
   const float done = g.width * static_cast<float>(position + 1) / static_cast<float>(std::max<size_t>(count, 1));
   scene.rects.push_back({c.rtl() ? g.width - done : 0, g.height - g.progress, done, g.progress, c.colors.band});
-  return top;
 }
 
 }  // namespace lafita::kiosk

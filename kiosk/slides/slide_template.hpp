@@ -68,7 +68,7 @@ class SlideTemplate {
   float add_alert_band(const AlertContext& c, render::Scene& scene);
   float add_alert_headline(const AlertContext& c, render::Scene& scene, float top, float bottom);
   void add_alert_text(const AlertContext& c, render::Scene& scene, float top, float bottom);
-  float add_alert_footer(const AlertContext& c, render::Scene& scene, size_t position, size_t count);
+  void add_alert_footer(const AlertContext& c, render::Scene& scene, size_t position, size_t count);
   struct Code;
   std::optional<Code> place_code(const ItemContext& c);
   void make_room_for_code(ItemContext& c, Top& top) const;
