@@ -1,5 +1,6 @@
 #include "feeds/feed_parser.hpp"
 
+#include "feeds/image_url.hpp"
 #include "feeds/json_feed.hpp"
 #include "feeds/xml_feed.hpp"
 
@@ -28,12 +29,27 @@ Feed parse_feed(std::string_view document, std::string_view origin, const ParseO
       feed = parse_json_feed(document, origin, 4 * options.limits.items);
       break;
   }
-  sanitise_feed(feed, options.limits, origin);
+  sanitise_feed(feed, options.limits, origin, options.base);
   return feed;
 }
 
-void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin) {
+namespace {
+
+// A picture's address made safe (image_url), or empty with a warning naming `where`: the
+// item then shows without its picture.
+std::string checked_picture(std::string_view raw, std::string_view base, size_t max_bytes, const std::string& where,
+                            std::vector<std::string>& warnings) {
+  std::string why;
+  auto url = image_url(raw, base, max_bytes, why);
+  if (!url && !why.empty()) warnings.push_back(where + ": " + why + "; left out");
+  return url.value_or(std::string());
+}
+
+}  // namespace
+
+void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin, std::string_view base) {
   feed.title = clean_line(feed.title, limits.short_text);
+  feed.logo = checked_picture(feed.logo, base, limits.link, std::string(origin) + ": logo", feed.warnings);
   feed.language = clean_token(feed.language, 35);
   std::vector<Item> kept;
   kept.reserve(std::min(feed.items.size(), limits.items));
@@ -47,6 +63,7 @@ void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin
     item.source = clean_line(item.source, limits.short_text);
     item.language = clean_token(item.language, 35);
     const std::string name = std::string(origin) + ": item " + std::to_string(i + 1);
+    item.image = checked_picture(item.image, base, limits.link, name + ": image", feed.warnings);
     if (item.title.empty() && item.body.empty()) {
       feed.warnings.push_back(name + (item.id.empty() ? "" : " ('" + item.id + "')") + ": has neither a title nor text; left out");
       continue;

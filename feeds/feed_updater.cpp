@@ -197,6 +197,7 @@ void FeedUpdater::update(std::vector<size_t> indices) {
 
 Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options) {
   options.limits.items = std::min(options.limits.items, source.max_items);
+  options.base = source.request.url;  // relative picture addresses are the feed's
   Feed feed = parse_feed(document, redact_url(source.request.url), options);
   for (Item& item : feed.items) {
     item.priority += source.priority;

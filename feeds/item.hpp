@@ -26,6 +26,7 @@ struct Item {
   int priority = 0;           // higher first
   std::optional<Time> published;  // when the publisher released it; not shown before then
   std::optional<Time> expires;    // not shown from then on
+  std::string image;              // its photo: an http(s) URL, or a file name from a feed that is a file
 
   bool operator==(const Item&) const = default;
 };
@@ -34,6 +35,7 @@ struct Item {
 struct Feed {
   std::string title;
   std::string language;
+  std::string logo;  // the publisher's logo, an address like Item::image; empty when none
   std::vector<Item> items;
   std::vector<std::string> warnings;  // one line each, naming the item and the field
   size_t unread_items = 0;            // items past what the parser would read: counted, not read
