@@ -25,8 +25,9 @@ struct Show {
   std::unique_ptr<fonts::FontLibrary> library;
   std::unique_ptr<SlideTemplate> slide_template;
   std::unique_ptr<render::GlyphRasterizer> rasterizer;
+  PhotoSource photos;  // items' photos; empty: slides without photos
 
-  SlideDeck deck(int width, int height) { return build_deck(*slide_template, *rasterizer, items, width, height); }
+  SlideDeck deck(int width, int height) { return build_deck(*slide_template, *rasterizer, items, width, height, photos); }
   Bands bands(const SlideDeck& deck, feeds::Time minute) {
     return build_bands(*slide_template, *rasterizer, deck, minute, last_updated, clock);
   }

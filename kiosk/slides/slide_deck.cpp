@@ -5,12 +5,13 @@
 namespace lafita::kiosk {
 
 SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
-                     int width, int height) {
+                     int width, int height, const PhotoSource& photos) {
   SlideDeck deck;
   deck.width = width;
   deck.height = height;
   for (size_t i = 0; i < items.size(); ++i) {
-    for (Slide& slide : slide_template.slides(items[i], i, items.size(), width, height)) {
+    const auto photo = photos && !items[i].image.empty() ? photos(items[i]) : nullptr;
+    for (Slide& slide : slide_template.slides(items[i], i, items.size(), width, height, photo.get())) {
       render::rasterize_glyphs(slide.scene, rasterizer);
       deck.slides.push_back(std::move(slide));
     }

@@ -4,6 +4,8 @@
 #include "kiosk/slides/slide_template.hpp"
 #include "render/draw/glyph_rasterizer.hpp"
 
+#include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -18,9 +20,15 @@ struct SlideDeck {
   std::vector<Slide> slides;  // item by item, page by page
 };
 
-// Lays out and rasterises the slides of `items` in rotation order.
+// The decoded photo of an item; null when it has none or it cannot be had (the source
+// says why in its log). Called on the thread that builds the deck, once per item.
+using PhotoSource = std::function<std::shared_ptr<const render::RgbaImage>(const feeds::Item&)>;
+
+// Lays out and rasterises the slides of `items` in rotation order, with their photos from
+// `photos` (none when empty). A decoded photo is dropped once its item's slides hold it
+// scaled to its box.
 SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
-                     int width, int height);
+                     int width, int height, const PhotoSource& photos = {});
 
 // Which header band a slide shows: the band depends on the language, the direction and
 // the source of the slide's item.

@@ -3,6 +3,7 @@
 #include "base/utf8.hpp"
 #include "fonts/font_error.hpp"
 #include "kiosk/slides/slide_text.hpp"
+#include "render/draw/photo_scaler.hpp"
 #include "render/text/bidi.hpp"
 #include "render/text/unicode_text.hpp"
 
@@ -172,9 +173,49 @@ struct SlideTemplate::ItemContext {
   std::string language;
   const DateFormatter& dates;
   float column;  // the width of the text column
+  float text_x;  // its left edge
+  float top;     // where the title begins
+  std::optional<render::Scene::Image> photo;  // scaled to its box
 
   bool rtl() const { return direction == render::Direction::rtl; }
 };
+
+// Landscape: a column of 40% of the content's width, from below the band to above the
+// footer, on the side where reading ends. Portrait: the content's width, 28% of the height,
+// under the band.
+render::PixelRect SlideTemplate::photo_box(int width, int height, render::Direction direction) {
+  const Geometry g(width, height, Theme{});
+  const float top = g.band + g.gap * 1.3f;
+  if (height > width) {
+    return {int(g.margin), int(top), int(g.content_width()), int(std::round(0.28f * g.height))};
+  }
+  const int photo_width = int(std::round(0.4f * g.content_width()));
+  const int x = direction == render::Direction::rtl ? int(g.margin) : int(g.width - g.margin) - photo_width;
+  return {x, int(top), photo_width, int(std::round(g.height - g.footer - g.gap * 0.3f - top))};
+}
+
+// The text column beside (or under) the photo, and the photo scaled to its box; with no
+// photo, the whole content width, as before photos.
+SlideTemplate::ItemContext SlideTemplate::context(const feeds::Item& item, int width, int height,
+                                                  const render::RgbaImage* photo) {
+  const Geometry g(width, height, theme_);
+  const render::Direction direction = item_direction(item);
+  const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
+  ItemContext c{item, g, direction, language, formatter(language), g.content_width(), g.margin, g.band + g.gap * 1.3f, {}};
+  if (photo == nullptr || photo->empty()) return c;
+  const render::PixelRect box = photo_box(width, height, direction);
+  auto scaled = std::make_shared<const render::RgbaImage>(render::scale_to_cover(*photo, box.width, box.height));
+  if (scaled->empty()) return c;
+  c.photo = render::Scene::Image{std::move(scaled), box.x, box.y};
+  if (height > width) {
+    c.top = float(box.y + box.height) + g.gap;
+    return c;
+  }
+  const float gap = std::round(g.gap * 1.5f);
+  c.column = g.content_width() - float(box.width) - gap;
+  if (c.rtl()) c.text_x = float(box.x + box.width) + gap;
+  return c;
+}
 
 // The top of every page of an item: title, meta line and rule, and where the body goes.
 struct SlideTemplate::Top {
@@ -192,11 +233,9 @@ struct SlideTemplate::Body {
   std::optional<render::Scene::Text> ending;  // the last line of the last page, with "…"
 };
 
-std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height) {
-  const Geometry g(width, height, theme_);
-  const render::Direction direction = item_direction(item);
-  const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
-  const ItemContext c{item, g, direction, language, formatter(language), g.content_width()};
+std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height,
+                                         const render::RgbaImage* photo) {
+  const ItemContext c = context(item, width, height, photo);
   const Top top = compose_top(c);
   Body body = fit_body(c, top.box);
   cut_with_ellipsis(c, top.body_top, body);
@@ -213,23 +252,24 @@ SlideTemplate::Top SlideTemplate::compose_top(const ItemContext& c) {
   top.scene.width = static_cast<int>(g.width);
   top.scene.height = static_cast<int>(g.height);
   top.scene.background = theme_.background;
-  float y = g.band + g.gap * 1.3f;
+  if (c.photo) top.scene.images.push_back(*c.photo);
+  float y = c.top;
   if (!top.title.empty()) {  // the largest size at which the title takes two lines at most
     render::ParagraphLayout layout;
     for (float size = g.title_max; size >= g.title_min; size -= 2) {
       layout = lay_out(top.title, title_faces_, size, Leading::title, c.direction, c.language, c.column);
       if (layout.lines.size() <= 2) break;
     }
-    top.scene.texts.push_back({std::move(layout), g.margin, y, theme_.text});
+    top.scene.texts.push_back({std::move(layout), c.text_x, y, theme_.text});
     y += top.scene.texts.back().layout.height + g.gap * 0.3f;
   }
   if (!top.meta.empty()) {
     top.scene.texts.push_back(
-        {lay_out(top.meta, text_faces_, g.meta, Leading::small, c.direction, c.language, c.column), g.margin, y, theme_.accent});
+        {lay_out(top.meta, text_faces_, g.meta, Leading::small, c.direction, c.language, c.column), c.text_x, y, theme_.accent});
     y += top.scene.texts.back().layout.height;
   }
   const float rule_width = std::round(0.124f * g.unit);
-  const float rule_x = c.rtl() ? g.width - g.margin - rule_width : g.margin;
+  const float rule_x = c.rtl() ? c.text_x + c.column - rule_width : c.text_x;
   top.scene.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.unit)), theme_.accent});
   top.body_top = y + g.gap * 1.3f;
   const float body_bottom = g.height - g.footer - g.gap * 0.3f;
@@ -313,7 +353,7 @@ void SlideTemplate::cut_with_ellipsis(const ItemContext& c, float body_top, Body
   const float line_y = piece.y + line.top - paragraph.lines[piece.first].top;
   const std::u32string text = body.paragraphs[piece.paragraph].substr(line.start, line.end - line.start);
   body.ending = render::Scene::Text{
-      shortened(text + U"\u2026", text_faces_, body.size, Leading::body, c.direction, c.language, c.column), c.g.margin,
+      shortened(text + U"\u2026", text_faces_, body.size, Leading::body, c.direction, c.language, c.column), c.text_x,
       body_top + line_y, theme_.text};
   if (--piece.last == piece.first) body.pages.back().pop_back();
 }
@@ -322,7 +362,6 @@ void SlideTemplate::cut_with_ellipsis(const ItemContext& c, float body_top, Body
 // progress), and a dwell for the words on it.
 Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Body& body, int page, size_t position,
                                   size_t count) {
-  const Geometry& g = c.g;
   const int page_count = static_cast<int>(body.pages.size());
   Slide slide{position, page, page_count, c.direction, c.language, {}, top.scene};
   size_t words = count_words(top.title) + count_words(top.meta);
@@ -331,7 +370,7 @@ Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Bo
     const uint32_t from = paragraph.lines[piece.first].start, to = paragraph.lines[piece.last - 1].end;
     words += count_words(std::u32string_view(body.paragraphs[piece.paragraph]).substr(from, to - from));
     slide.scene.texts.push_back(
-        {render::slice_lines(paragraph, piece.first, piece.last), g.margin, top.body_top + piece.y, theme_.text});
+        {render::slice_lines(paragraph, piece.first, piece.last), c.text_x, top.body_top + piece.y, theme_.text});
   }
   if (body.ending && page == page_count - 1) slide.scene.texts.push_back(*body.ending);
   add_footer(c, slide.scene, page, page_count, position, count);
@@ -344,16 +383,17 @@ void SlideTemplate::add_footer(const ItemContext& c, render::Scene& scene, int p
                                size_t count) {
   const Geometry& g = c.g;
   const float footer_y = g.height - g.footer + (g.footer - g.progress - g.footer_text * Leading::small) / 2;
+  const float column = g.content_width();  // the footer spans the photo's side too
   const std::u32string source = isolated(c.item.source);
   if (!source.empty()) {
-    scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, Leading::small, c.direction, c.language, c.column * 0.7f),
-                           c.rtl() ? g.margin + c.column * 0.3f : g.margin, footer_y, theme_.muted});
+    scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, Leading::small, c.direction, c.language, column * 0.7f),
+                           c.rtl() ? g.margin + column * 0.3f : g.margin, footer_y, theme_.muted});
   }
   if (page_count > 1) {
     const std::u32string number = page_number(c.dates, page + 1, page_count);
     scene.texts.push_back({lay_out(number, text_faces_, g.footer_text, Leading::small, c.direction, c.language,
-                                   c.column * 0.25f, render::Align::end),
-                           c.rtl() ? g.margin : g.margin + c.column * 0.75f, footer_y, theme_.muted});
+                                   column * 0.25f, render::Align::end),
+                           c.rtl() ? g.margin : g.margin + column * 0.75f, footer_y, theme_.muted});
   }
   // The rotation's progress: a bar along the bottom, filled from the side reading starts.
   const float done = g.width * static_cast<float>(position + 1) / static_cast<float>(std::max<size_t>(count, 1));

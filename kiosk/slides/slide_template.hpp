@@ -29,6 +29,9 @@ struct Slide {
 // date and time, the title, a meta line (when, where), the body at the largest size that
 // fits its box or continued over pages at the smallest, and a footer with the source, the
 // page number and the rotation's progress. Right-to-left items get the design mirrored.
+// An item with a photo has it beside the text on the side where reading ends (left of
+// Arabic, right of English), or above the text on a portrait screen, cropped to its box
+// around its centre; the text is fitted in what remains.
 // Values put into template text are wrapped in FSI … PDI, so that bidi never reorders them.
 // Owns no fonts: the library must outlive it. Not thread-safe: one thread prepares slides.
 class SlideTemplate {
@@ -38,8 +41,13 @@ class SlideTemplate {
   SlideTemplate(fonts::FontLibrary& library, Theme theme, SlideSettings settings, std::vector<std::string>& warnings);
 
   // The slides of one item on a width × height screen; `position` of `count` places the
-  // item in the rotation for the progress bar.
-  std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height);
+  // item in the rotation for the progress bar. `photo` (decoded, any size; null or empty
+  // for none) is scaled to its box here, and the slides share the scaled pixels.
+  std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height,
+                            const render::RgbaImage* photo = nullptr);
+
+  // Where an item's photo goes on a width × height screen for text in `direction`.
+  static render::PixelRect photo_box(int width, int height, render::Direction direction);
 
   // The header band drawn over every slide of a direction and language: the organisation
   // (or `source`) at the start, the date and time of `now` at the end. width × band height.
@@ -57,6 +65,7 @@ class SlideTemplate {
   struct ItemContext;
   struct Top;
   struct Body;
+  ItemContext context(const feeds::Item& item, int width, int height, const render::RgbaImage* photo);
   Top compose_top(const ItemContext& c);
   Body fit_body(const ItemContext& c, float box);
   template <typename Fits>
