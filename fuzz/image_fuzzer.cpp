@@ -2,7 +2,8 @@
 // passes it, under a limit of a million pixels (a megapixel decode is quick; a bomb that
 // slipped past the header would show as an out-of-memory or a timeout). A crash, a
 // sanitizer report, or a decoded picture that is not the size its header gave (or past the
-// limit) is a finding; a refusal is the code doing its job.
+// limit) is a finding; a refusal is the code doing its job. Seed webp-svg-in-size: a WebP
+// whose RIFF size reads "<svg", which IMG_LoadTyped_RW gave to the leaking SVG decoder.
 #include "render/draw/image_header.hpp"
 #include "render/draw/photo_scaler.hpp"
 #include "render/sdl/photo_decoder.hpp"

@@ -10,15 +10,18 @@ namespace lafita::render {
 
 namespace {
 
-// SDL_image's name for a format: with IMG_LoadTyped_RW only that decoder runs, so a file
-// whose header says PNG is never read by the TGA or BMP decoders that guess.
-const char* sdl_image_type(ImageFormat format) {
+using RWopsPtr = std::unique_ptr<SDL_RWops, CDeleter<SDL_RWclose>>;
+
+// The one SDL_image decoder for the format the header names. Not IMG_LoadTyped_RW: it
+// still tries every format's signature first (a WebP with "<svg" in its RIFF size went to
+// the SVG decoder, which leaks; the image fuzzer found it).
+SDL_Surface* decode_as(ImageFormat format, SDL_RWops* stream) {
   switch (format) {
-    case ImageFormat::png: return "PNG";
-    case ImageFormat::jpeg: return "JPG";
-    case ImageFormat::webp: return "WEBP";
+    case ImageFormat::png: return IMG_LoadPNG_RW(stream);
+    case ImageFormat::jpeg: return IMG_LoadJPG_RW(stream);
+    case ImageFormat::webp: return IMG_LoadWEBP_RW(stream);
   }
-  return "";
+  return nullptr;
 }
 
 // The surface's pixels as RGBA8 rows without padding.
@@ -41,12 +44,12 @@ std::optional<RgbaImage> rgba_of(SDL_Surface* decoded, std::string& why) {
 std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits& limits, std::string& why) {
   const auto header = check_image(bytes, limits, why);
   if (!header) return std::nullopt;
-  SDL_RWops* stream = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
-  if (stream == nullptr) {
+  const RWopsPtr stream(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())));
+  if (!stream) {
     why = std::string("cannot read from memory: ") + SDL_GetError();
     return std::nullopt;
   }
-  const SurfacePtr decoded(IMG_LoadTyped_RW(stream, 1, sdl_image_type(header->format)));  // 1: frees the stream
+  const SurfacePtr decoded(decode_as(header->format, stream.get()));
   if (!decoded) {
     why = std::string("a ") + format_name(header->format) + " that cannot be decoded: " + IMG_GetError();
     return std::nullopt;
