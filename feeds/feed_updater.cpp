@@ -53,7 +53,7 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
                          std::function<void()> changed, Clock clock, const FeedUpdater* previous)
     : sources_(std::move(sources)), cache_(std::move(cache)), parse_(options), changed_(std::move(changed)),
       clock_(std::move(clock)), due_(sources_.size(), std::chrono::steady_clock::now()), again_(sources_.size(), 0),
-      last_good_(sources_.size()) {
+      last_good_(sources_.size()), photos_(cache_, PhotoFetcher::Limits{}) {
   parse_.calendar.cancelled = &stopping_;
   const auto carried = previous ? previous->snapshot() : nullptr;
   FeedSnapshot first;
@@ -107,7 +107,7 @@ void FeedUpdater::load_cached(size_t index, FeedState& state) {
   std::string error;
   if (auto copy = cache_->load(url, error)) {
     try {
-      state.feed = std::make_shared<const Feed>(parse(*copy, index));
+      state.feed = std::make_shared<const Feed>(photos_.with_kept_photos(index, parse(*copy, index), sources_[index].request));
       state.content_fetched = state.last_success = copy->fetched;
       state.from_cache = true;
       last_good_[index] = std::move(*copy);
@@ -152,11 +152,13 @@ std::shared_ptr<const FeedSnapshot> FeedUpdater::snapshot() const {
 void FeedUpdater::run() {
   while (!stopping_) {
     for (const size_t index : take_due()) fetcher_.add(index, request_for(index));
+    for (auto& [photo, request] : photos_.requests()) fetcher_.add(photo, request);  // of cached copies
     for (auto& [index, result] : fetcher_.run(next_due())) {
       if (stopping_) return;
       try {
-        finish(index, std::move(result));
+        take(index, std::move(result), fetcher_);
       } catch (const std::exception&) {  // out of memory, most likely: try again later, keep going
+        if (PhotoFetcher::is_photo(index)) continue;
         const std::lock_guard lock(mutex_);
         due_[index] = std::chrono::steady_clock::now() + sources_[index].refresh;
       }
@@ -188,9 +190,10 @@ void FeedUpdater::update(std::vector<size_t> indices) {
   }
   Fetcher fetcher;
   for (const size_t index : indices) fetcher.add(index, request_for(index));
+  for (auto& [photo, request] : photos_.requests()) fetcher.add(photo, request);
   while (fetcher.under_way() > 0) {
     for (auto& [index, result] : fetcher.run(std::chrono::steady_clock::now() + std::chrono::hours(1))) {
-      finish(index, std::move(result));
+      take(index, std::move(result), fetcher);
     }
   }
 }
@@ -241,7 +244,7 @@ void FeedUpdater::finish(size_t index, FetchResult result) {
   std::shared_ptr<const Feed> feed;
   if (result.outcome != FetchResult::Outcome::failed) {
     try {
-      feed = std::make_shared<const Feed>(parse(copy, index));
+      feed = std::make_shared<const Feed>(photos_.with_kept_photos(index, parse(copy, index), source.request));
     } catch (const FeedCancelled&) {
       return;  // stopping: nothing to publish
     } catch (const FeedError& e) {
@@ -280,6 +283,30 @@ void FeedUpdater::finish(size_t index, FetchResult result) {
   FeedSnapshot next = *snapshot();
   next.feeds[index] = std::move(state);
   if (changed_content) ++next.content_generation;
+  publish(std::move(next));
+}
+
+// What a transfer brought: a feed (finish), or a photo of one; then the photos that feed
+// needs, on the same fetcher.
+void FeedUpdater::take(size_t key, FetchResult result, Fetcher& fetcher) {
+  if (PhotoFetcher::is_photo(key)) {
+    photo_ended(key, std::move(result));
+  } else {
+    finish(key, std::move(result));
+  }
+  for (auto& [photo, request] : photos_.requests()) fetcher.add(photo, request);
+}
+
+// A photo kept, or failed: its feed is published again once its last photo has ended, with
+// the photos kept now (a new item content for the player) and a warning for each failure.
+void FeedUpdater::photo_ended(size_t key, FetchResult result) {
+  const auto index = photos_.finish(key, std::move(result));
+  if (!index) return;
+  FeedSnapshot next = *snapshot();
+  auto feed = std::make_shared<const Feed>(photos_.current(*index));
+  if (next.feeds[*index].feed && *feed == *next.feeds[*index].feed) return;
+  next.feeds[*index].feed = std::move(feed);
+  ++next.content_generation;
   publish(std::move(next));
 }
 

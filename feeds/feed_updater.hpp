@@ -3,6 +3,7 @@
 #include "feeds/feed_cache.hpp"
 #include "feeds/feed_parser.hpp"
 #include "feeds/http_fetcher.hpp"
+#include "feeds/photo_fetcher.hpp"
 
 #include <atomic>
 #include <functional>
@@ -91,6 +92,8 @@ class FeedUpdater {
   // it brings may be older than what was just published). Any thread.
   void refresh_now();
   std::shared_ptr<const FeedSnapshot> snapshot() const;  // any thread
+  // Where copies (and the photos items show, PhotoFetcher) are kept; null when nowhere.
+  const std::shared_ptr<const FeedCache>& cache() const { return cache_; }
 
   // One attempt at each of `indices` (all feeds when empty), at once, on the calling thread;
   // returns when all have ended. Before start() only (a test's, or a screen without a
@@ -103,6 +106,8 @@ class FeedUpdater {
   std::chrono::steady_clock::time_point next_due() const;
   FetchRequest request_for(size_t index) const;
   void finish(size_t index, FetchResult result);
+  void take(size_t key, FetchResult result, Fetcher& fetcher);
+  void photo_ended(size_t key, FetchResult result);
   void publish(FeedSnapshot next);
   Feed parse(const CachedFeed& copy, size_t index) const;
   void load_cached(size_t index, FeedState& state);
@@ -121,6 +126,7 @@ class FeedUpdater {
   std::vector<std::chrono::steady_clock::time_point> due_;  // max(): under way
   std::vector<char> again_;  // under way when refresh_now() asked: due again when it ends
   std::vector<CachedFeed> last_good_;  // bodies as fetched, to parse again on a 304; worker only
+  PhotoFetcher photos_;                 // worker only (and the constructor's cached copies)
   std::mt19937 random_{std::random_device{}()};
   std::thread worker_;
 };
