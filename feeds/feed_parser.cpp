@@ -64,6 +64,7 @@ void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin
     item.language = clean_token(item.language, 35);
     const std::string name = std::string(origin) + ": item " + std::to_string(i + 1);
     item.image = checked_picture(item.image, base, limits.link, name + ": image", feed.warnings);
+    item.source_logo = feed.logo;
     if (item.title.empty() && item.body.empty()) {
       feed.warnings.push_back(name + (item.id.empty() ? "" : " ('" + item.id + "')") + ": has neither a title nor text; left out");
       continue;

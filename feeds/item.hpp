@@ -27,6 +27,7 @@ struct Item {
   std::optional<Time> published;  // when the publisher released it; not shown before then
   std::optional<Time> expires;    // not shown from then on
   std::string image;              // its photo: an http(s) URL, or a file name from a feed that is a file
+  std::string source_logo;        // its feed's logo (Feed::logo), for the header band
 
   bool operator==(const Item&) const = default;
 };

@@ -66,17 +66,22 @@ Feed PhotoFetcher::with_kept_photos(size_t index, const Feed& parsed, const Fetc
   const auto before = parsed_.find(index);
   if (before == parsed_.end() || before->second != parsed) {  // new content: failed photos may work now
     for (const Item& item : parsed.items) failed_.erase(item.image);
+    failed_.erase(parsed.logo);
     problems_[index].clear();
   }
   parsed_[index] = parsed;
+  queue(index, parsed.logo, "", request);
   size_t eligible = 0;
   for (const Item& item : parsed.items) {
-    if (!is_remote(item.image) || eligible++ >= limits_.per_feed) continue;
-    if (!cache_ || kept(item.image) || failed_.contains(item.image) || pending(item.image)) continue;
-    under_way_[next_key_] = Pending{index, item.image, item.id};
-    queued_.emplace_back(next_key_++, photo_request(item.image, request, limits_.max_bytes));
+    if (is_remote(item.image) && eligible++ < limits_.per_feed) queue(index, item.image, item.id, request);
   }
   return current(index);
+}
+
+void PhotoFetcher::queue(size_t index, const std::string& url, const std::string& item, const FetchRequest& request) {
+  if (!cache_ || !is_remote(url) || kept(url) || failed_.contains(url) || pending(url)) return;
+  under_way_[next_key_] = Pending{index, url, item};
+  queued_.emplace_back(next_key_++, photo_request(url, request, limits_.max_bytes));
 }
 
 std::vector<std::pair<size_t, FetchRequest>> PhotoFetcher::requests() { return std::exchange(queued_, {}); }
@@ -99,8 +104,8 @@ std::optional<size_t> PhotoFetcher::finish(size_t key, FetchResult result) {
   }
   if (!why.empty()) {
     failed_.insert(photo.url);
-    problems_[photo.feed].push_back("item '" + photo.item + "': photo '" + redact_url(photo.url) + "': " + why +
-                                    "; shown without it");
+    const std::string what = photo.item.empty() ? "logo '" : "item '" + photo.item + "': photo '";
+    problems_[photo.feed].push_back(what + redact_url(photo.url) + "': " + why + "; shown without it");
   }
   const bool last = std::none_of(under_way_.begin(), under_way_.end(),
                                  [&](const auto& entry) { return entry.second.feed == photo.feed; });
@@ -110,8 +115,10 @@ std::optional<size_t> PhotoFetcher::finish(size_t key, FetchResult result) {
 
 Feed PhotoFetcher::current(size_t index) const {
   Feed feed = parsed_.at(index);
+  if (is_remote(feed.logo) && !kept(feed.logo)) feed.logo.clear();
   size_t eligible = 0;
   for (Item& item : feed.items) {
+    item.source_logo = feed.logo;
     if (!is_remote(item.image)) continue;
     if (eligible++ >= limits_.per_feed || !kept(item.image)) item.image.clear();
   }

@@ -23,7 +23,9 @@ namespace lafita::feeds {
 // missing ones are fetched, at most `per_feed` a feed and `max_bytes` each, and the feed is
 // published again once its last one has ended. A photo that fails (a dead or slow server,
 // an HTML page, a body too large) is one warning of its feed and is not tried again until
-// the feed changes; a kept photo is never fetched again, so the last good copy stays.
+// the feed changes; a kept photo is never fetched again, so the last good copy stays. The
+// feed's logo (Feed::logo, Item::source_logo) is fetched and kept the same way, beside
+// its photos.
 // Photos of feeds that are files are read where they are, not here. Worker thread only.
 class PhotoFetcher {
  public:
@@ -57,9 +59,10 @@ class PhotoFetcher {
   struct Pending {
     size_t feed;
     std::string url;
-    std::string item;  // its id, for a warning
+    std::string item;  // its id, for a warning; empty for the feed's logo
   };
 
+  void queue(size_t index, const std::string& url, const std::string& item, const FetchRequest& request);
   bool kept(const std::string& url) const;
   bool pending(const std::string& url) const;
 

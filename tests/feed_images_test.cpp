@@ -53,6 +53,7 @@ TEST_SUITE("feed_images") {
     // The <img> inside <noscript> is not seen by a reader; &amp; is decoded by the HTML parser.
     CHECK(feed.items[3].image == "https://baladiya.example/feed/images/council.jpg?size=large&v=2");
     CHECK(feed.items[7].image.empty());
+    for (const Item& item : feed.items) CHECK(item.source_logo == feed.logo);  // for the band of each item
   }
 
   TEST_CASE("RSS: script, data and file addresses are left out with a warning naming the item") {

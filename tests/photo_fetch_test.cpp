@@ -21,8 +21,9 @@ using namespace std::chrono_literals;
 // decoding is the player's (tests/photo_pipeline_test.cpp).
 const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(200, 'p');
 
-std::string rss_with_photos(const std::vector<std::string>& photos) {
+std::string rss_with_photos(const std::vector<std::string>& photos, const std::string& logo = {}) {
   std::string rss = "<rss version=\"2.0\"><channel><title>Baladiya</title>";
+  if (!logo.empty()) rss += "<image><url>" + logo + "</url></image>";
   for (size_t i = 0; i < photos.size(); ++i) {
     rss += "<item><title>item " + std::to_string(i + 1) + "</title><guid>" + std::to_string(i + 1) +
            "</guid><enclosure type=\"image/png\" url=\"" + photos[i] + "\"/></item>";
@@ -136,6 +137,23 @@ TEST_SUITE("photo_fetch") {
     const auto images = images_of(feed);
     CHECK(images.size() == 2);
     CHECK(std::count(images.begin(), images.end(), "") == 0);
+  }
+
+  TEST_CASE("the feed's logo is kept like a photo, and a dead one leaves the name, with a warning") {
+    PhotoServer publisher;
+    const std::string logo = publisher.server.url("/photos/logo.png");
+    publisher.feed = rss_with_photos({publisher.server.url("/photos/a.png")}, logo);
+    FeedUpdater feed = updater(publisher.server.url("/feed"), fresh_cache("logo"));
+    feed.update();
+    const auto& kept = *feed.snapshot()->feeds.at(0).feed;
+    CHECK(kept.logo == logo);
+    CHECK(kept.items.at(0).source_logo == logo);
+    publisher.feed = rss_with_photos({publisher.server.url("/photos/a.png")}, "http://127.0.0.1:9/logo.png");
+    feed.update();
+    const auto& dead = *feed.snapshot()->feeds.at(0).feed;
+    CHECK(dead.logo.empty());
+    CHECK(dead.items.at(0).source_logo.empty());
+    CHECK(warnings_with(feed, "logo 'http://127.0.0.1:9/logo.png': failed to fetch: ") == 1);
   }
 
   TEST_CASE("at most 20 photos a feed are fetched and shown") {

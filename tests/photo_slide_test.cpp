@@ -57,6 +57,30 @@ bool above_footer(const render::Scene::Text& text, int width, int height) {
 }
 
 TEST_SUITE("photos") {
+  TEST_CASE("[theme] logo = \"feed\": the feed's logo, whole, replaces the name at the start of the band") {
+    Fixture fixture;
+    fixture.theme.feed_logo = true;
+    SlideTemplate slide_template(fixture.library, fixture.theme, SlideSettings{}, fixture.warnings);
+    const render::RgbaImage logo = grey_photo(400, 100);  // 4:1
+    const auto now = feeds::Time(std::chrono::seconds(1728898200));
+    const int band = SlideTemplate::band_height(1280, 720);
+    const float margin = std::round(0.045f * 1280);
+    for (const auto direction : {render::Direction::rtl, render::Direction::ltr}) {
+      const render::Scene scene = slide_template.band(now, "Town hall", "ar", direction, 1280, 720, std::nullopt, true, &logo);
+      REQUIRE(scene.images.size() == 1);
+      const render::Scene::Image& image = scene.images.front();
+      CHECK(image.pixels->height == int(std::round(0.7f * band)));
+      CHECK(image.pixels->width == 4 * image.pixels->height);  // whole: its proportions kept
+      CHECK(image.x == (direction == render::Direction::rtl ? int(1280 - margin) - image.pixels->width : int(margin)));
+      CHECK(image.y >= 0);
+      CHECK(image.y + image.pixels->height <= band);
+      CHECK(scene.texts.size() == 1);  // the clock; no name
+    }
+    const render::Scene named = slide_template.band(now, "Town hall", "ar", render::Direction::rtl, 1280, 720);
+    CHECK(named.images.empty());
+    CHECK(named.texts.size() == 2);  // the name and the clock
+  }
+
   TEST_CASE("landscape: the photo where reading ends, the text beside it, the footer the screen's width") {
     Fixture fixture;
     const render::RgbaImage photo = grey_photo(600, 400);

@@ -21,17 +21,20 @@ SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& ras
 }
 
 BandKey band_key(const SlideDeck& deck, const Slide& slide) {
-  return {slide.language, slide.direction, deck.items[slide.item].source};
+  const feeds::Item& item = deck.items[slide.item];
+  return {slide.language, slide.direction, item.source, item.source_logo};
 }
 
 Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
-                  feeds::Time minute, std::optional<feeds::Time> last_updated, bool clock) {
+                  feeds::Time minute, std::optional<feeds::Time> last_updated, bool clock, const LogoSource& logos) {
   Bands bands{minute, {}};
   for (const Slide& slide : deck.slides) {
     BandKey key = band_key(deck, slide);
     if (std::ranges::any_of(bands.scenes, [&](const auto& band) { return band.first == key; })) continue;
+    const bool with_logo = slide_template.theme().feed_logo && logos && !key.logo.empty();
+    const auto logo = with_logo ? logos(key.logo) : nullptr;
     render::Scene scene = slide_template.band(minute, key.source, key.language, key.direction, deck.width, deck.height,
-                                               last_updated, clock);
+                                               last_updated, clock, logo.get());
     render::rasterize_glyphs(scene, rasterizer);
     bands.scenes.emplace_back(std::move(key), std::move(scene));
   }

@@ -36,6 +36,7 @@ struct BandKey {
   std::string language;
   render::Direction direction;
   std::string source;
+  std::string logo;  // the address of its feed's logo; empty when none
   auto operator<=>(const BandKey&) const = default;
 };
 BandKey band_key(const SlideDeck& deck, const Slide& slide);
@@ -46,8 +47,11 @@ struct Bands {
   std::vector<std::pair<BandKey, render::Scene>> scenes;
 };
 // `last_updated`: when set, each band carries a badge saying content is from then;
-// without `clock`, the bands show no date and time.
+// without `clock`, the bands show no date and time. `logos` gives a feed's decoded logo
+// by its address (null: the name shows), asked only when the theme shows feed logos.
+using LogoSource = std::function<std::shared_ptr<const render::RgbaImage>(const std::string& address)>;
 Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
-                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
+                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true,
+                  const LogoSource& logos = {});
 
 }  // namespace lafita::kiosk

@@ -423,9 +423,24 @@ float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const Da
   return box_width + gap;
 }
 
+// The feed's logo at the start of the band (right in RTL), whole, at most 70% of the band
+// high and `width` wide, centred in the band's height; false (nothing added) without one.
+bool SlideTemplate::add_logo(render::Scene& scene, const Geometry& g, const render::RgbaImage* logo,
+                             render::Direction direction, float width) {
+  if (logo == nullptr || logo->empty()) return false;
+  auto scaled = std::make_shared<const render::RgbaImage>(
+      render::scale_to_fit(*logo, int(width), int(std::round(0.7f * g.band))));
+  if (scaled->empty()) return false;
+  const int x = direction == render::Direction::rtl ? int(g.width - g.margin) - scaled->width : int(g.margin);
+  const int y = int(std::round((g.band - float(scaled->height)) / 2));
+  scene.images.push_back({std::move(scaled), x, y});
+  return true;
+}
+
 render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, const std::string& language,
                                   render::Direction direction, int width, int height,
-                                  std::optional<feeds::Time> last_updated, bool show_clock) {
+                                  std::optional<feeds::Time> last_updated, bool show_clock,
+                                  const render::RgbaImage* logo) {
   const Geometry g(width, height, theme_);
   render::Scene scene;
   scene.width = width;
@@ -441,6 +456,13 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const float badge_width =
       last_updated ? add_badge(badge, g, dates, *last_updated, now, language, direction, clock_width) : 0;
   const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
+  const float clock_y = (g.band - clock_layout.height) / 2;
+  if (add_logo(scene, g, logo, direction, name_width)) {
+    scene.texts.push_back({std::move(clock_layout), g.margin, clock_y, theme_.band_text});
+    std::move(badge.rects.begin(), badge.rects.end(), std::back_inserter(scene.rects));
+    std::move(badge.texts.begin(), badge.texts.end(), std::back_inserter(scene.texts));
+    return scene;
+  }
   auto name_layout = lay_out(name, title_faces_, size, Leading::band, direction, language, name_width);
   if (name_layout.lines.size() > 1) {  // the band holds one line: a long name is made smaller, then shortened
     const float one_line = lay_out(name, title_faces_, size, Leading::band, direction, language, 1e6f).lines.front().width;
@@ -449,7 +471,6 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   }
   const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
   const float name_y = (g.band - name_layout.height) / 2;
-  const float clock_y = (g.band - clock_layout.height) / 2;
   scene.texts.push_back({std::move(name_layout), name_x, name_y, theme_.band_text});
   scene.texts.push_back({std::move(clock_layout), g.margin, clock_y, theme_.band_text});
   std::move(badge.rects.begin(), badge.rects.end(), std::back_inserter(scene.rects));

@@ -55,7 +55,12 @@ class SlideTemplate {
   // Without `clock` (the system's clock is not synchronised yet) no date or time shows.
   render::Scene band(feeds::Time now, const std::string& source, const std::string& language,
                      render::Direction direction, int width, int height,
-                     std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
+                     std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true,
+                     const render::RgbaImage* logo = nullptr);
+
+  // With `logo` (decoded, any size; [theme] logo = "feed"), band() shows it, whole and as
+  // large as fits 70% of the band's height, where the name would be, instead of the name.
+  const Theme& theme() const { return theme_; }
 
   // Height of the header band on a width × height screen.
   static int band_height(int width, int height);
@@ -83,6 +88,8 @@ class SlideTemplate {
                                     float line_height, render::Direction direction, const std::string& language,
                                     float width);
   const DateFormatter& formatter(const std::string& language);
+  bool add_logo(render::Scene& scene, const Geometry& g, const render::RgbaImage* logo, render::Direction direction,
+                float width);
   float add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
                   feeds::Time now, const std::string& language, render::Direction direction, float clock_width);
 

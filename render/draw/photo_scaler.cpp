@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 namespace lafita::render {
@@ -76,6 +77,14 @@ RgbaImage scale_to_cover(const RgbaImage& photo, int width, int height) {
   set_cover_transform(source.get(), photo, width, height, scale);
   pixman_image_composite32(PIXMAN_OP_SRC, source.get(), nullptr, target.get(), 0, 0, 0, 0, 0, 0, width, height);
   return straight(output, width, height);
+}
+
+RgbaImage scale_to_fit(const RgbaImage& logo, int max_width, int max_height) {
+  if (logo.empty() || max_width <= 0 || max_height <= 0) return {};
+  const double scale = std::min(double(max_width) / logo.width, double(max_height) / logo.height);
+  const int width = std::max(1, int(std::lround(logo.width * scale)));
+  const int height = std::max(1, int(std::lround(logo.height * scale)));
+  return scale_to_cover(logo, width, height);  // the box has the logo's proportions: nothing is cut
 }
 
 }  // namespace lafita::render

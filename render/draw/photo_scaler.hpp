@@ -13,4 +13,8 @@ namespace lafita::render {
 // premultiplied copy.
 RgbaImage scale_to_cover(const RgbaImage& photo, int width, int height);
 
+// `logo` scaled, with its proportions kept, to the largest size that fits within
+// `max_width` × `max_height` (nothing cut: a logo must show whole), with the same filter.
+RgbaImage scale_to_fit(const RgbaImage& logo, int max_width, int max_height);
+
 }  // namespace lafita::render
