@@ -1,5 +1,8 @@
 #include "render/draw/image_header.hpp"
 
+#include <array>
+#include <cctype>
+
 namespace lafita::render {
 
 namespace {
@@ -21,6 +24,41 @@ uint32_t little_endian(std::string_view bytes, size_t at, int count) {
 std::optional<ImageHeader> refuse(std::string& why, std::string reason) {
   why = std::move(reason);
   return std::nullopt;
+}
+
+// The CRC-32 of PNG chunks (ISO 3309, as zlib's crc32; written here: render/ does not link zlib).
+uint32_t crc32_of(std::string_view bytes) {
+  static const auto table = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t n = 0; n < 256; ++n) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  uint32_t crc = 0xFFFFFFFFu;
+  for (const char byte : bytes) crc = table[(crc ^ static_cast<unsigned char>(byte)) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+// Every chunk of a PNG whole, with the right CRC, up to IEND. libpng (through SDL_image,
+// which keeps its default handlers) writes a line to stderr about each damaged chunk it
+// meets before it fails; a bad photo must be one log line, Lafita's.
+std::optional<ImageHeader> png_intact(std::string_view bytes, const ImageHeader& header, std::string& why) {
+  for (size_t at = 8;;) {
+    if (bytes.size() - at < 12) return refuse(why, "a PNG cut short");
+    const uint32_t length = big_endian32(bytes, at);
+    if (length > bytes.size() - at - 12) return refuse(why, "a PNG cut short");
+    const std::string_view chunk = bytes.substr(at + 4, 4 + size_t{length});  // type and data
+    if (crc32_of(chunk) != big_endian32(bytes, at + 8 + length)) {
+      std::string type(chunk.substr(0, 4));
+      for (char& c : type) c = std::isalpha(static_cast<unsigned char>(c)) ? c : '?';
+      return refuse(why, "a PNG whose " + type + " chunk is damaged (its CRC does not match)");
+    }
+    if (chunk.substr(0, 4) == "IEND") return header;
+    at += 12 + size_t{length};
+  }
 }
 
 // PNG: the signature, then IHDR first, with the width and height (31 bits each).
@@ -110,6 +148,7 @@ std::optional<ImageHeader> check_image(std::string_view bytes, const ImageLimits
   }
   auto header = read_image_header(bytes, why);
   if (!header) return header;
+  if (header->format == ImageFormat::png && !png_intact(bytes, *header, why)) return std::nullopt;
   const uint64_t pixels = uint64_t{header->width} * header->height;
   if (pixels > limits.max_pixels) {
     return refuse(why, std::string("a ") + format_name(header->format) + " of " + std::to_string(header->width) + " x " +

@@ -30,7 +30,9 @@ struct ImageLimits {
 std::optional<ImageHeader> read_image_header(std::string_view bytes, std::string& why);
 
 // read_image_header(), then `limits`: a file too large or a picture of too many pixels is
-// refused with `why` saying which and how large, before anything is decoded.
+// refused with `why` saying which and how large, before anything is decoded. A PNG's
+// chunks are checked whole and with their CRCs too (a damaged or cut-short PNG is refused
+// here, before libpng would write about it to stderr).
 std::optional<ImageHeader> check_image(std::string_view bytes, const ImageLimits& limits, std::string& why);
 
 const char* format_name(ImageFormat format);
