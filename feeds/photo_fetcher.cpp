@@ -80,7 +80,7 @@ Feed PhotoFetcher::with_kept_photos(size_t index, const Feed& parsed, const Fetc
 
 void PhotoFetcher::queue(size_t index, const std::string& url, const std::string& item, const FetchRequest& request) {
   if (!cache_ || !is_remote(url) || kept(url) || failed_.contains(url) || pending(url)) return;
-  under_way_[next_key_] = Pending{index, url, item};
+  under_way_[next_key_] = Pending{index, url, item, redact_url(request.url)};
   queued_.emplace_back(next_key_++, photo_request(url, request, limits_.max_bytes));
 }
 
@@ -104,7 +104,7 @@ std::optional<size_t> PhotoFetcher::finish(size_t key, FetchResult result) {
   }
   if (!why.empty()) {
     failed_.insert(photo.url);
-    const std::string what = photo.item.empty() ? "logo '" : "item '" + photo.item + "': photo '";
+    const std::string what = photo.origin + (photo.item.empty() ? ": logo '" : ": item '" + photo.item + "': photo '");
     problems_[photo.feed].push_back(what + redact_url(photo.url) + "': " + why + "; shown without it");
   }
   const bool last = std::none_of(under_way_.begin(), under_way_.end(),

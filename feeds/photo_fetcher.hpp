@@ -59,7 +59,8 @@ class PhotoFetcher {
   struct Pending {
     size_t feed;
     std::string url;
-    std::string item;  // its id, for a warning; empty for the feed's logo
+    std::string item;    // its id, for a warning; empty for the feed's logo
+    std::string origin;  // the feed's URL redacted, for a warning
   };
 
   void queue(size_t index, const std::string& url, const std::string& item, const FetchRequest& request);

@@ -93,7 +93,8 @@ TEST_SUITE("photo_fetch") {
     CHECK(images_of(first) == std::vector<std::string>{good, "", "", "", ""});
     CHECK(warnings_with(first, "item '2': photo '" + publisher.server.url("/photos/page.png") +
                                    "': not a PNG, JPEG or WebP picture (21 bytes); shown without it") == 1);
-    CHECK(warnings_with(first, "item '3': photo 'http://127.0.0.1:9/photos/dead.png': ") == 1);
+    // Named like every feed warning: the feed (redacted), the item, the photo.
+    CHECK(warnings_with(first, publisher.server.url("/feed") + ": item '3': photo 'http://127.0.0.1:9/photos/dead.png': ") == 1);
     CHECK(warnings_with(first, "item '4': photo") == 1);  // past 10 MiB
     CHECK(warnings_with(first, "item '5': photo") == 1);  // slower than the 2 s the feed allows
     std::string error;
