@@ -11,6 +11,7 @@ namespace lafita {
 // kind, little enough that a wrong path (/dev/zero, a 2 GB log) costs nothing.
 inline constexpr size_t kMaxConfigBytes = size_t{1} << 20;      // lafita.toml
 inline constexpr size_t kMaxFeedBytes = size_t{8} << 20;        // a feed document, as over HTTP
+inline constexpr size_t kMaxPhotoBytes = size_t{10} << 20;      // a photo a feed names (a JPEG, PNG, WebP)
 inline constexpr size_t kMaxTokenBytes = size_t{4} << 10;       // a bearer token
 inline constexpr size_t kMaxCertificateBytes = size_t{4} << 20; // a PEM CA bundle (Debian's is 0.2 MB)
 inline constexpr size_t kMaxFontBytes = size_t{256} << 20;      // a font file or collection

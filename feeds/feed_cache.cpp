@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <vector>
 #include <cctype>
@@ -23,6 +24,8 @@ namespace {
 constexpr std::string_view kMagic = "LAFITA-FEED-CACHE 2\n";
 constexpr std::string_view kFirstMagic = "LAFITA-FEED-CACHE 1\n";  // held the URL itself
 constexpr size_t kMaxHeaderBytes = 64 << 10;
+// A copy holds a feed or a photo (PhotoFetcher), each as large as it may be fetched.
+constexpr size_t kMaxCopyBytes = std::max(kMaxFeedBytes, kMaxPhotoBytes) + kMaxHeaderBytes;
 
 uint32_t crc32_of(std::string_view bytes) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -188,7 +191,7 @@ FeedCache::FeedCache(std::filesystem::path directory, Sync sync)
 // this one (a screen upgraded while offline keeps its content), then removed by the caller.
 void FeedCache::migrate(const std::filesystem::path& file) const {
   std::string why;
-  const auto contents = read_regular_file(file, kMaxFeedBytes + kMaxHeaderBytes, why, Symlinks::refuse);
+  const auto contents = read_regular_file(file, kMaxCopyBytes, why, Symlinks::refuse);
   if (!contents || contents->compare(0, kFirstMagic.size(), kFirstMagic) != 0) return;
   if (const auto feed = parse_file(*contents, why)) store(*feed);
 }
@@ -248,7 +251,7 @@ std::optional<CachedFeed> FeedCache::load(const std::string& url, std::string& e
   if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
   std::string why;
   // Never through a symbolic link, never a FIFO or device, never more than a copy can hold.
-  auto contents = read_regular_file(file, kMaxFeedBytes + kMaxHeaderBytes, why, Symlinks::refuse);
+  auto contents = read_regular_file(file, kMaxCopyBytes, why, Symlinks::refuse);
   std::optional<CachedFeed> feed;
   if (contents) feed = parse_file(*contents, why);
   if (feed && feed->url != sha256_hex(url)) why = "it holds the copy of another feed";

@@ -1,5 +1,6 @@
 #include "feeds/feed_parser.hpp"
 
+#include "feeds/image_url.hpp"
 #include "feeds/json_feed.hpp"
 #include "feeds/xml_feed.hpp"
 
@@ -28,7 +29,7 @@ Feed parse_feed(std::string_view document, std::string_view origin, const ParseO
       feed = parse_json_feed(document, origin, 4 * options.limits.items);
       break;
   }
-  sanitise_feed(feed, options.limits, origin);
+  sanitise_feed(feed, options.limits, origin, options.base);
   return feed;
 }
 
@@ -47,10 +48,21 @@ void sanitise_alert(Alert& alert, const TextLimits& limits) {
 // A Cancel needs no words to end what it names.
 bool is_cancel(const Item& item) { return item.alert && item.alert->message_type == "Cancel"; }
 
+// A picture's address made safe (image_url), or empty with a warning naming `where`: the
+// item then shows without its picture.
+std::string checked_picture(std::string_view raw, std::string_view base, size_t max_bytes, const std::string& where,
+                            std::vector<std::string>& warnings) {
+  std::string why;
+  auto url = image_url(raw, base, max_bytes, why);
+  if (!url && !why.empty()) warnings.push_back(where + ": " + why + "; left out");
+  return url.value_or(std::string());
+}
+
 }  // namespace
 
-void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin) {
+void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin, std::string_view base) {
   feed.title = clean_line(feed.title, limits.short_text);
+  feed.logo = checked_picture(feed.logo, base, limits.link, std::string(origin) + ": logo", feed.warnings);
   feed.language = clean_token(feed.language, 35);
   std::vector<Item> kept;
   kept.reserve(std::min(feed.items.size(), limits.items));
@@ -66,6 +78,8 @@ void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin
     item.cap_link = clean_token(item.cap_link, limits.link);
     if (item.alert) sanitise_alert(*item.alert, limits);
     const std::string name = std::string(origin) + ": item " + std::to_string(i + 1);
+    item.image = checked_picture(item.image, base, limits.link, name + ": image", feed.warnings);
+    item.source_logo = feed.logo;
     if (item.title.empty() && item.body.empty() && !is_cancel(item)) {
       feed.warnings.push_back(name + (item.id.empty() ? "" : " ('" + item.id + "')") + ": has neither a title nor text; left out");
       continue;

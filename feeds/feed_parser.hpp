@@ -21,6 +21,9 @@ struct ParseOptions {
   CalendarOptions calendar;   // which calendar occurrences to keep
   TextLimits limits;
   std::string language;      // the screen's: which <info> block of a CAP alert is read; empty: the first
+  // The feed's own address (its URL or file name), against which relative picture
+  // addresses are resolved (image_url.hpp); empty: relative ones are left out.
+  std::string_view base;
 };
 
 // Parses a feed in any of Lafita's formats and sanitises everything in it (see
@@ -29,9 +32,10 @@ struct ParseOptions {
 // the feed, where (line and column, or JSON path) and why when it cannot be read at all.
 Feed parse_feed(std::string_view document, std::string_view origin, const ParseOptions& options);
 
-// Makes a parsed feed safe to show: every field cleaned (untrusted_text.hpp), items left
-// with neither title nor text dropped, items past `limits.items` dropped; each with a
-// warning in `feed.warnings`.
-void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin);
+// Makes a parsed feed safe to show: every field cleaned (untrusted_text.hpp), picture
+// addresses checked and resolved against `base` (image_url.hpp), items left with neither
+// title nor text dropped, items past `limits.items` dropped; each with a warning in
+// `feed.warnings`.
+void sanitise_feed(Feed& feed, const TextLimits& limits, std::string_view origin, std::string_view base = {});
 
 }  // namespace lafita::feeds

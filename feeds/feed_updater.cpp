@@ -55,7 +55,7 @@ FeedUpdater::FeedUpdater(std::vector<FeedSource> sources, std::shared_ptr<const 
                          std::function<void()> changed, Clock clock, const FeedUpdater* previous)
     : sources_(std::move(sources)), cache_(std::move(cache)), parse_(options), changed_(std::move(changed)),
       clock_(std::move(clock)), due_(sources_.size(), std::chrono::steady_clock::now()), again_(sources_.size(), 0),
-      last_good_(sources_.size()), next_link_key_(sources_.size()) {
+      last_good_(sources_.size()), next_link_key_(sources_.size()), photos_(cache_, PhotoFetcher::Limits{}) {
   parse_.calendar.cancelled = &stopping_;
   const auto carried = previous ? previous->snapshot() : nullptr;
   FeedSnapshot first;
@@ -109,7 +109,7 @@ void FeedUpdater::load_cached(size_t index, FeedState& state) {
   std::string error;
   if (auto copy = cache_->load(url, error)) {
     try {
-      state.feed = std::make_shared<const Feed>(parse(*copy, index));
+      state.feed = std::make_shared<const Feed>(photos_.with_kept_photos(index, parse(*copy, index), sources_[index].request));
       state.content_fetched = state.last_success = copy->fetched;
       state.from_cache = true;
       last_good_[index] = std::move(*copy);
@@ -154,6 +154,7 @@ std::shared_ptr<const FeedSnapshot> FeedUpdater::snapshot() const {
 void FeedUpdater::run() {
   while (!stopping_) {
     for (const size_t index : take_due()) fetcher_.add(index, request_for(index));
+    for (auto& [photo, request] : photos_.requests()) fetcher_.add(photo, request);  // of cached copies
     for (auto& [key, result] : fetcher_.run(next_due())) {
       if (stopping_) return;
       dispatch(fetcher_, key, std::move(result));
@@ -185,6 +186,7 @@ void FeedUpdater::update(std::vector<size_t> indices) {
   }
   Fetcher fetcher;
   for (const size_t index : indices) fetcher.add(index, request_for(index));
+  for (auto& [photo, request] : photos_.requests()) fetcher.add(photo, request);
   while (fetcher.under_way() > 0) {
     for (auto& [key, result] : fetcher.run(std::chrono::steady_clock::now() + std::chrono::hours(1))) {
       dispatch(fetcher, key, std::move(result));
@@ -192,15 +194,20 @@ void FeedUpdater::update(std::vector<size_t> indices) {
   }
 }
 
-// A transfer that ended: a feed's (keys below the number of feeds) or a linked document's.
+// A transfer that ended: a feed's (keys below the number of feeds), a photo's or a linked
+// CAP document's; then the photos that feed needs, on the same fetcher.
 void FeedUpdater::dispatch(Fetcher& fetcher, size_t key, FetchResult result) {
   try {
-    if (key < sources_.size()) {
+    if (PhotoFetcher::is_photo(key)) {
+      photo_ended(key, std::move(result));
+    } else if (key < sources_.size()) {
       finish(fetcher, key, std::move(result));
     } else {
       finish_link(key, std::move(result));
     }
+    for (auto& [photo, request] : photos_.requests()) fetcher.add(photo, request);
   } catch (const std::exception&) {  // out of memory, most likely: try again later, keep going
+    if (PhotoFetcher::is_photo(key)) return;
     const size_t index = key < sources_.size() ? key : link_keys_.count(key) ? link_keys_[key].first : sources_.size();
     link_keys_.erase(key);
     if (index == sources_.size()) return;
@@ -212,6 +219,7 @@ void FeedUpdater::dispatch(Fetcher& fetcher, size_t key, FetchResult result) {
 
 Feed parse_source(const FeedSource& source, std::string_view document, ParseOptions options) {
   options.limits.items = std::min(options.limits.items, source.max_items);
+  options.base = source.request.url;  // relative picture addresses are the feed's
   const std::string origin = redact_url(source.request.url);
   Feed feed = parse_feed(document, origin, options);
   for (Item& item : feed.items) {
@@ -363,7 +371,8 @@ void FeedUpdater::conclude(size_t index, Attempt attempt) {
   FetchResult& result = attempt.result;
   const Time now = clock_();
   FeedState state = snapshot()->feeds[index];
-  std::shared_ptr<const Feed> feed = attempt.feed ? std::make_shared<const Feed>(std::move(*attempt.feed)) : nullptr;
+  std::shared_ptr<const Feed> feed =
+      attempt.feed ? std::make_shared<const Feed>(photos_.with_kept_photos(index, *attempt.feed, source.request)) : nullptr;
   const bool changed_content = feed && (!state.feed || *feed != *state.feed);
   if (feed) {
     state.feed = std::move(feed);
@@ -392,6 +401,19 @@ void FeedUpdater::conclude(size_t index, Attempt attempt) {
   FeedSnapshot next = *snapshot();
   next.feeds[index] = std::move(state);
   if (changed_content) ++next.content_generation;
+  publish(std::move(next));
+}
+
+// A photo kept, or failed: its feed is published again once its last photo has ended, with
+// the photos kept now (a new item content for the player) and a warning for each failure.
+void FeedUpdater::photo_ended(size_t key, FetchResult result) {
+  const auto index = photos_.finish(key, std::move(result));
+  if (!index) return;
+  FeedSnapshot next = *snapshot();
+  auto feed = std::make_shared<const Feed>(photos_.current(*index));
+  if (next.feeds[*index].feed && *feed == *next.feeds[*index].feed) return;
+  next.feeds[*index].feed = std::move(feed);
+  ++next.content_generation;
   publish(std::move(next));
 }
 

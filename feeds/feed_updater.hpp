@@ -3,6 +3,7 @@
 #include "feeds/feed_cache.hpp"
 #include "feeds/feed_parser.hpp"
 #include "feeds/http_fetcher.hpp"
+#include "feeds/photo_fetcher.hpp"
 
 #include <atomic>
 #include <functional>
@@ -97,6 +98,8 @@ class FeedUpdater {
   // it brings may be older than what was just published). Any thread.
   void refresh_now();
   std::shared_ptr<const FeedSnapshot> snapshot() const;  // any thread
+  // Where copies (and the photos items show, PhotoFetcher) are kept; null when nowhere.
+  const std::shared_ptr<const FeedCache>& cache() const { return cache_; }
 
   // One attempt at each of `indices` (all feeds when empty), at once, on the calling thread;
   // returns when all have ended. Before start() only (a test's, or a screen without a
@@ -127,6 +130,7 @@ class FeedUpdater {
   bool follow_links(Fetcher& fetcher, size_t index, Attempt& attempt);
   void finish_link(size_t key, FetchResult result);
   void conclude(size_t index, Attempt attempt);
+  void photo_ended(size_t key, FetchResult result);
   void publish(FeedSnapshot next);
   // `attach`: an alert hub's entries replaced by the CAP documents they link to, as far as
   // copies of them are known (follow_links fetches them).
@@ -153,6 +157,7 @@ class FeedUpdater {
   std::map<size_t, std::pair<size_t, std::string>> link_keys_;  // fetch key: feed index and URL
   std::map<std::string, CachedFeed> linked_;                    // last good copies, by URL
   size_t next_link_key_;
+  PhotoFetcher photos_;                 // worker only (and the constructor's cached copies)
   std::mt19937 random_{std::random_device{}()};
   std::thread worker_;
 };

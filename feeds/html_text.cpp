@@ -32,11 +32,30 @@ bool is_block(std::string_view name) {
                           "figure", "figcaption", "address", "main", "nav", "details", "summary", "caption"});
 }
 
-void append_text(const xmlNode* node, std::string& out);
+// What a walk over the tree collects: the text, and the first picture when asked for.
+struct Reading {
+  std::string text;
+  std::string* image = nullptr;
+};
 
-void append_element(const xmlNode* element, std::string& out) {
+void append_text(const xmlNode* node, Reading& out);
+
+// The src of an <img>, taken when it is the first one met and the caller wants it.
+void note_image(const xmlNode* element, Reading& out) {
+  if (out.image == nullptr || !out.image->empty()) return;
+  for (const xmlAttr* attr = element->properties; attr != nullptr; attr = attr->next) {
+    if (lowercase(name_of(attr->name)) == "src" && attr->children && attr->children->content) {
+      *out.image = std::string(name_of(attr->children->content));
+      return;
+    }
+  }
+}
+
+void append_element(const xmlNode* element, Reading& reading) {
   const std::string name = lowercase(name_of(element->name));
   if (is_invisible(name)) return;
+  std::string& out = reading.text;
+  if (name == "img") note_image(element, reading);
   if (name == "br") {
     out += '\n';
     return;
@@ -45,16 +64,16 @@ void append_element(const xmlNode* element, std::string& out) {
   if (block) out += '\n';
   if (name == "li") out += "\u2022 ";
   if (name == "td" || name == "th") out += ' ';
-  append_text(element->children, out);
+  append_text(element->children, reading);
   if (block) out += '\n';
 }
 
 // Appends the text of `node` and its siblings. Whitespace is kept as it is: the caller's
 // clean_paragraphs() collapses it. Entity references (only in XML trees) are skipped.
-void append_text(const xmlNode* node, std::string& out) {
+void append_text(const xmlNode* node, Reading& out) {
   for (; node != nullptr; node = node->next) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content) out += name_of(node->content);
+      if (node->content) out.text += name_of(node->content);
     } else if (node->type == XML_ELEMENT_NODE) {
       append_element(node, out);
     }
@@ -63,21 +82,21 @@ void append_text(const xmlNode* node, std::string& out) {
 
 }  // namespace
 
-std::string html_to_text(std::string_view html) {
+std::string html_to_text(std::string_view html, std::string* image) {
   if (html.find_first_of("<&") == std::string_view::npos) return std::string(html);  // plain text
   const QuietXmlErrors quiet;
   constexpr int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
   const XmlDoc doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
   if (!doc) return {};
-  std::string text;
-  append_text(xmlDocGetRootElement(doc.get()), text);
-  return text;
+  Reading reading{{}, image};
+  append_text(xmlDocGetRootElement(doc.get()), reading);
+  return std::move(reading.text);
 }
 
-std::string xml_subtree_text(const xmlNode* node) {
-  std::string text;
-  if (node) append_text(node->children, text);
-  return text;
+std::string xml_subtree_text(const xmlNode* node, std::string* image) {
+  Reading reading{{}, image};
+  if (node) append_text(node->children, reading);
+  return std::move(reading.text);
 }
 
 }  // namespace lafita::feeds

@@ -12,10 +12,12 @@ namespace lafita::feeds {
 // (p, div, br, li, headings, table rows...), list items marked "• ", script, style and
 // other invisible elements left out. Never fails: broken HTML is read as browsers would.
 // The result is raw: pass it through clean_paragraphs() before showing it.
-std::string html_to_text(std::string_view html);
+// When `image` is given and empty, it becomes the src of the first visible <img> (raw:
+// check it with image_url() before using it).
+std::string html_to_text(std::string_view html, std::string* image = nullptr);
 
 // The same for a tree libxml2 has already parsed (Atom's type="xhtml" content): the text
 // of `node`'s children. Entity references are not expanded.
-std::string xml_subtree_text(const xmlNode* node);
+std::string xml_subtree_text(const xmlNode* node, std::string* image = nullptr);
 
 }  // namespace lafita::feeds

@@ -48,6 +48,8 @@ struct Item {
   std::optional<Time> expires;    // not shown from then on
   std::optional<Alert> alert;     // an emergency alert, not an item of the rotation
   std::string cap_link;           // a CAP document the entry links to (an alert feed's hub entry)
+  std::string image;              // its photo: an http(s) URL, or a file name from a feed that is a file
+  std::string source_logo;        // its feed's logo (Feed::logo), for the header band
 
   bool operator==(const Item&) const = default;
 };
@@ -56,6 +58,7 @@ struct Item {
 struct Feed {
   std::string title;
   std::string language;
+  std::string logo;  // the publisher's logo, an address like Item::image; empty when none
   std::vector<Item> items;
   std::vector<std::string> warnings;  // one line each, naming the item and the field
   size_t unread_items = 0;            // items past what the parser would read: counted, not read

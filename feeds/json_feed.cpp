@@ -114,6 +114,14 @@ void read_extension(const json& extension, ItemReader& reader, Item& item) {
   read_alert(extension, reader, item);
 }
 
+// An item's picture, raw: `image`, else `banner_image`, else the first <img> of its HTML.
+std::string item_picture(ItemReader& reader) {
+  std::string picture = reader.text("image");
+  if (picture.empty()) picture = reader.text("banner_image");
+  if (picture.empty()) html_to_text(reader.text("content_html"), &picture);
+  return picture;
+}
+
 std::optional<Item> read_item(const json& object, size_t index, const Feed& feed, std::vector<std::string>& warnings,
                               std::string_view origin) {
   const std::string where = std::string(origin) + ": items[" + std::to_string(index) + "]";
@@ -128,6 +136,7 @@ std::optional<Item> read_item(const json& object, size_t index, const Feed& feed
   item.body = reader.text("content_text");
   if (item.body.empty()) item.body = reader.text("summary");
   if (item.body.empty()) item.body = html_to_text(reader.text("content_html"));
+  item.image = item_picture(reader);
   if (const auto published = reader.time(object, "date_published", "")) item.published = published->time;
   item.link = reader.text("url");
   item.language = reader.text("language");
@@ -189,6 +198,7 @@ Feed parse_json_feed(std::string_view document, std::string_view origin, size_t 
   if (const auto language = root.find("language"); language != root.end() && language->is_string()) {
     feed.language = language->get<std::string>();
   }
+  if (const auto icon = root.find("icon"); icon != root.end() && icon->is_string()) feed.logo = icon->get<std::string>();
   for (size_t i = 0; i < items->size(); ++i) {
     if (auto item = read_item((*items)[i], i, feed, feed.warnings, origin)) feed.items.push_back(std::move(*item));
   }

@@ -22,6 +22,7 @@ constexpr std::string_view kAtom = "http://www.w3.org/2005/Atom";
 constexpr std::string_view kRss1 = "http://purl.org/rss/1.0/";
 constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
 
 // RSS 2.0 elements have no namespace, RSS 1.0's have their own; both are read alike.
 const xmlNode* rss_child(const xmlNode* parent, std::string_view name) {
@@ -95,14 +96,65 @@ std::string atom_cap_link(const xmlNode* entry) {
   return {};
 }
 
+bool is_image_type(std::string_view type) { return lowercase(type).starts_with("image/"); }
+
+// The address `pick` finds in the first child element of `parent` that has one, looking
+// inside media:group too (Media RSS groups versions of one picture).
+template <typename Pick>
+std::string first_picture(const xmlNode* parent, const Pick& pick) {
+  for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE) continue;
+    std::string found = pick(node);
+    if (found.empty() && name_of(node->name) == "group" && namespace_of(node) == kMedia) found = first_picture(node, pick);
+    if (!found.empty()) return found;
+  }
+  return {};
+}
+
+// RSS <enclosure type="image/..."> or Atom <link rel="enclosure" type="image/...">.
+std::string enclosure_picture(const xmlNode* node) {
+  const std::string_view name = name_of(node->name);
+  if (name == "enclosure" && namespace_of(node).empty() && is_image_type(attribute(node, "type"))) return attribute(node, "url");
+  if (name == "link" && namespace_of(node) == kAtom && attribute(node, "rel") == "enclosure" &&
+      is_image_type(attribute(node, "type"))) {
+    return attribute(node, "href");
+  }
+  return {};
+}
+
+// <media:content> that is a picture: medium="image", an image type, or neither said.
+std::string media_content_picture(const xmlNode* node) {
+  if (name_of(node->name) != "content" || namespace_of(node) != kMedia) return {};
+  const std::string medium = attribute(node, "medium"), type = attribute(node, "type");
+  const bool picture = medium == "image" || is_image_type(type) || (medium.empty() && type.empty());
+  return picture ? attribute(node, "url") : std::string();
+}
+
+std::string media_thumbnail_picture(const xmlNode* node) {
+  if (name_of(node->name) != "thumbnail" || namespace_of(node) != kMedia) return {};
+  return attribute(node, "url");
+}
+
+// An item's picture, raw: an image enclosure, else Media RSS content, else its thumbnail,
+// else the first <img> of the item's HTML (`html_image`).
+std::string item_picture(const xmlNode* item, std::string html_image) {
+  for (const auto pick : {enclosure_picture, media_content_picture, media_thumbnail_picture}) {
+    std::string found = first_picture(item, pick);
+    if (!found.empty()) return found;
+  }
+  return html_image;
+}
+
 Item rss_item(const xmlNode* node, const Feed& feed, const std::string& place, std::vector<std::string>& warnings) {
   Item item;
   item.title = text_of(rss_child(node, "title"));
   item.link = text_of(rss_child(node, "link"));
   item.cap_link = rss_cap_link(node, item.link);
   item.id = text_of(rss_child(node, "guid"));
-  item.body = html_to_text(text_of(child(node, "encoded", kContent)));
-  if (is_blank(item.body)) item.body = html_to_text(text_of(rss_child(node, "description")));
+  std::string html_image;
+  item.body = html_to_text(text_of(child(node, "encoded", kContent)), &html_image);
+  if (is_blank(item.body)) item.body = html_to_text(text_of(rss_child(node, "description")), &html_image);
+  item.image = item_picture(node, std::move(html_image));
   item.published = rss_date(node, place, warnings);
   item.source = text_of(rss_child(node, "source"));
   if (item.source.empty()) item.source = feed.title;
@@ -114,6 +166,7 @@ void read_rss(const xmlNode* root, Feed& feed, std::string_view origin, size_t m
   const xmlNode* channel = rss_child(root, "channel");
   if (channel == nullptr) throw FeedError("feed '" + std::string(origin) + "': an RSS document without a channel");
   feed.title = text_of(rss_child(channel, "title"));
+  if (const xmlNode* image = rss_child(channel, "image")) feed.logo = text_of(rss_child(image, "url"));
   feed.language = text_of(rss_child(channel, "language"));
   if (feed.language.empty()) feed.language = text_of(child(channel, "language", kDublinCore));
   // RSS 2.0 puts items inside the channel, RSS 1.0 next to it.
@@ -131,11 +184,12 @@ void read_rss(const xmlNode* root, Feed& feed, std::string_view origin, size_t m
 }
 
 // An Atom text construct: type "text" (the default), "html" or "xhtml".
-std::string atom_text(const xmlNode* node) {
+// `image`, when given and empty, becomes the src of the first <img> of html or xhtml.
+std::string atom_text(const xmlNode* node, std::string* image = nullptr) {
   if (node == nullptr) return {};
   const std::string type = attribute(node, "type");
-  if (type == "html") return html_to_text(text_of(node));
-  if (type == "xhtml") return xml_subtree_text(node);
+  if (type == "html") return html_to_text(text_of(node), image);
+  if (type == "xhtml") return xml_subtree_text(node, image);
   return text_of(node);
 }
 
@@ -165,8 +219,10 @@ Item atom_entry(const xmlNode* node, const Feed& feed, const std::string& place,
   item.title = atom_text(child(node, "title", kAtom));
   item.link = atom_link(node);
   item.cap_link = atom_cap_link(node);
-  item.body = atom_text(child(node, "content", kAtom));
-  if (is_blank(item.body)) item.body = atom_text(child(node, "summary", kAtom));
+  std::string html_image;
+  item.body = atom_text(child(node, "content", kAtom), &html_image);
+  if (is_blank(item.body)) item.body = atom_text(child(node, "summary", kAtom), &html_image);
+  item.image = item_picture(node, std::move(html_image));
   item.published = atom_date(node, place, warnings);
   item.source = feed.title;
   item.language = language_of(node);
@@ -175,6 +231,8 @@ Item atom_entry(const xmlNode* node, const Feed& feed, const std::string& place,
 
 void read_atom(const xmlNode* root, Feed& feed, std::string_view origin, size_t max_items) {
   feed.title = atom_text(child(root, "title", kAtom));
+  feed.logo = text_of(child(root, "logo", kAtom));
+  if (is_blank(feed.logo)) feed.logo = text_of(child(root, "icon", kAtom));
   feed.language = language_of(root);
   size_t index = 0;
   for (const xmlNode* node = root->children; node != nullptr; node = node->next) {

@@ -7,6 +7,7 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -40,11 +41,23 @@ inline void check_text(std::string_view text, bool paragraphs, size_t limit) {
   require(text.empty() || (text.front() != ' ' && text.back() != ' '), "a space at an end", text);
 }
 
+// A picture's address after sanitising (the fuzzers' feeds come from an https URL): none,
+// or an http(s) URL within the limit, with no space or control character.
+inline void check_picture(const std::string& url, size_t max_bytes) {
+  if (url.empty()) return;
+  require(url.size() <= max_bytes, "a picture address past the limit", url);
+  require(url.starts_with("http://") || url.starts_with("https://"), "a picture address not http(s)", url);
+  require(std::none_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7F; }),
+          "a picture address with a space or control character", url);
+}
+
 inline void check_feed(const feeds::Feed& feed) {
   const feeds::TextLimits limits;
   require(feed.items.size() <= limits.items, "more items than the limit", feed.title);
   check_text(feed.title, false, limits.short_text);
+  check_picture(feed.logo, limits.link);
   for (const feeds::Item& item : feed.items) {
+    check_picture(item.image, limits.link);
     const bool cancel = item.alert && item.alert->message_type == "Cancel";  // ends others, shows nothing
     require(!item.title.empty() || !item.body.empty() || cancel, "an item without title and text", item.id);
     check_text(item.title, false, limits.short_text);

@@ -6,6 +6,7 @@
 //   kiosk/commands -> kiosk/player -> kiosk/appliance, kiosk/slides -> kiosk/config
 //   kiosk/*        -> render/*, feeds, fonts, base
 //   render/sdl     -> render/draw -> render/text -> fonts -> base;   feeds -> base
+// SDL2_image (photo decoding) is render/sdl's alone, pixman (photo scaling) render/draw's.
 //
 // A new folder must be added here before it can hold a source file.
 #include <doctest/doctest.h>
@@ -52,17 +53,20 @@ const std::vector<Room>& rooms() {
 // C libraries (by the first part of their header's path) and the rooms that may include
 // them: each is wrapped in one place, and the text engine never sees SDL or FreeType.
 struct Library {
-  std::string header;  // "SDL2" for <SDL2/SDL.h>, "ft2build" for <ft2build.h>
+  std::string header;  // "SDL2" for <SDL2/SDL.h>, "ft2build" for <ft2build.h>, "SDL2/SDL_image" for that header
   std::vector<std::string> rooms;
 };
 
 const std::vector<Library>& libraries() {
   static const std::vector<Library> all{
       {"SDL2", {"render/sdl", "kiosk/player", "kiosk/commands"}},
+      // Photos are decoded in one place; the rest of the program sees RgbaImage values.
+      {"SDL2/SDL_image", {"render/sdl"}},
       {"ft2build", {"render/draw"}},
       {"freetype", {"render/draw"}},
       {"png", {"render/draw"}},
       {"qrencode", {"render/draw"}},
+      {"pixman", {"render/draw"}},
       {"fribidi", {"render/text"}},
       {"fontconfig", {"fonts"}},
       {"curl", {"feeds"}},
@@ -123,20 +127,29 @@ std::vector<std::string> sources(const fs::path& root) {
   return files;
 }
 
+// The library a system header belongs to: the longest one named by its first path parts
+// ("SDL2/SDL_image.h" is SDL2_image's, "SDL2/SDL.h" SDL's); null for any other header.
+const Library* library_of(const std::string& header) {
+  const Library* best = nullptr;
+  for (const Library& library : libraries()) {
+    const std::string& name = library.header;
+    const bool named = header.rfind(name, 0) == 0 && (header.size() == name.size() || header[name.size()] == '/' ||
+                                                       header[name.size()] == '.');
+    if (named && (!best || name.size() > best->header.size())) best = &library;
+  }
+  return best;
+}
+
 // What is wrong with one include, or nothing.
 std::string judge(const fs::path& root, const Include& include) {
   const Room* from = room_of(include.file);
   if (!from) return "is in no room of tests/arrows_test.cpp";
   if (include.system) {
-    const std::string first = include.target.substr(0, include.target.find_first_of("/."));
-    for (const Library& library : libraries()) {
-      if (first != library.header) continue;
-      if (std::count(library.rooms.begin(), library.rooms.end(), from->folder) > 0) return "";
-      std::string owners;
-      for (const std::string& room : library.rooms) owners += (owners.empty() ? "" : ", ") + room;
-      return "includes <" + include.target + ">: " + library.header + " is for " + owners + " only";
-    }
-    return "";
+    const Library* library = library_of(include.target);
+    if (!library || std::count(library->rooms.begin(), library->rooms.end(), from->folder) > 0) return "";
+    std::string owners;
+    for (const std::string& room : library->rooms) owners += (owners.empty() ? "" : ", ") + room;
+    return "includes <" + include.target + ">: " + library->header + " is for " + owners + " only";
   }
   if (!fs::exists(root / include.target)) return "includes \"" + include.target + "\", which does not exist";
   const Room* to = room_of(include.target);
@@ -185,6 +198,11 @@ TEST_SUITE("arrows") {
           "includes \"kiosk/player/player.hpp\": kiosk/slides may not include kiosk/player");
     CHECK(judge(root, {"kiosk/slides/show.cpp", 1, "SDL2/SDL.h", true}) ==
           "includes <SDL2/SDL.h>: SDL2 is for render/sdl, kiosk/player, kiosk/commands only");
+    CHECK(judge(root, {"kiosk/player/slide_preparer.cpp", 1, "SDL2/SDL_image.h", true}) ==
+          "includes <SDL2/SDL_image.h>: SDL2/SDL_image is for render/sdl only");
+    CHECK(judge(root, {"render/sdl/photo_decoder.cpp", 1, "SDL2/SDL_image.h", true}).empty());
+    CHECK(judge(root, {"kiosk/slides/slide_template.cpp", 1, "pixman.h", true}) ==
+          "includes <pixman.h>: pixman is for render/draw only");
     CHECK(judge(root, {"render/text/shaper.cpp", 1, "ft2build.h", true}) ==
           "includes <ft2build.h>: ft2build is for render/draw only");
     CHECK(judge(root, {"kiosk/slides/slide_template.cpp", 1, "qrencode.h", true}) ==

@@ -57,6 +57,7 @@ std::string feed_json(const feeds::Feed& feed) {
     if (!item.place.empty()) object["place"] = item.place;
     object["source"] = item.source;
     if (!item.link.empty()) object["link"] = item.link;
+    if (!item.image.empty()) object["image"] = item.image;
     if (!item.language.empty()) object["language"] = item.language;
     object["priority"] = item.priority;
     put_time(object, "published", item.published);
@@ -65,7 +66,9 @@ std::string feed_json(const feeds::Feed& feed) {
     if (!item.cap_link.empty()) object["cap_link"] = item.cap_link;
     items.push_back(std::move(object));
   }
-  const nlohmann::ordered_json root{{"title", feed.title}, {"language", feed.language}, {"items", std::move(items)}};
+  nlohmann::ordered_json root{{"title", feed.title}, {"language", feed.language}};
+  if (!feed.logo.empty()) root["logo"] = feed.logo;
+  root["items"] = std::move(items);
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

@@ -8,6 +8,7 @@
 #include "kiosk/commands/snapshot_command.hpp"
 #include "kiosk/config/config_file.hpp"
 #include "kiosk/player/display_wait.hpp"
+#include "kiosk/player/photo_loader.hpp"
 #include "kiosk/player/display_watcher.hpp"
 #include "kiosk/player/player.hpp"
 #include "kiosk/slides/content.hpp"
@@ -131,6 +132,8 @@ ShowSetUp set_up(const ShowOptions& options, Uint32 feeds_event, std::ostream& e
   set.updater = follow(options, feeds_event, err, previous);
   std::vector<std::string> warnings;
   set.show.emplace(make_show(options, current_items(*set.updater, options), warnings));
+  // Decoded on the slide preparer's thread, from the copies the updater keeps.
+  set.show->photos = photo_loader(err, PhotoReach::cached, set.updater->cache());
   for (const auto& warning : warnings) err << warning_priority << "lafita: warning: " << warning << "\n";
   return set;
 }

@@ -5,6 +5,7 @@
 #include "kiosk/commands/program.hpp"
 #include "kiosk/config/config_file.hpp"
 #include "kiosk/player/compositor.hpp"
+#include "kiosk/player/photo_loader.hpp"
 #include "kiosk/slides/show.hpp"
 #include "render/draw/png_writer.hpp"
 #include "render/sdl/sdl_handles.hpp"
@@ -89,6 +90,7 @@ int run_snapshot_command(std::span<const std::string> args, std::ostream& out, s
     if (!line.positional().empty()) throw UsageError("unexpected argument '" + line.positional().front() + "'");
     const ShowOptions options = parse_show_options(line, configured_options(line));
     Show show = open_show(options, err);
+    show.photos = photo_loader(err, PhotoReach::everything);
     for (const auto& file : write_snapshots(show, options, line.value("--out"))) out << file.string() << "\n";
     return kExitOk;
   } catch (...) {

@@ -234,7 +234,7 @@ render::Color colour(const Reader& r, const toml::table& theme, std::string_view
 void read_theme(const Reader& r, const toml::table& theme, ShowOptions& options) {
   r.only(theme, "theme",
          {"background", "text", "band", "band_text", "accent", "muted", "track", "text_fonts", "title_fonts", "title_scale",
-          "body_scale"});
+          "body_scale", "logo"});
   const std::pair<std::string_view, render::Color*> colours[] = {
       {"background", &options.theme.background}, {"text", &options.theme.text},   {"band", &options.theme.band},
       {"band_text", &options.theme.band_text},   {"accent", &options.theme.accent}, {"muted", &options.theme.muted},
@@ -246,6 +246,12 @@ void read_theme(const Reader& r, const toml::table& theme, ShowOptions& options)
   if (auto fonts = r.texts(theme, "title_fonts", "theme")) options.theme.title_fonts = *fonts;
   if (auto scale = r.number(theme, "title_scale", "theme", 0.5, 2)) options.theme.title_scale = static_cast<float>(*scale);
   if (auto scale = r.number(theme, "body_scale", "theme", 0.5, 2)) options.theme.body_scale = static_cast<float>(*scale);
+  if (auto logo = r.text(theme, "logo", "theme")) {
+    if (*logo != "feed" && *logo != "name") {
+      r.fail(r.where(theme, "logo"), "theme.logo", "expected \"feed\" or \"name\", got '" + *logo + "'");
+    }
+    options.theme.feed_logo = *logo == "feed";
+  }
 }
 
 std::chrono::milliseconds milliseconds(double seconds) {

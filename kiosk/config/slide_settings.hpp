@@ -26,6 +26,7 @@ struct Theme {
   // The design's type sizes times these (0.5 to 2): titles; body text and the meta line.
   float title_scale = 1.0f;
   float body_scale = 1.0f;
+  bool feed_logo = false;  // [theme] logo = "feed": the feed's logo replaces the name in the band
 };
 
 // How items become slides: the header's name, digits, dwell times and pages.

@@ -61,6 +61,16 @@ Show open_show(const ShowOptions& options, std::ostream& log) {
   return show;
 }
 
+std::shared_ptr<const render::RgbaImage> Show::logo(const std::string& address) {
+  if (const auto known = logos.find(address); known != logos.end()) return known->second;
+  feeds::Item holder;  // what a PhotoSource reads: the address, and a name for its log line
+  holder.id = "(the feed's logo)";
+  holder.image = address;
+  auto decoded = photos ? photos(holder) : nullptr;
+  logos.emplace(address, decoded);
+  return decoded;
+}
+
 feeds::Time minute_of(feeds::Time time) { return std::chrono::floor<std::chrono::minutes>(time); }
 
 }  // namespace lafita::kiosk

@@ -8,6 +8,7 @@
 #include "render/draw/glyph_rasterizer.hpp"
 
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,11 +26,20 @@ struct Show {
   std::unique_ptr<fonts::FontLibrary> library;
   std::unique_ptr<SlideTemplate> slide_template;
   std::unique_ptr<render::GlyphRasterizer> rasterizer;
+  PhotoSource photos;  // items' photos, and feeds' logos; empty: slides without photos
+  std::map<std::string, std::shared_ptr<const render::RgbaImage>> logos;  // decoded once; null: not to be had
 
-  SlideDeck deck(int width, int height) { return build_deck(*slide_template, *rasterizer, items, width, height); }
-  Bands bands(const SlideDeck& deck, feeds::Time minute) {
-    return build_bands(*slide_template, *rasterizer, deck, minute, last_updated, clock);
+  SlideDeck deck(int width, int height) {
+    std::erase_if(logos, [](const auto& logo) { return !logo.second; });  // new content: a logo may be kept now
+    return build_deck(*slide_template, *rasterizer, items, width, height, photos);
   }
+  Bands bands(const SlideDeck& deck, feeds::Time minute) {
+    return build_bands(*slide_template, *rasterizer, deck, minute, last_updated, clock,
+                       [this](const std::string& address) { return logo(address); });
+  }
+  // The decoded logo at `address` from `photos`, once per show: bands are made every minute,
+  // and a logo that cannot be had is logged once.
+  std::shared_ptr<const render::RgbaImage> logo(const std::string& address);
 };
 
 // Loads the feeds once (or the sample) and the fonts, sets the time zone. Warnings (a

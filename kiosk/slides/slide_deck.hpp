@@ -4,6 +4,8 @@
 #include "kiosk/slides/slide_template.hpp"
 #include "render/draw/glyph_rasterizer.hpp"
 
+#include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -18,10 +20,15 @@ struct SlideDeck {
   std::vector<Slide> slides;  // item by item, page by page
 };
 
-// Lays out and rasterises the slides of `items` in rotation order; an alert is one slide
-// of its own design (SlideTemplate::alert_slide).
+// The decoded photo of an item; null when it has none or it cannot be had (the source
+// says why in its log). Called on the thread that builds the deck, once per item.
+using PhotoSource = std::function<std::shared_ptr<const render::RgbaImage>(const feeds::Item&)>;
+
+// Lays out and rasterises the slides of `items` in rotation order, with their photos from
+// `photos` (none when empty). A decoded photo is dropped once its item's slides hold it
+// scaled to its box. An alert is one slide of its own design (SlideTemplate::alert_slide).
 SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
-                     int width, int height);
+                     int width, int height, const PhotoSource& photos = {});
 
 // Which header band a slide shows: the band depends on the language, the direction and
 // the source of the slide's item.
@@ -29,6 +36,7 @@ struct BandKey {
   std::string language;
   render::Direction direction;
   std::string source;
+  std::string logo;  // the address of its feed's logo; empty when none
   auto operator<=>(const BandKey&) const = default;
 };
 BandKey band_key(const SlideDeck& deck, const Slide& slide);
@@ -39,8 +47,11 @@ struct Bands {
   std::vector<std::pair<BandKey, render::Scene>> scenes;
 };
 // `last_updated`: when set, each band carries a badge saying content is from then;
-// without `clock`, the bands show no date and time.
+// without `clock`, the bands show no date and time. `logos` gives a feed's decoded logo
+// by its address (null: the name shows), asked only when the theme shows feed logos.
+using LogoSource = std::function<std::shared_ptr<const render::RgbaImage>(const std::string& address)>;
 Bands build_bands(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, const SlideDeck& deck,
-                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
+                  feeds::Time minute, std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true,
+                  const LogoSource& logos = {});
 
 }  // namespace lafita::kiosk

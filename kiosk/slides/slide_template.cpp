@@ -6,6 +6,7 @@
 #include "kiosk/slides/slide_geometry.hpp"
 #include "kiosk/slides/slide_text.hpp"
 #include "render/draw/qr_code.hpp"
+#include "render/draw/photo_scaler.hpp"
 #include "render/text/bidi.hpp"
 #include "render/text/unicode_text.hpp"
 
@@ -143,12 +144,59 @@ struct SlideTemplate::ItemContext {
   render::Direction direction;
   std::string language;
   const DateFormatter& dates;
-  float column;                   // the width of the text column: title, meta line, footer
+  float column;                   // the width of the text column: title, meta line
+  float text_x;                   // its left edge
+  float top;                      // where the title begins
+  std::optional<render::Scene::Image> photo;  // scaled to its box
   float body_x, body_width;       // the body's box across: the column, less room for the code
   std::optional<Code> code;       // none: no link, or no room
 
   bool rtl() const { return direction == render::Direction::rtl; }
 };
+
+// Landscape: a column of 40% of the content's width, from below the band to above the
+// footer, on the side where reading ends. Portrait: the content's width, 28% of the height,
+// under the band.
+render::PixelRect SlideTemplate::photo_box(int width, int height, render::Direction direction) {
+  const Geometry g(width, height, Theme{});
+  const float top = g.band + g.gap * 1.3f;
+  if (height > width) {
+    return {int(g.margin), int(top), int(g.content_width()), int(std::round(0.28f * g.height))};
+  }
+  const int photo_width = int(std::round(0.4f * g.content_width()));
+  const int x = direction == render::Direction::rtl ? int(g.margin) : int(g.width - g.margin) - photo_width;
+  return {x, int(top), photo_width, int(std::round(g.height - g.footer - g.gap * 0.3f - top))};
+}
+
+// The text column beside (or under) the photo, and the photo scaled to its box; with no
+// photo, the whole content width, as before photos.
+SlideTemplate::ItemContext SlideTemplate::context(const feeds::Item& item, int width, int height,
+                                                  const render::RgbaImage* photo) {
+  const Geometry g(width, height, theme_);
+  const render::Direction direction = item_direction(item);
+  const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
+  ItemContext c{item, g, direction, language, formatter(language), g.content_width(), g.margin, g.band + g.gap * 1.3f,
+                {},   g.margin, g.content_width(), {}};
+  c.code = place_code(c);
+  if (photo == nullptr || photo->empty()) return c;
+  render::PixelRect box = photo_box(width, height, direction);
+  const bool portrait = height > width;
+  if (c.code && !portrait) {  // the photo ends above the code's card, which shares its side
+    box.height = std::min(box.height, static_cast<int>(std::floor(static_cast<float>(c.code->y) - g.gap)) - box.y);
+    if (box.height < box.width / 4) return c;  // no room for a photo worth showing
+  }
+  auto scaled = std::make_shared<const render::RgbaImage>(render::scale_to_cover(*photo, box.width, box.height));
+  if (scaled->empty()) return c;
+  c.photo = render::Scene::Image{std::move(scaled), box.x, box.y};
+  if (portrait) {
+    c.top = float(box.y + box.height) + g.gap;
+    return c;
+  }
+  const float gap = std::round(g.gap * 1.5f);
+  c.column = c.body_width = g.content_width() - float(box.width) - gap;
+  if (c.rtl()) c.text_x = c.body_x = float(box.x + box.width) + gap;
+  return c;
+}
 
 // The top of every page of an item: title, meta line and rule, and where the body goes.
 struct SlideTemplate::Top {
@@ -166,12 +214,9 @@ struct SlideTemplate::Body {
   std::optional<render::Scene::Text> ending;  // the last line of the last page, with "…"
 };
 
-std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height) {
-  const Geometry g(width, height, theme_);
-  const render::Direction direction = item_direction(item);
-  const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
-  ItemContext c{item, g, direction, language, formatter(language), g.content_width(), g.margin, g.content_width(), {}};
-  c.code = place_code(c);
+std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height,
+                                         const render::RgbaImage* photo) {
+  ItemContext c = context(item, width, height, photo);
   Top top = compose_top(c);
   make_room_for_code(c, top);
   Body body = fit_body(c, top.box);
@@ -189,23 +234,24 @@ SlideTemplate::Top SlideTemplate::compose_top(const ItemContext& c) {
   top.scene.width = static_cast<int>(g.width);
   top.scene.height = static_cast<int>(g.height);
   top.scene.background = theme_.background;
-  float y = g.band + g.gap * 1.3f;
+  if (c.photo) top.scene.images.push_back(*c.photo);
+  float y = c.top;
   if (!top.title.empty()) {  // the largest size at which the title takes two lines at most
     render::ParagraphLayout layout;
     for (float size = g.title_max; size >= g.title_min; size -= 2) {
       layout = lay_out(top.title, title_faces_, size, Leading::title, c.direction, c.language, c.column);
       if (layout.lines.size() <= 2) break;
     }
-    top.scene.texts.push_back({std::move(layout), g.margin, y, theme_.text});
+    top.scene.texts.push_back({std::move(layout), c.text_x, y, theme_.text});
     y += top.scene.texts.back().layout.height + g.gap * 0.3f;
   }
   if (!top.meta.empty()) {
     top.scene.texts.push_back(
-        {lay_out(top.meta, text_faces_, g.meta, Leading::small, c.direction, c.language, c.column), g.margin, y, theme_.accent});
+        {lay_out(top.meta, text_faces_, g.meta, Leading::small, c.direction, c.language, c.column), c.text_x, y, theme_.accent});
     y += top.scene.texts.back().layout.height;
   }
   const float rule_width = std::round(0.124f * g.unit);
-  const float rule_x = c.rtl() ? g.width - g.margin - rule_width : g.margin;
+  const float rule_x = c.rtl() ? c.text_x + c.column - rule_width : c.text_x;
   top.scene.rects.push_back({rule_x, y + g.gap * 0.5f, rule_width, std::max(3.0f, std::round(0.004f * g.unit)), theme_.accent});
   top.body_top = y + g.gap * 1.3f;
   const float body_bottom = g.height - g.footer - g.gap * 0.3f;
@@ -322,7 +368,8 @@ void SlideTemplate::add_footer(const ItemContext& c, render::Scene& scene, int p
   const float footer_y = g.height - g.footer + (g.footer - g.progress - g.footer_text * Leading::small) / 2;
   // The source at the start and the page number at the end of the row the code leaves.
   const float code_room = c.code ? static_cast<float>(c.code->width) + g.gap : 0;
-  const float row = c.column - code_room, row_x = c.rtl() ? g.margin + code_room : g.margin;
+  // The footer spans the photo's side too.
+  const float row = g.content_width() - code_room, row_x = c.rtl() ? g.margin + code_room : g.margin;
   const std::u32string source = isolated(c.item.source);
   if (!source.empty()) {
     scene.texts.push_back({lay_out(source, text_faces_, g.footer_text, Leading::small, c.direction, c.language, row * 0.7f),
@@ -388,9 +435,10 @@ std::optional<SlideTemplate::Code> SlideTemplate::place_code(const ItemContext& 
 // The body's box makes room for the code: narrower beside it or shorter above it,
 // whichever leaves the body more area (beside on a landscape screen, above on a portrait
 // one). Beside needs the title and meta line to end above the card; with room for neither,
-// the code is left out.
+// the code is left out. A landscape photo has made room already: it ends above the card.
 void SlideTemplate::make_room_for_code(ItemContext& c, Top& top) const {
-  if (!c.code) return;
+  // Beside a photo on a landscape screen the text's column ends before the card's side.
+  if (!c.code || (c.photo && c.g.width > c.g.height)) return;
   const Geometry& g = c.g;
   const float card_top = static_cast<float>(c.code->y) - g.gap * 0.5f;  // the card with a clearance
   const float beside = c.column - static_cast<float>(c.code->width) - g.gap;
@@ -437,9 +485,24 @@ float SlideTemplate::add_badge(render::Scene& scene, const Geometry& g, const Da
   return box_width + gap;
 }
 
+// The feed's logo at the start of the band (right in RTL), whole, at most 70% of the band
+// high and `width` wide, centred in the band's height; false (nothing added) without one.
+bool SlideTemplate::add_logo(render::Scene& scene, const Geometry& g, const render::RgbaImage* logo,
+                             render::Direction direction, float width) {
+  if (logo == nullptr || logo->empty()) return false;
+  auto scaled = std::make_shared<const render::RgbaImage>(
+      render::scale_to_fit(*logo, int(width), int(std::round(0.7f * g.band))));
+  if (scaled->empty()) return false;
+  const int x = direction == render::Direction::rtl ? int(g.width - g.margin) - scaled->width : int(g.margin);
+  const int y = int(std::round((g.band - float(scaled->height)) / 2));
+  scene.images.push_back({std::move(scaled), x, y});
+  return true;
+}
+
 render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, const std::string& language,
                                   render::Direction direction, int width, int height,
-                                  std::optional<feeds::Time> last_updated, bool show_clock) {
+                                  std::optional<feeds::Time> last_updated, bool show_clock,
+                                  const render::RgbaImage* logo) {
   const Geometry g(width, height, theme_);
   render::Scene scene;
   scene.width = width;
@@ -455,6 +518,13 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const float badge_width =
       last_updated ? add_badge(badge, g, dates, *last_updated, now, language, direction, clock_width) : 0;
   const float name_width = std::max(0.0f, g.content_width() - clock_width - badge_width - g.margin);
+  const float clock_y = (g.band - clock_layout.height) / 2;
+  if (add_logo(scene, g, logo, direction, name_width)) {
+    scene.texts.push_back({std::move(clock_layout), g.margin, clock_y, theme_.band_text});
+    std::move(badge.rects.begin(), badge.rects.end(), std::back_inserter(scene.rects));
+    std::move(badge.texts.begin(), badge.texts.end(), std::back_inserter(scene.texts));
+    return scene;
+  }
   auto name_layout = lay_out(name, title_faces_, size, Leading::band, direction, language, name_width);
   if (name_layout.lines.size() > 1) {  // the band holds one line: a long name is made smaller, then shortened
     const float one_line = lay_out(name, title_faces_, size, Leading::band, direction, language, 1e6f).lines.front().width;
@@ -463,7 +533,6 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   }
   const float name_x = direction == render::Direction::rtl ? g.width - g.margin - name_width : g.margin;
   const float name_y = (g.band - name_layout.height) / 2;
-  const float clock_y = (g.band - clock_layout.height) / 2;
   scene.texts.push_back({std::move(name_layout), name_x, name_y, theme_.band_text});
   scene.texts.push_back({std::move(clock_layout), g.margin, clock_y, theme_.band_text});
   std::move(badge.rects.begin(), badge.rects.end(), std::back_inserter(scene.rects));

@@ -32,6 +32,10 @@ struct Slide {
 // fits its box or continued over pages at the smallest, and a footer with the source, the
 // page number and the rotation's progress, and a QR code to the item's http(s) link in the
 // footer's end corner (settings.qr). Right-to-left items get the design mirrored.
+// An item with a photo has it beside the text on the side where reading ends (left of
+// Arabic, right of English), above the QR code's card when there is one, or above the
+// text on a portrait screen, cropped to its box around its centre; the text is fitted in
+// what remains.
 // Values put into template text are wrapped in FSI … PDI, so that bidi never reorders them.
 // Owns no fonts: the library must outlive it. Not thread-safe: one thread prepares slides.
 class SlideTemplate {
@@ -41,8 +45,13 @@ class SlideTemplate {
   SlideTemplate(fonts::FontLibrary& library, Theme theme, SlideSettings settings, std::vector<std::string>& warnings);
 
   // The slides of one item on a width × height screen; `position` of `count` places the
-  // item in the rotation for the progress bar.
-  std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height);
+  // item in the rotation for the progress bar. `photo` (decoded, any size; null or empty
+  // for none) is scaled to its box here, and the slides share the scaled pixels.
+  std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height,
+                            const render::RgbaImage* photo = nullptr);
+
+  // Where an item's photo goes on a width × height screen for text in `direction`.
+  static render::PixelRect photo_box(int width, int height, render::Direction direction);
 
   // The one slide of an emergency alert (an item whose `alert` is set), `position` of
   // `count` alerts: the whole screen, no header band (alert_slide.cpp).
@@ -54,7 +63,12 @@ class SlideTemplate {
   // Without `clock` (the system's clock is not synchronised yet) no date or time shows.
   render::Scene band(feeds::Time now, const std::string& source, const std::string& language,
                      render::Direction direction, int width, int height,
-                     std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true);
+                     std::optional<feeds::Time> last_updated = std::nullopt, bool clock = true,
+                     const render::RgbaImage* logo = nullptr);
+
+  // With `logo` (decoded, any size; [theme] logo = "feed"), band() shows it, whole and as
+  // large as fits 70% of the band's height, where the name would be, instead of the name.
+  const Theme& theme() const { return theme_; }
 
   // Height of the header band on a width × height screen.
   static int band_height(int width, int height);
@@ -72,6 +86,7 @@ class SlideTemplate {
   struct Code;
   std::optional<Code> place_code(const ItemContext& c);
   void make_room_for_code(ItemContext& c, Top& top) const;
+  ItemContext context(const feeds::Item& item, int width, int height, const render::RgbaImage* photo);
   Top compose_top(const ItemContext& c);
   Body fit_body(const ItemContext& c, float box);
   template <typename Fits>
@@ -90,6 +105,8 @@ class SlideTemplate {
                                     float line_height, render::Direction direction, const std::string& language,
                                     float width);
   const DateFormatter& formatter(const std::string& language);
+  bool add_logo(render::Scene& scene, const Geometry& g, const render::RgbaImage* logo, render::Direction direction,
+                float width);
   float add_badge(render::Scene& scene, const Geometry& g, const DateFormatter& dates, feeds::Time updated,
                   feeds::Time now, const std::string& language, render::Direction direction, float clock_width);
 

@@ -2,6 +2,7 @@
 
 #include "render/draw/canvas.hpp"
 #include "render/draw/glyph_rasterizer.hpp"
+#include "render/draw/rgba_image.hpp"
 #include "render/text/paragraph_layout.hpp"
 
 #include <memory>
@@ -10,7 +11,7 @@
 namespace lafita::render {
 
 // A picture to compose once and show many times (a slide, a clock): a background,
-// filled rectangles, then laid-out text blocks, in that order. A plain value: the slide
+// filled rectangles, pictures (a photo), then laid-out text blocks, in that order. A plain value: the slide
 // preparer builds it on its thread, the renderer draws it on the main thread.
 struct Scene {
   struct Rect {
@@ -22,6 +23,10 @@ struct Scene {
     float x, y;  // the top-left of the layout's box
     Color color;
   };
+  struct Image {
+    std::shared_ptr<const RgbaImage> pixels;  // drawn 1:1, never scaled by the renderer
+    int x, y;                                 // its top-left, in whole pixels
+  };
   struct Glyph {
     GlyphKey key;
     std::shared_ptr<const GlyphBitmap> bitmap;
@@ -31,6 +36,7 @@ struct Scene {
   int height = 0;
   Color background{0, 0, 0, 0};  // alpha 0: transparent
   std::vector<Rect> rects;
+  std::vector<Image> images;
   std::vector<Text> texts;
   std::vector<Glyph> glyphs;  // each glyph variant the texts draw, once; filled by rasterize_glyphs
 };

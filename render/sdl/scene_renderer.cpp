@@ -1,6 +1,26 @@
 #include "render/sdl/scene_renderer.hpp"
 
+#include "render/sdl/sdl_handles.hpp"
+
 namespace lafita::render {
+
+namespace {
+
+// A picture copied 1:1 (it was scaled to its box before), through a texture made for this
+// one composition: a slide is composed once, so the texture is not kept.
+bool draw_image(SDL_Renderer* renderer, const Scene::Image& image) {
+  if (!image.pixels || image.pixels->empty()) return true;
+  const RgbaImage& pixels = *image.pixels;
+  const TexturePtr texture(
+      SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, pixels.width, pixels.height));
+  if (!texture) return false;
+  SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
+  const SDL_Rect area{image.x, image.y, pixels.width, pixels.height};
+  return SDL_UpdateTexture(texture.get(), nullptr, pixels.pixels.data(), pixels.width * 4) == 0 &&
+         SDL_RenderCopy(renderer, texture.get(), nullptr, &area) == 0;
+}
+
+}  // namespace
 
 SceneRenderer::SceneRenderer(SDL_Renderer* renderer, int atlas_page_size, int atlas_pages)
     : renderer_(renderer), atlas_(renderer, atlas_page_size, atlas_pages) {}
@@ -17,6 +37,7 @@ bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target) {
     SDL_SetRenderDrawColor(renderer_, rect.color.r, rect.color.g, rect.color.b, rect.color.a);
     ok &= SDL_RenderFillRect(renderer_, &area) == 0;
   }
+  for (const Scene::Image& image : scene.images) ok &= draw_image(renderer_, image);
 
   atlas_.begin_batch();
   for (const Scene::Glyph& glyph : scene.glyphs) atlas_.place(glyph.key, *glyph.bitmap);

@@ -1,0 +1,142 @@
+// The slide template with a photo: the photo on the side where reading ends (left of an
+// Arabic item, right of an English one) or above the text on a portrait screen, scaled to
+// fill its box; every text block of the item beside or under it, none overlapping it; the
+// footer still the screen's width. Expected places are worked out from the design's
+// proportions (40 % of the content width, 28 % of a portrait screen's height).
+#include "kiosk/slides/slide_template.hpp"
+#include "test_paths.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace lafita;
+using namespace lafita::kiosk;
+
+namespace {
+
+feeds::Item item_in(const std::string& language) {
+  feeds::Item item;
+  item.language = language;
+  item.source = language == "ar" ? "بلدية المدينة" : "Town hall";
+  item.title = language == "ar" ? "افتتاح قاعة البلدية بعد الترميم" : "The town hall reopens after its restoration";
+  std::string sentence = language == "ar" ? "افتتحت البلدية قاعتها الكبرى بعد عامين من الترميم. "
+                                          : "The municipality reopened its great hall after two years of work. ";
+  for (int i = 0; i < 6; ++i) item.body += sentence;
+  return item;
+}
+
+render::RgbaImage grey_photo(int width, int height) {
+  return {width, height, std::vector<uint8_t>(size_t(width) * size_t(height) * 4, 128)};
+}
+
+struct Fixture {
+  fonts::FontLibrary library;
+  std::vector<std::string> warnings;
+  Theme theme;
+  Fixture() { theme.text_fonts = theme.title_fonts = {test::naskh(), test::noto_sans()}; }
+  std::vector<Slide> slides(const feeds::Item& item, int width, int height, const render::RgbaImage* photo) {
+    SlideTemplate slide_template(library, theme, SlideSettings{}, warnings);
+    return slide_template.slides(item, 0, 1, width, height, photo);
+  }
+};
+
+// The horizontal extent of every line of a text block on the slide.
+std::pair<float, float> extent(const render::Scene::Text& text) {
+  float left = 1e9f, right = -1e9f;
+  for (const render::Line& line : text.layout.lines) {
+    left = std::min(left, text.x + line.x);
+    right = std::max(right, text.x + line.x + line.width);
+  }
+  return {left, right};
+}
+
+// The item's own blocks (not the footer's): those above the footer.
+bool above_footer(const render::Scene::Text& text, int width, int height) {
+  return text.y + text.layout.height <= float(height) - std::round(0.075f * float(std::min(width, height)));
+}
+
+TEST_SUITE("photos") {
+  TEST_CASE("[theme] logo = \"feed\": the feed's logo, whole, replaces the name at the start of the band") {
+    Fixture fixture;
+    fixture.theme.feed_logo = true;
+    SlideTemplate slide_template(fixture.library, fixture.theme, SlideSettings{}, fixture.warnings);
+    const render::RgbaImage logo = grey_photo(400, 100);  // 4:1
+    const auto now = feeds::Time(std::chrono::seconds(1728898200));
+    const int band = SlideTemplate::band_height(1280, 720);
+    const float margin = std::round(0.045f * 1280);
+    for (const auto direction : {render::Direction::rtl, render::Direction::ltr}) {
+      const render::Scene scene = slide_template.band(now, "Town hall", "ar", direction, 1280, 720, std::nullopt, true, &logo);
+      REQUIRE(scene.images.size() == 1);
+      const render::Scene::Image& image = scene.images.front();
+      CHECK(image.pixels->height == int(std::round(0.7f * band)));
+      CHECK(image.pixels->width == 4 * image.pixels->height);  // whole: its proportions kept
+      CHECK(image.x == (direction == render::Direction::rtl ? int(1280 - margin) - image.pixels->width : int(margin)));
+      CHECK(image.y >= 0);
+      CHECK(image.y + image.pixels->height <= band);
+      CHECK(scene.texts.size() == 1);  // the clock; no name
+    }
+    const render::Scene named = slide_template.band(now, "Town hall", "ar", render::Direction::rtl, 1280, 720);
+    CHECK(named.images.empty());
+    CHECK(named.texts.size() == 2);  // the name and the clock
+  }
+
+  TEST_CASE("landscape: the photo where reading ends, the text beside it, the footer the screen's width") {
+    Fixture fixture;
+    const render::RgbaImage photo = grey_photo(600, 400);
+    const float margin = std::round(0.045f * 1280), content = 1280 - 2 * margin;
+    for (const std::string language : {"ar", "en"}) {
+      CAPTURE(language);
+      const auto slides = fixture.slides(item_in(language), 1280, 720, &photo);
+      REQUIRE(!slides.empty());
+      for (const Slide& slide : slides) {
+        REQUIRE(slide.scene.images.size() == 1);
+        const render::Scene::Image& image = slide.scene.images.front();
+        const int width = image.pixels->width;
+        CHECK(width == int(std::round(0.4f * content)));
+        CHECK(image.x == (language == "ar" ? int(margin) : int(1280 - margin) - width));  // left of Arabic, right of English
+        CHECK(image.pixels->pixels.size() == size_t(width) * size_t(image.pixels->height) * 4);
+        size_t beside = 0;
+        for (const auto& text : slide.scene.texts) {
+          if (!above_footer(text, 1280, 720) || text.layout.lines.empty()) continue;
+          const auto [left, right] = extent(text);
+          CHECK((language == "ar" ? left >= float(image.x + width) : right <= float(image.x)));
+          ++beside;
+        }
+        CHECK(beside >= 2);  // title and body at least
+      }
+    }
+  }
+
+  TEST_CASE("portrait: the photo on top across the content width, every text block under it") {
+    Fixture fixture;
+    const render::RgbaImage photo = grey_photo(600, 400);
+    const auto slides = fixture.slides(item_in("ar"), 720, 1280, &photo);
+    REQUIRE(!slides.empty());
+    const render::Scene::Image& image = slides.front().scene.images.front();
+    CHECK(image.pixels->width == int(720 - 2 * std::round(0.045f * 720)));
+    CHECK(image.pixels->height == int(std::round(0.28f * 1280)));
+    for (const auto& text : slides.front().scene.texts) CHECK(text.y >= float(image.y + image.pixels->height));
+  }
+
+  TEST_CASE("no photo, or an empty one: no picture, and the text keeps the whole width") {
+    Fixture fixture;
+    const render::RgbaImage empty;
+    const auto without = fixture.slides(item_in("en"), 1280, 720, nullptr);
+    const auto with_empty = fixture.slides(item_in("en"), 1280, 720, &empty);
+    REQUIRE(without.size() == with_empty.size());
+    for (size_t i = 0; i < without.size(); ++i) {
+      CHECK(without[i].scene.images.empty());
+      CHECK(with_empty[i].scene.images.empty());
+      REQUIRE(without[i].scene.texts.size() == with_empty[i].scene.texts.size());
+      for (size_t t = 0; t < without[i].scene.texts.size(); ++t) {
+        CHECK(without[i].scene.texts[t].x == with_empty[i].scene.texts[t].x);
+        CHECK(without[i].scene.texts[t].layout.lines.size() == with_empty[i].scene.texts[t].layout.lines.size());
+      }
+    }
+    const render::Scene::Text& title = without.front().scene.texts.front();
+    CHECK(title.x == std::round(0.045f * 1280));
+  }
+}
+
+}  // namespace
