@@ -140,3 +140,41 @@ TEST_SUITE("photos") {
 }
 
 }  // namespace
+
+TEST_SUITE("photos") {
+  TEST_CASE("a photo and a QR code on the same side: the photo ends above the code's card, nothing overlaps") {
+    Fixture fixture;
+    const render::RgbaImage photo = grey_photo(600, 400);
+    for (const std::string language : {"ar", "en"}) {
+      for (const auto& [width, height] : {std::pair{1280, 720}, std::pair{720, 1280}}) {
+        CAPTURE(language);
+        CAPTURE(width);
+        feeds::Item item = item_in(language);
+        item.link = "https://baladiya.example/news/hall";
+        const auto slides = fixture.slides(item, width, height, &photo);
+        REQUIRE(slides.size() == 1);
+        const render::Scene& scene = slides.front().scene;
+        REQUIRE(scene.images.size() == 1);
+        const auto& image = scene.images.front();
+        const float image_bottom = float(image.y + image.pixels->height);
+        // The card: the light rectangle behind the code's caption, in the bottom corner.
+        const auto card = std::find_if(scene.rects.begin(), scene.rects.end(), [&](const render::Scene::Rect& rect) {
+          return rect.color == render::Color{255, 255, 255} && rect.y > float(height) / 2;
+        });
+        REQUIRE(card != scene.rects.end());
+        const bool side_by_side = card->x < float(image.x + image.pixels->width) && card->x + card->width > float(image.x);
+        if (side_by_side) CHECK(image_bottom <= card->y);
+        // No text of the item over the photo or the card.
+        for (const auto& text : scene.texts) {
+          if (!above_footer(text, width, height) || text.color == render::Color{0, 0, 0}) continue;  // the code's caption, on its card
+          const auto [left, right] = extent(text);
+          const bool beside_photo = right <= float(image.x) || left >= float(image.x + image.pixels->width) ||
+                                    text.y >= image_bottom || text.y + text.layout.height <= float(image.y);
+          CHECK(beside_photo);
+          const bool clear_of_card = right <= card->x || left >= card->x + card->width || text.y + text.layout.height <= card->y;
+          CHECK(clear_of_card);
+        }
+      }
+    }
+  }
+}
