@@ -17,13 +17,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(test::test_data("cap/" + name), std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string fixture(const std::string& name) { return test::test_data_text("cap/" + name); }
 
 // An Atom hub whose entries link to `links` (CAP's media type), each with its own title.
 std::string atom_hub(const std::vector<std::string>& links) {

@@ -17,13 +17,7 @@ namespace {
 
 using lafita::test::test_data;
 
-std::string read(const std::string& name) {
-  std::ifstream in(test_data("cap/" + name), std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read(const std::string& name) { return lafita::test::test_data_text("cap/" + name); }
 
 FeedSource alert_source(std::string name = "https://alerts.example.tn/cap.xml") {
   FeedSource source;

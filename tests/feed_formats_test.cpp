@@ -17,13 +17,7 @@ namespace {
 
 using test::has_warning;
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(test::test_data("feeds/" + name), std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+std::string fixture(const std::string& name) { return test::test_data_text("feeds/" + name); }
 
 Time utc(int y, unsigned m, unsigned d, int h = 0, int min = 0) {
   return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d)) +

@@ -19,13 +19,7 @@ namespace {
 using test::all_warnings;
 using test::has_warning;
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(test::test_data("feeds/" + name), std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+std::string fixture(const std::string& name) { return test::test_data_text("feeds/" + name); }
 
 // `name` parsed as if fetched from `base`.
 Feed parse_from(const std::string& name, std::string_view base) {

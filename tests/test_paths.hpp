@@ -1,12 +1,24 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace lafita::test {
 
 inline std::filesystem::path unicode_file(const std::string& name) { return std::filesystem::path(LAFITA_UNICODE_DIR) / name; }
 inline std::filesystem::path test_data(const std::string& name) { return std::filesystem::path(LAFITA_TEST_DATA_DIR) / name; }
+
+// The bytes of a fixture of tests/data ("cap/flood_ar_en.xml"); throws when it cannot be read.
+inline std::string test_data_text(const std::string& name) {
+  std::ifstream in(test_data(name), std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the fixture " + test_data(name).string());
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 // The fonts the tests are pinned to (tests/fonts/README.md): copies, so that a Debian font
 // update cannot move expected breaks or pixels.
