@@ -1,5 +1,7 @@
 #include "feeds/alerts.hpp"
 
+#include "base/ascii.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -11,18 +13,8 @@ namespace lafita::feeds {
 
 namespace {
 
-char lower(unsigned char c) { return static_cast<char>(std::tolower(c)); }
-
-}  // namespace
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-namespace {
-
 bool contains_ignoring_case(std::string_view text, std::string_view part) {
-  const auto same = [](char x, char y) { return lower(x) == lower(y); };
+  const auto same = [](char x, char y) { return ascii_lower(x) == ascii_lower(y); };
   return std::search(text.begin(), text.end(), part.begin(), part.end(), same) != text.end() || part.empty();
 }
 
@@ -35,7 +27,7 @@ bool in_area(const Alert& alert, const AlertFilter& filter) {
     }
   }
   return std::ranges::any_of(alert.geocodes, [&](const std::string& code) {
-    return std::ranges::any_of(filter.geocodes, [&](const std::string& wanted) { return equal_ignoring_case(code, wanted); });
+    return std::ranges::any_of(filter.geocodes, [&](const std::string& wanted) { return equal_ignoring_ascii_case(code, wanted); });
   });
 }
 
@@ -107,7 +99,7 @@ std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now,
 
 std::optional<std::string> canonical_status(std::string_view text) {
   for (const char* status : {"Actual", "Exercise", "System", "Test", "Draft"}) {
-    if (equal_ignoring_case(text, status)) return std::string(status);
+    if (equal_ignoring_ascii_case(text, status)) return std::string(status);
   }
   return std::nullopt;
 }
@@ -116,7 +108,7 @@ Severity parse_severity(std::string_view text) {
   constexpr std::array<std::pair<std::string_view, Severity>, 4> kNames = {
       {{"Extreme", Severity::extreme}, {"Severe", Severity::severe}, {"Moderate", Severity::moderate}, {"Minor", Severity::minor}}};
   for (const auto& [name, severity] : kNames) {
-    if (equal_ignoring_case(text, name)) return severity;
+    if (equal_ignoring_ascii_case(text, name)) return severity;
   }
   return Severity::unknown;
 }

@@ -31,9 +31,6 @@ struct AlertFilter {
 std::vector<Item> active_alerts(const std::vector<const Feed*>& feeds, Time now, const AlertFilter& filter,
                                 bool clock_trusted = true);
 
-// ASCII case aside, whether `a` and `b` are the same (CAP's keywords, geocodes).
-bool equal_ignoring_case(std::string_view a, std::string_view b);
-
 // CAP's status word as CAP spells it ("Actual", "Exercise", "System", "Test", "Draft")
 // whatever its case; nothing for any other word.
 std::optional<std::string> canonical_status(std::string_view text);

@@ -1,5 +1,6 @@
 #include "feeds/cap_alert.hpp"
 
+#include "base/ascii.hpp"
 #include "feeds/alerts.hpp"
 #include "feeds/time_parsing.hpp"
 #include "feeds/untrusted_text.hpp"
@@ -19,9 +20,7 @@ constexpr std::array<std::string_view, 2> kCapNamespaces = {"urn:oasis:names:tc:
 
 // "ar" of "ar-TN", lowercased.
 std::string primary_subtag(std::string_view tag) {
-  std::string primary(tag.substr(0, tag.find_first_of("-_")));
-  std::ranges::transform(primary, primary.begin(), [](unsigned char c) { return std::tolower(c); });
-  return primary;
+  return ascii_lowercase(tag.substr(0, tag.find_first_of("-_")));
 }
 
 // Reads the fields of one CAP message, in its namespace; warnings name the message.
@@ -95,7 +94,7 @@ void read_info(const CapReader& cap, const xmlNode* info, Item& item) {
   alert.instruction = cap.body(info, "instruction");
   const std::string severity = cap.text(info, "severity");
   alert.severity = parse_severity(severity);
-  if (alert.severity == Severity::unknown && !equal_ignoring_case(severity, "Unknown")) {
+  if (alert.severity == Severity::unknown && !equal_ignoring_ascii_case(severity, "Unknown")) {
     cap.warn("info.severity", "not Extreme, Severe, Moderate, Minor or Unknown: '" + clean_line(severity, 100) + "'");
   }
   item.language = cap.text(info, "language");

@@ -1,5 +1,6 @@
 #include "feeds/feed_url.hpp"
 
+#include "base/ascii.hpp"
 #include "feeds/curl_handles.hpp"
 
 #include <algorithm>
@@ -12,12 +13,6 @@ namespace lafita::feeds {
 namespace {
 
 constexpr std::string_view kHidden = "***";
-
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
 
 // `text` with its %XX escapes decoded (libcurl's decoder).
 std::string percent_decoded(std::string_view text) {
@@ -41,7 +36,7 @@ bool secret_name(std::string_view name) {
   static constexpr std::array<std::string_view, 16> kSecretWords{
       "token", "key",  "secret", "pass", "pwd",   "auth",      "sig",     "session",
       "sid",   "code", "cred",   "jwt",  "nonce", "signature", "private", "hash"};
-  const std::string lower = lowercase(percent_decoded(name));
+  const std::string lower = ascii_lowercase(percent_decoded(name));
   return std::any_of(kSecretWords.begin(), kSecretWords.end(),
                      [&](std::string_view word) { return lower.find(word) != std::string::npos; });
 }
@@ -50,7 +45,7 @@ bool secret_name(std::string_view name) {
 // secret address), 16 or more hexadecimal digits (with dashes: a GUID), or 20 or more
 // letters and digits in mixed case, as random tokens are and slugs are not.
 bool secret_segment(std::string_view segment) {
-  if (lowercase(segment).starts_with("private-")) return true;
+  if (ascii_lowercase(segment).starts_with("private-")) return true;
   size_t hex = 0, upper = 0, lower = 0, digits = 0, other = 0;
   for (unsigned char c : segment) {
     if (std::isxdigit(c)) ++hex;
@@ -106,13 +101,13 @@ bool is_url(std::string_view source) {
 }
 
 bool is_remote(std::string_view source) {
-  const std::string scheme = lowercase(source.substr(0, 8));
+  const std::string scheme = ascii_lowercase(source.substr(0, 8));
   return scheme.starts_with("http://") || scheme == "https://";
 }
 
 std::optional<std::string> local_file(std::string_view source, std::string& why) {
   if (!is_url(source)) return std::string(source);
-  if (lowercase(source.substr(0, 7)) != "file://") return std::nullopt;
+  if (ascii_lowercase(source.substr(0, 7)) != "file://") return std::nullopt;
   const CurlUrl url(curl_url());
   const std::string text(source);
   const auto path = url && curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0) == CURLUE_OK
@@ -123,7 +118,7 @@ std::optional<std::string> local_file(std::string_view source, std::string& why)
     return std::nullopt;
   }
   const std::string& file = *path;
-  if (const auto name = url_part(url, CURLUPART_HOST); name && !name->empty() && lowercase(*name) != "localhost") {
+  if (const auto name = url_part(url, CURLUPART_HOST); name && !name->empty() && ascii_lowercase(*name) != "localhost") {
     why = "a file:// URL names a file on this machine, not on '" + *name + "'";
     return std::nullopt;
   }
@@ -150,9 +145,7 @@ bool same_origin(std::string_view a, std::string_view b) {
     const auto scheme = url_part(parsed, CURLUPART_SCHEME), host = url_part(parsed, CURLUPART_HOST),
                port = url_part(parsed, CURLUPART_PORT, CURLU_DEFAULT_PORT);
     if (!scheme || !host || !port) return std::nullopt;
-    std::string lowered = *scheme + "://" + *host + ":" + *port;
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
-    return lowered;
+    return ascii_lowercase(*scheme + "://" + *host + ":" + *port);
   };
   const auto first = origin(a), second = origin(b);
   return first && second && *first == *second;

@@ -1,5 +1,6 @@
 #include "feeds/html_text.hpp"
 
+#include "base/ascii.hpp"
 #include "feeds/xml_handles.hpp"
 
 #include <algorithm>
@@ -8,12 +9,6 @@
 namespace lafita::feeds {
 
 namespace {
-
-std::string lowercase(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
 
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -44,7 +39,7 @@ void append_text(const xmlNode* node, Reading& out);
 void note_image(const xmlNode* element, Reading& out) {
   if (out.image == nullptr || !out.image->empty()) return;
   for (const xmlAttr* attr = element->properties; attr != nullptr; attr = attr->next) {
-    if (lowercase(name_of(attr->name)) == "src" && attr->children && attr->children->content) {
+    if (ascii_lowercase(name_of(attr->name)) == "src" && attr->children && attr->children->content) {
       *out.image = std::string(name_of(attr->children->content));
       return;
     }
@@ -52,7 +47,7 @@ void note_image(const xmlNode* element, Reading& out) {
 }
 
 void append_element(const xmlNode* element, Reading& reading) {
-  const std::string name = lowercase(name_of(element->name));
+  const std::string name = ascii_lowercase(name_of(element->name));
   if (is_invisible(name)) return;
   std::string& out = reading.text;
   if (name == "img") note_image(element, reading);

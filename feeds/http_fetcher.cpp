@@ -1,5 +1,6 @@
 #include "feeds/http_fetcher.hpp"
 
+#include "base/ascii.hpp"
 #include "base/regular_file.hpp"
 #include "feeds/curl_handles.hpp"
 
@@ -60,8 +61,7 @@ std::string header(CURL* easy, const char* name) {
 
 std::string charset_of(const char* content_type) {
   if (content_type == nullptr) return {};
-  std::string type(content_type);
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string type = ascii_lowercase(content_type);
   const size_t key = type.find("charset=");
   if (key == std::string::npos) return {};
   std::string value = type.substr(key + 8);

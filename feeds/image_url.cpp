@@ -1,5 +1,6 @@
 #include "feeds/image_url.hpp"
 
+#include "base/ascii.hpp"
 #include "feeds/curl_handles.hpp"
 #include "feeds/feed_url.hpp"
 #include "feeds/untrusted_text.hpp"
@@ -12,12 +13,6 @@ namespace lafita::feeds {
 
 namespace {
 
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
-
 // The scheme of an absolute reference (RFC 3986: a letter, then letters, digits, + - .,
 // then ':'), lowercased; empty for a relative reference ("img/a.jpg", "//host/a.jpg").
 std::string scheme_of(std::string_view text) {
@@ -27,7 +22,7 @@ std::string scheme_of(std::string_view text) {
   const bool valid = std::all_of(scheme.begin(), scheme.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '+' || c == '-' || c == '.';
   });
-  return valid ? lowercase(scheme) : std::string();
+  return valid ? ascii_lowercase(scheme) : std::string();
 }
 
 // `reference` resolved against `base` (nothing for no base) by libcurl, as an http(s) URL

@@ -10,16 +10,6 @@ namespace lafita::feeds {
 
 namespace {
 
-// "https://host:port", lowercased: whose server a URL names.
-std::string origin_of(std::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  const size_t end = url.find_first_of("/?#", scheme + 3);
-  std::string origin(url.substr(0, end));
-  std::transform(origin.begin(), origin.end(), origin.begin(), [](unsigned char c) { return std::tolower(c); });
-  return origin;
-}
-
 // The request for a photo named by the feed fetched with `feed`: the same trust and
 // patience; the feed's token only to the feed's own server, never to a photo's host.
 FetchRequest photo_request(const std::string& url, const FetchRequest& feed, size_t max_bytes) {
@@ -31,7 +21,7 @@ FetchRequest photo_request(const std::string& url, const FetchRequest& feed, siz
   request.low_speed_time = feed.low_speed_time;
   request.max_bytes = max_bytes;
   request.ca_file = feed.ca_file;
-  if (origin_of(url) == origin_of(feed.url)) request.token_file = feed.token_file;
+  if (same_origin(url, feed.url)) request.token_file = feed.token_file;
   return request;
 }
 

@@ -1,5 +1,6 @@
 #include "feeds/xml_feed.hpp"
 
+#include "base/ascii.hpp"
 #include "feeds/cap_alert.hpp"
 #include "feeds/document_repair.hpp"
 #include "feeds/html_text.hpp"
@@ -30,12 +31,6 @@ const xmlNode* rss_child(const xmlNode* parent, std::string_view name) {
   return found ? found : child(parent, name, kRss1);
 }
 
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
-
 // The encoding an XML declaration names, lowercased; empty when it names none.
 std::string declared_encoding(std::string_view document) {
   if (document.substr(0, 5) != "<?xml") return {};
@@ -46,7 +41,7 @@ std::string declared_encoding(std::string_view document) {
   if (open == std::string_view::npos) return {};
   const size_t close = declaration.find(declaration[open], open + 1);
   if (close == std::string_view::npos) return {};
-  return lowercase(declaration.substr(open + 1, close - open - 1));
+  return ascii_lowercase(declaration.substr(open + 1, close - open - 1));
 }
 
 bool is_utf8(std::string_view encoding) { return encoding.empty() || encoding == "utf-8" || encoding == "utf8"; }
@@ -96,7 +91,7 @@ std::string atom_cap_link(const xmlNode* entry) {
   return {};
 }
 
-bool is_image_type(std::string_view type) { return lowercase(type).starts_with("image/"); }
+bool is_image_type(std::string_view type) { return ascii_lowercase(type).starts_with("image/"); }
 
 // The address `pick` finds in the first child element of `parent` that has one, looking
 // inside media:group too (Media RSS groups versions of one picture).
@@ -316,7 +311,7 @@ XmlDoc parse(std::string_view document, const std::string& encoding, int options
 // what it holds is kept with a warning; only one without a root element is refused.
 XmlDoc read_document(std::string_view document, std::string_view origin, std::string_view charset, Feed& feed,
                      size_t max_items, std::string& recovered_from) {
-  std::string encoding = lowercase(charset);
+  std::string encoding = ascii_lowercase(charset);
   const std::string declared = encoding.empty() ? declared_encoding(document) : encoding;
   // UTF-16 and UTF-32 (by their byte order mark, their name, or NULs beside the first '<'):
   // a byte in them is not a character, and the byte-level repairs would break them.
