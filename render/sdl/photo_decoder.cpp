@@ -24,9 +24,11 @@ SDL_Surface* decode_as(ImageFormat format, SDL_RWops* stream) {
   return nullptr;
 }
 
-// The surface's pixels as RGBA8 rows without padding.
-std::optional<RgbaImage> rgba_of(SDL_Surface* decoded, std::string& why) {
-  const SurfacePtr rgba(SDL_ConvertSurfaceFormat(decoded, SDL_PIXELFORMAT_RGBA32, 0));
+// The surface's pixels as RGBA8 rows without padding. The decoded surface is let go once
+// converted: three full copies of a photo at once are the decoder's peak otherwise.
+std::optional<RgbaImage> rgba_of(SurfacePtr decoded, std::string& why) {
+  const SurfacePtr rgba(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_RGBA32, 0));
+  decoded.reset();
   if (!rgba) {
     why = std::string("cannot convert to RGBA: ") + SDL_GetError();
     return std::nullopt;
@@ -49,7 +51,7 @@ std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits&
     why = std::string("cannot read from memory: ") + SDL_GetError();
     return std::nullopt;
   }
-  const SurfacePtr decoded(decode_as(header->format, stream.get()));
+  SurfacePtr decoded(decode_as(header->format, stream.get()));
   if (!decoded) {
     why = std::string("a ") + format_name(header->format) + " that cannot be decoded: " + IMG_GetError();
     return std::nullopt;
@@ -58,7 +60,7 @@ std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits&
     why = std::string("a ") + format_name(header->format) + " whose pixels do not match its header's size";
     return std::nullopt;
   }
-  return rgba_of(decoded.get(), why);
+  return rgba_of(std::move(decoded), why);
 }
 
 }  // namespace lafita::render
