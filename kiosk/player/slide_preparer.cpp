@@ -134,9 +134,9 @@ void SlidePreparer::hand_over(Prepared prepared, std::unique_lock<std::mutex>& l
   lock.lock();
 }
 
-// Without the lock: the deck is immutable, show_ and failed_items_ are the worker's. Pages of one item share its photo (one
-// place for all of them); a photo that cannot be had is not read again for this deck (its
-// log line was written once).
+// Without the lock: the deck is immutable, show_ and failed_items_ are the worker's. Pages
+// of one item share its photo (one place for all of them); a photo that cannot be had is
+// not read again for this deck (its log line was written once).
 Prepared SlidePreparer::prepare_photos_now(const SlideDeck& deck, uint64_t generation, const std::vector<size_t>& slides) {
   Prepared prepared;
   prepared.generation = generation;
