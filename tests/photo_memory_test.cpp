@@ -41,7 +41,7 @@ struct CountingPhotos {
   PhotoSource source() {
     PhotoSource photos;
     photos.has = [](const feeds::Item&) { return true; };
-    photos.decode = [this](const feeds::Item& item) {
+    photos.decode = [this](const feeds::Item& item, int, int) {
       auto picture = std::make_shared<const render::RgbaImage>(filled(60, 40, 200, 30, 30));
       std::lock_guard lock(mutex);
       ++decoded[item.id];

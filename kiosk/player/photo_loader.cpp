@@ -63,12 +63,13 @@ PhotoSource photo_loader(std::ostream& log, PhotoReach reach, std::shared_ptr<co
     warn(log, item, why);
     return false;
   };
-  source.decode = [&log, reach, cache](const feeds::Item& item) -> std::shared_ptr<const render::RgbaImage> {
+  source.decode = [&log, reach, cache](const feeds::Item& item, int width,
+                                       int height) -> std::shared_ptr<const render::RgbaImage> {
     const render::ImageLimits limits;
     std::string why;
     std::optional<render::RgbaImage> photo;
     if (const auto bytes = photo_bytes(item.image, reach, cache.get(), limits, why)) {
-      photo = render::decode_photo(*bytes, limits, why);
+      photo = render::decode_photo(*bytes, limits, why, width, height);
     }
     if (!photo) {
       warn(log, item, why);

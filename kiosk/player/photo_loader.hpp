@@ -19,7 +19,7 @@ enum class PhotoReach {
 // `cache`, never the network) on the calling thread (the slide preparer's, or a
 // snapshot's). `has` reads it and checks its header (render::check_image: what is too
 // large or not a picture is refused); `decode` reads it again and decodes it with
-// render::decode_photo. Nothing is kept between the two: a deck knows its photos' places,
+// render::decode_photo (a JPEG shrunk to what covers the box asked for). Nothing is kept between the two: a deck knows its photos' places,
 // and pixels are decoded only for the slides about to be shown (with `everything`, a
 // network photo is fetched for each). A photo that cannot be had is one warning line on
 // `log` naming the item and the address (redacted), and the item shows without it. `log`

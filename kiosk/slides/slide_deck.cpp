@@ -29,7 +29,7 @@ std::shared_ptr<const render::RgbaImage> slide_photo(const SlideDeck& deck, size
   if (index >= deck.slides.size() || !photos) return nullptr;
   const Slide& slide = deck.slides[index];
   if (!slide.photo) return nullptr;
-  const auto decoded = photos.decode(deck.items[slide.item]);
+  const auto decoded = photos.decode(deck.items[slide.item], slide.photo->width, slide.photo->height);
   if (!decoded) return nullptr;
   auto scaled = std::make_shared<const render::RgbaImage>(render::scale_to_cover(*decoded, slide.photo->width, slide.photo->height));
   return scaled->empty() ? nullptr : std::move(scaled);

@@ -22,12 +22,14 @@ struct SlideDeck {
 
 // Items' photos, in two steps: whether an item has a photo that can be shown (`has`:
 // its header read, nothing decoded; what a deck is laid out with), and the photo decoded
-// (`decode`: null when it cannot be had), asked only for the slides about to be shown.
+// (`decode`: null when it cannot be had), asked only for the slides about to be shown. A
+// decoded photo covers the box it is asked for (width x height; 0 x 0: full size) and may
+// be larger, never smaller unless the photo is: JPEGs are shrunk while decoding.
 // Either says why in its log when the photo cannot be had. Called on the thread that
 // builds decks (the slide preparer's, or a snapshot's).
 struct PhotoSource {
   std::function<bool(const feeds::Item&)> has;
-  std::function<std::shared_ptr<const render::RgbaImage>(const feeds::Item&)> decode;
+  std::function<std::shared_ptr<const render::RgbaImage>(const feeds::Item&, int width, int height)> decode;
   explicit operator bool() const { return has && decode; }
 };
 

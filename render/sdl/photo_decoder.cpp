@@ -18,7 +18,7 @@ using RWopsPtr = std::unique_ptr<SDL_RWops, CDeleter<SDL_RWclose>>;
 SDL_Surface* decode_as(ImageFormat format, SDL_RWops* stream) {
   switch (format) {
     case ImageFormat::png: return IMG_LoadPNG_RW(stream);
-    case ImageFormat::jpeg: return IMG_LoadJPG_RW(stream);
+    case ImageFormat::jpeg: return nullptr;  // decode_jpeg, which can shrink while decoding
     case ImageFormat::webp: return IMG_LoadWEBP_RW(stream);
   }
   return nullptr;
@@ -43,9 +43,13 @@ std::optional<RgbaImage> rgba_of(SurfacePtr decoded, std::string& why) {
 
 }  // namespace
 
-std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits& limits, std::string& why) {
+std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits& limits, std::string& why,
+                                      int cover_width, int cover_height) {
   const auto header = check_image(bytes, limits, why);
   if (!header) return std::nullopt;
+  if (header->format == ImageFormat::jpeg) {
+    return decode_jpeg(bytes, {cover_width, cover_height, header->width, header->height}, why);
+  }
   const RWopsPtr stream(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())));
   if (!stream) {
     why = std::string("cannot read from memory: ") + SDL_GetError();
