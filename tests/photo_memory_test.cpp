@@ -157,7 +157,7 @@ TEST_SUITE("photos") {
     CHECK(photos.decoded == std::map<std::string, int>{{"item-1", 1}, {"item-2", 1}, {"item-4", 1}});
   }
 
-  TEST_CASE("the compositor keeps the photos of the current and the next slide, and composes a slide again with its photo") {
+  TEST_CASE("the compositor keeps the photos of the current and the next slide until they are composed, and composes a slide again with its photo") {
     Sdl sdl;
     render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ABGR8888));
     render::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
@@ -173,25 +173,33 @@ TEST_SUITE("photos") {
     auto first = std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0));
     std::weak_ptr<const render::RgbaImage> first_held = first;
     CHECK(compositor.add_photo(0, std::move(first)));  // slide 0 must be composed again
+    CHECK(!first_held.expired());
     REQUIRE(compositor.draw(Frame{0, std::nullopt, 0, Transition::cut}));
     CHECK(red_at(surface.get(), 12, 12) == 255);
     CHECK(red_at(surface.get(), 40, 40) == 0);
+    CHECK(first_held.expired());  // in slide 0's texture now: its pixels are let go
+    CHECK(compositor.missing_photos() == std::vector<size_t>{1});
 
     auto other = std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0));
     std::weak_ptr<const render::RgbaImage> other_held = other;
     CHECK(!compositor.add_photo(2, std::move(other)));  // not the current or the next: dropped
     CHECK(other_held.expired());
     CHECK(!compositor.add_photo(1, std::make_shared<const render::RgbaImage>(filled(16, 16, 0, 255, 0))));
-    CHECK(compositor.photo_count() == 2);
+    CHECK(compositor.photo_count() == 1);  // slide 1's, not composed yet
     CHECK(compositor.missing_photos().empty());
 
-    compositor.want_photos(1, 2);  // slide 1 on screen now: slide 0's photo goes
-    CHECK(first_held.expired());
+    compositor.forget_textures();  // the renderer lost its targets: slide 0's photo is wanted again
+    CHECK(compositor.missing_photos() == std::vector<size_t>{0});
+    CHECK(compositor.add_photo(0, std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0))) == false);
+    REQUIRE(compositor.draw(Frame{0, std::nullopt, 0, Transition::cut}));
+    CHECK(red_at(surface.get(), 12, 12) == 255);
+
+    compositor.want_photos(1, 2);  // slide 1 on screen now: slide 0's place is forgotten
     CHECK(compositor.photo_count() == 1);
     CHECK(compositor.missing_photos() == std::vector<size_t>{2});
   }
 
-  TEST_CASE("a rotation through a deck of photo items never holds more than two scaled photos") {
+  TEST_CASE("a rotation through a deck of photo items holds a scaled photo only until it is composed") {
     Sdl sdl;
     render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ABGR8888));
     render::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
@@ -231,11 +239,10 @@ TEST_SUITE("photos") {
       CHECK(compositor.missing_photos().empty());
       REQUIRE(compositor.draw(Frame{current, std::nullopt, 0, Transition::cut}));
       REQUIRE(compositor.draw(Frame{current, next, 0.5f, Transition::slide}));
-      CHECK(alive() <= 2);
+      CHECK(alive() == 0);         // both slides composed: their photos are in the textures
       CHECK(photos.alive() == 0);  // no decoded photo kept either
     }
     CHECK(photos.decodes() == int(2 * count + 1));  // each slide's photo once a turn, the first two at the start
-    CHECK(alive() == 2);
   }
 }
 

@@ -43,10 +43,15 @@ std::vector<size_t> Compositor::missing_photos() const {
   std::vector<size_t> missing;
   if (!deck_) return missing;
   for (const std::optional<size_t> slide : {std::optional(wanted_.first), wanted_.second}) {
-    if (!slide || *slide >= deck_->slides.size() || !deck_->slides[*slide].photo || photos_.contains(*slide)) continue;
+    if (!slide || *slide >= deck_->slides.size() || !deck_->slides[*slide].photo) continue;
+    if (const auto found = photos_.find(*slide); found != photos_.end() && (found->second || slides_.contains(*slide))) continue;
     if (std::ranges::find(missing, *slide) == missing.end()) missing.push_back(*slide);
   }
   return missing;
+}
+
+size_t Compositor::photo_count() const {
+  return size_t(std::ranges::count_if(photos_, [](const auto& photo) { return photo.second != nullptr; }));
 }
 
 bool Compositor::add_photo(size_t slide, std::shared_ptr<const render::RgbaImage> photo) {
@@ -82,11 +87,13 @@ SDL_Texture* Compositor::slide_texture(size_t index) {
   if (auto found = slides_.find(index); found != slides_.end()) return found->second.get();
   const Slide& slide = deck_->slides[index];
   std::optional<render::Scene::Image> photo;
-  if (const auto found = photos_.find(index); found != photos_.end() && slide.photo) {
-    photo = render::Scene::Image{found->second, slide.photo->x, slide.photo->y};
+  const auto held = photos_.find(index);
+  if (held != photos_.end() && held->second && slide.photo) {
+    photo = render::Scene::Image{held->second, slide.photo->x, slide.photo->y};
   }
   render::TexturePtr texture = composed(slide.scene, photo ? &*photo : nullptr);
   if (!texture) return nullptr;  // not kept half drawn
+  if (photo) held->second.reset();  // its pixels are in the texture now
   return slides_.emplace(index, std::move(texture)).first->second.get();
 }
 

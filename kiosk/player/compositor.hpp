@@ -40,17 +40,19 @@ class Compositor {
   // A new deck; textures and photos of the old one are dropped.
   void show(std::shared_ptr<const SlideDeck> deck);
 
-  // Photos (Slide::photo, scaled to their places) are held for two slides at most: the
+  // Photos (Slide::photo, scaled to their places) are wanted for two slides at most: the
   // current and the next. want_photos() names them and drops the others' photos;
-  // missing_photos() lists those of the two that have a place and no photo yet (what to
-  // ask the slide preparer for). add_photo() keeps a photo of one of them (others, and
-  // null, are dropped); a slide composed before its photo came is composed again, and it
-  // returns true then: the screen may show the slide without it. A slide without its
-  // photo is composed without it (its place shows the background).
+  // missing_photos() lists those of the two that have a place and neither a photo nor a
+  // texture composed with it (what to ask the slide preparer for). add_photo() keeps a
+  // photo of one of them (others, and null, are dropped); a slide composed before its
+  // photo came is composed again, and it returns true then: the screen may show the slide
+  // without it. A slide without its photo is composed without it (its place shows the
+  // background). Once in its slide's texture a photo is let go: its pixels are there. If
+  // that texture goes (forget_textures), the photo is missing again.
   void want_photos(size_t current, std::optional<size_t> next);
   std::vector<size_t> missing_photos() const;
   bool add_photo(size_t slide, std::shared_ptr<const render::RgbaImage> photo);
-  size_t photo_count() const { return photos_.size(); }
+  size_t photo_count() const;  // photos held, not yet composed
   // The header bands of a new minute.
   void show(std::shared_ptr<const Bands> bands);
   // Forgets every composed texture (the renderer lost its targets).
@@ -90,7 +92,8 @@ class Compositor {
   std::shared_ptr<const SlideDeck> deck_;
   std::shared_ptr<const Bands> bands_;
   std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
-  std::map<size_t, std::shared_ptr<const render::RgbaImage>> photos_;  // at most two: wanted_'s
+  // At most two: wanted_'s. Null: composed into its slide's texture, and let go.
+  std::map<size_t, std::shared_ptr<const render::RgbaImage>> photos_;
   std::pair<size_t, std::optional<size_t>> wanted_{0, std::nullopt};
   std::map<BandKey, render::TexturePtr> band_textures_;
   const Placement placement_;
