@@ -1,9 +1,11 @@
 // Photos from feeds, from bytes to the pixels a slide shows: the header read before any
 // decoding (sizes of PNG, JPEG and WebP files, decompression bombs, HTML served as a
-// picture, files cut short), SDL2_image's decoding, and pixman's scaling to a box. PNGs and
+// picture, files cut short), libjpeg-turbo's and SDL2_image's decoding, and pixman's
+// scaling to a box. PNGs and
 // JPEGs are made here with libpng (the project's writer) and SDL2_image's JPEG writer; the
 // WebP and JPEG files in tests/data/photos were made with ImageMagick (README there).
 #include "render/draw/image_header.hpp"
+#include "render/draw/jpeg_decoder.hpp"
 #include "render/draw/photo_scaler.hpp"
 #include "render/draw/png_writer.hpp"
 #include "render/sdl/photo_decoder.hpp"
@@ -110,6 +112,22 @@ std::string decoded(const std::string& bytes, const ImageLimits& limits = {}) {
   return photo ? std::to_string(photo->width) + "x" + std::to_string(photo->height) : "refused: " + why;
 }
 
+// Pixel (x, y) of `image` as "r,g,b,a".
+std::string pixel(const RgbaImage& image, int x, int y) {
+  const size_t at = (size_t(y) * size_t(image.width) + size_t(x)) * 4;
+  return std::to_string(image.pixels[at]) + "," + std::to_string(image.pixels[at + 1]) + "," +
+         std::to_string(image.pixels[at + 2]) + "," + std::to_string(image.pixels[at + 3]);
+}
+
+// Whether pixel (x, y) is within `tolerance` of `rgb` in every channel, and opaque.
+bool near(const RgbaImage& image, int x, int y, std::array<int, 3> rgb, int tolerance = 12) {
+  const size_t at = (size_t(y) * size_t(image.width) + size_t(x)) * 4;
+  for (size_t c = 0; c < 3; ++c) {
+    if (std::abs(int(image.pixels[at + c]) - rgb[c]) > tolerance) return false;
+  }
+  return image.pixels[at + 3] == 255;
+}
+
 // The largest difference of a channel of any pixel from `value`.
 int largest_difference(const RgbaImage& image, int value) {
   int largest = 0;
@@ -117,6 +135,13 @@ int largest_difference(const RgbaImage& image, int value) {
     if (i % 4 != 3) largest = std::max(largest, std::abs(int(image.pixels[i]) - value));
   }
   return largest;
+}
+
+// The size `bytes` decode to for a `width` x `height` box, or why they do not.
+std::string decoded_size(const std::string& bytes, int width, int height) {
+  std::string why;
+  const auto photo = decode_photo(bytes, {}, why, width, height);
+  return photo ? std::to_string(photo->width) + "x" + std::to_string(photo->height) : "refused: " + why;
 }
 
 const auto checkerboard = [](int x, int y) -> std::array<uint8_t, 4> {
@@ -209,6 +234,16 @@ TEST_SUITE("photos") {
     CHECK(decoded(png.substr(0, png.size() - 12)) == "refused: a PNG cut short");  // no IEND
     const std::string jpeg = photo_file("photo.jpg");
     CHECK(decoded(jpeg.substr(0, 100)) == "refused: a JPEG cut short before its frame header");
+    // Past its header, libjpeg would fill the rest grey and say so only as a warning.
+    const std::string noise = jpeg_bytes(picture(160, 120, [](int x, int y) -> std::array<uint8_t, 4> {
+      const auto v = uint8_t((x * 7919 + y * 104729) % 251);
+      return {v, uint8_t(255 - v), uint8_t(v / 2), 255};
+    }));
+    CHECK(decoded(noise.substr(0, noise.size() * 2 / 3)) ==
+          "refused: a JPEG that is damaged or cut short: Premature end of JPEG file");
+    const std::string progressive = photo_file("plasma-progressive.jpg");
+    CHECK(decoded(progressive.substr(0, progressive.size() * 2 / 3)) ==
+          "refused: a JPEG that is damaged or cut short: Premature end of JPEG file");
     const std::string webp = photo_file("lossless.webp");
     CHECK(decoded(webp.substr(0, 22)) == "refused: a WebP cut short before its size");
     CHECK(decoded(webp.substr(0, webp.size() - 20)).starts_with("refused: a WebP that cannot be decoded: "));
@@ -267,6 +302,54 @@ TEST_SUITE("photos") {
     }
     CHECK(scale_to_cover(RgbaImage{}, 60, 60).empty());
     CHECK(scale_to_cover(picture(2, 2, checkerboard), 0, 60).empty());
+  }
+
+  TEST_CASE("a JPEG is shrunk while decoding to the smallest eighth that still covers its box") {
+    // Red | blue halves, 400 x 300. For a 150 x 100 box, 3/8 is the smallest eighth that
+    // covers it: libjpeg rounds up, 400 * 3 / 8 = 150 and 300 * 3 / 8 = 112.5 -> 113.
+    const std::string halves = jpeg_bytes(picture(400, 300, [](int x, int) -> std::array<uint8_t, 4> {
+      return x < 200 ? std::array<uint8_t, 4>{255, 0, 0, 255} : std::array<uint8_t, 4>{0, 0, 255, 255};
+    }));
+    std::string why;
+    const auto shrunk = decode_photo(halves, {}, why, 150, 100);
+    REQUIRE_MESSAGE(shrunk, why);
+    CHECK(shrunk->width == 150);
+    CHECK(shrunk->height == 113);
+    CHECK_MESSAGE(near(*shrunk, 30, 56, {255, 0, 0}), pixel(*shrunk, 30, 56));
+    CHECK_MESSAGE(near(*shrunk, 120, 56, {0, 0, 255}), pixel(*shrunk, 120, 56));
+    CHECK(decoded(halves) == "400x300");                                  // no box: full size
+    CHECK(decoded_size(halves, 151, 10) == "200x150");                    // 4/8: 3/8 is 150 wide
+    CHECK(decoded_size(halves, 10, 10) == "50x38");                       // 1/8 at most
+    CHECK(decoded_size(halves, 800, 10) == "400x300");                    // never enlarged
+    CHECK(decoded_size(photo_file("photo.jpg"), 10, 10) == "18x12");        // 48 x 32 at 3/8
+    CHECK(decoded_size(photo_file("progressive.jpg"), 10, 10) == "18x12");  // progressive too
+  }
+
+  TEST_CASE("grey and CMYK JPEGs decode to opaque RGB") {
+    std::string why;
+    const auto grey = decode_photo(photo_file("grey.jpg"), {}, why);
+    REQUIRE_MESSAGE(grey, why);
+    CHECK_MESSAGE(near(*grey, 24, 0, {255, 255, 255}), pixel(*grey, 24, 0));  // white at the top
+    CHECK_MESSAGE(near(*grey, 24, 31, {0, 0, 0}), pixel(*grey, 24, 31));      // black at the bottom
+    // ImageMagick writes CMYK inverted, as Photoshop does, with an Adobe segment saying so.
+    const auto cmyk = decode_photo(photo_file("cmyk.jpg"), {}, why);
+    REQUIRE_MESSAGE(cmyk, why);
+    CHECK_MESSAGE(near(*cmyk, 10, 10, {255, 0, 0}), pixel(*cmyk, 10, 10));
+  }
+
+  TEST_CASE("a JPEG past its scan or working-memory budget is refused, as is one that contradicts its header") {
+    const std::string progressive = photo_file("plasma-progressive.jpg");
+    std::string why;
+    CHECK(decode_jpeg(progressive, {.max_scans = 10}, why));  // ImageMagick's progression: 10 scans
+    CHECK_FALSE(decode_jpeg(progressive, {.max_scans = 9}, why));
+    CHECK(why == "a JPEG that cannot be decoded: more than 9 scans");
+    // Every coefficient of a progressive JPEG is kept until its last scan: 160 x 120 needs
+    // more than 4 KiB (libjpeg has no files to spill to, and says so).
+    CHECK(decode_jpeg(progressive, {.max_working_bytes = 1 << 20}, why));
+    CHECK_FALSE(decode_jpeg(progressive, {.max_working_bytes = 4096}, why));
+    CHECK(why == "a JPEG that cannot be decoded: Backing store not supported");
+    CHECK_FALSE(decode_jpeg(progressive, {.width = 160, .height = 121}, why));
+    CHECK(why == "a JPEG that cannot be decoded: its frame is 160 x 120, its header said 160 x 121");
   }
 }
 

@@ -5,6 +5,7 @@
 #include "kiosk/player/slide_preparer.hpp"
 #include "kiosk/slides/show.hpp"
 #include "kiosk/slides/slide_template.hpp"
+#include "preparer_handover.hpp"
 #include "run_lafita.hpp"
 #include "test_paths.hpp"
 
@@ -21,6 +22,7 @@
 namespace lafita::kiosk {
 namespace {
 
+using test::Handover;
 using test::lafita;
 using test::Run;
 
@@ -56,29 +58,6 @@ std::string feed_with(const nlohmann::json& items) {
   std::ofstream(path) << feed.dump();
   return path.string();
 }
-
-// Collects what a SlidePreparer hands over, waiting on its `ready` calls.
-class Handover {
- public:
-  std::function<void()> ready() {
-    return [this] {
-      std::lock_guard lock(mutex_);
-      ++calls_;
-      changed_.notify_all();
-    };
-  }
-  // Waits for `count` ready calls in all (a generous limit only against a hang), then takes.
-  std::vector<Prepared> take(SlidePreparer& preparer, int count) {
-    std::unique_lock lock(mutex_);
-    REQUIRE(changed_.wait_for(lock, std::chrono::seconds(60), [&] { return calls_ >= count; }));
-    return preparer.take();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int calls_ = 0;
-};
 
 TEST_SUITE("show") {
   TEST_CASE("the slide preparer hands over a deck with its bands, then bands for later minutes, then new decks") {

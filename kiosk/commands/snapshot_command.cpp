@@ -12,6 +12,7 @@
 
 #include <SDL2/SDL.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <ostream>
 
@@ -62,9 +63,16 @@ std::vector<std::filesystem::path> write_snapshots(Show& show, const ShowOptions
   compositor.show(deck);
   compositor.show(bands);
   std::vector<std::filesystem::path> files;
+  std::pair<size_t, std::shared_ptr<const render::RgbaImage>> photo{SIZE_MAX, nullptr};  // an item's, for its pages
   for (size_t i = 0; i < deck->slides.size(); ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "slide-%02zu.png", i + 1);
+    // One photo decoded at a time, just before its slides are drawn, as the player has them.
+    compositor.want_photos(i, std::nullopt);
+    if (deck->slides[i].photo && photo.first != deck->slides[i].item) {
+      photo = {deck->slides[i].item, slide_photo(*deck, i, show.photos)};
+    }
+    if (deck->slides[i].photo) compositor.add_photo(i, photo.second);
     if (!compositor.draw(Frame{i, std::nullopt, 0, Transition::cut})) {
       throw std::runtime_error("SDL: failed to draw slide " + std::to_string(i + 1) + ": " + SDL_GetError());
     }

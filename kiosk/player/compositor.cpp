@@ -1,5 +1,6 @@
 #include "kiosk/player/compositor.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lafita::kiosk {
@@ -29,6 +30,34 @@ void Compositor::show(std::shared_ptr<const SlideDeck> deck) {
   deck_ = std::move(deck);
   slides_.clear();
   band_textures_.clear();
+  photos_.clear();
+  wanted_ = {0, std::nullopt};
+}
+
+void Compositor::want_photos(size_t current, std::optional<size_t> next) {
+  wanted_ = {current, next};
+  std::erase_if(photos_, [&](const auto& photo) { return !wanted(photo.first); });
+}
+
+std::vector<size_t> Compositor::missing_photos() const {
+  std::vector<size_t> missing;
+  if (!deck_) return missing;
+  for (const std::optional<size_t> slide : {std::optional(wanted_.first), wanted_.second}) {
+    if (!slide || *slide >= deck_->slides.size() || !deck_->slides[*slide].photo) continue;
+    if (const auto found = photos_.find(*slide); found != photos_.end() && (found->second || slides_.contains(*slide))) continue;
+    if (std::ranges::find(missing, *slide) == missing.end()) missing.push_back(*slide);
+  }
+  return missing;
+}
+
+size_t Compositor::photo_count() const {
+  return size_t(std::ranges::count_if(photos_, [](const auto& photo) { return photo.second != nullptr; }));
+}
+
+bool Compositor::add_photo(size_t slide, std::shared_ptr<const render::RgbaImage> photo) {
+  if (!photo || !deck_ || slide >= deck_->slides.size() || !deck_->slides[slide].photo || !wanted(slide)) return false;
+  photos_[slide] = std::move(photo);
+  return slides_.erase(slide) > 0;  // composed without it: again, with it, when next drawn
 }
 
 void Compositor::show(std::shared_ptr<const Bands> bands) {
@@ -56,8 +85,15 @@ bool Compositor::prepare(size_t current, std::optional<size_t> next) {
 
 SDL_Texture* Compositor::slide_texture(size_t index) {
   if (auto found = slides_.find(index); found != slides_.end()) return found->second.get();
-  render::TexturePtr texture = composed(deck_->slides[index].scene);
+  const Slide& slide = deck_->slides[index];
+  std::optional<render::Scene::Image> photo;
+  const auto held = photos_.find(index);
+  if (held != photos_.end() && held->second && slide.photo) {
+    photo = render::Scene::Image{held->second, slide.photo->x, slide.photo->y};
+  }
+  render::TexturePtr texture = composed(slide.scene, photo ? &*photo : nullptr);
   if (!texture) return nullptr;  // not kept half drawn
+  if (photo) held->second.reset();  // its pixels are in the texture now
   return slides_.emplace(index, std::move(texture)).first->second.get();
 }
 
@@ -76,12 +112,12 @@ SDL_Texture* Compositor::band_texture(const BandKey& key) {
 // Opaque pixels (no alpha channel): full-screen copies and fades are cheapest so. A turned
 // screen's texture is composed upright, then copied turned once: frames stay plain copies
 // (SDL's software renderer turns a full screen at 350 times the cost of a copy).
-render::TexturePtr Compositor::composed(const render::Scene& scene) {
+render::TexturePtr Compositor::composed(const render::Scene& scene, const render::Scene::Image* photo) {
   const auto texture = [&](int width, int height) {
     return render::TexturePtr(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, width, height));
   };
   render::TexturePtr upright = texture(scene.width, scene.height);
-  if (!upright || !scenes_.compose(scene, upright.get())) return nullptr;
+  if (!upright || !scenes_.compose(scene, upright.get(), photo)) return nullptr;
   if (placement_.rotation == 0) return upright;
   const bool quarter = placement_.rotation % 180 != 0;
   render::TexturePtr result = texture(quarter ? scene.height : scene.width, quarter ? scene.width : scene.height);

@@ -11,6 +11,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace lafita::kiosk {
 
@@ -35,8 +37,22 @@ class Compositor {
   // its margins, turned.
   SDL_Point fit(SDL_Point output);
 
-  // A new deck; textures of the old one are dropped.
+  // A new deck; textures and photos of the old one are dropped.
   void show(std::shared_ptr<const SlideDeck> deck);
+
+  // Photos (Slide::photo, scaled to their places) are wanted for two slides at most: the
+  // current and the next. want_photos() names them and drops the others' photos;
+  // missing_photos() lists those of the two that have a place and neither a photo nor a
+  // texture composed with it (what to ask the slide preparer for). add_photo() keeps a
+  // photo of one of them (others, and null, are dropped); a slide composed before its
+  // photo came is composed again, and it returns true then: the screen may show the slide
+  // without it. A slide without its photo is composed without it (its place shows the
+  // background). Once in its slide's texture a photo is let go: its pixels are there. If
+  // that texture goes (forget_textures), the photo is missing again.
+  void want_photos(size_t current, std::optional<size_t> next);
+  std::vector<size_t> missing_photos() const;
+  bool add_photo(size_t slide, std::shared_ptr<const render::RgbaImage> photo);
+  size_t photo_count() const;  // photos held, not yet composed
   // The header bands of a new minute.
   void show(std::shared_ptr<const Bands> bands);
   // Forgets every composed texture (the renderer lost its targets).
@@ -62,7 +78,8 @@ class Compositor {
  private:
   void retain(size_t current, std::optional<size_t> next);
   void compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band);
-  render::TexturePtr composed(const render::Scene& scene);
+  render::TexturePtr composed(const render::Scene& scene, const render::Scene::Image* photo = nullptr);
+  bool wanted(size_t slide) const { return slide == wanted_.first || slide == wanted_.second; }
   bool turn(SDL_Texture* upright);
   SDL_Rect turned(const SDL_Rect& r) const;
   bool copy(SDL_Texture* texture, const SDL_Rect& from, const SDL_Rect& to);
@@ -75,6 +92,9 @@ class Compositor {
   std::shared_ptr<const SlideDeck> deck_;
   std::shared_ptr<const Bands> bands_;
   std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
+  // At most two: wanted_'s. Null: composed into its slide's texture, and let go.
+  std::map<size_t, std::shared_ptr<const render::RgbaImage>> photos_;
+  std::pair<size_t, std::optional<size_t>> wanted_{0, std::nullopt};
   std::map<BandKey, render::TexturePtr> band_textures_;
   const Placement placement_;
   // With margins (a safe area outside the viewport), each frame first clears the whole

@@ -3,6 +3,7 @@
 #include "base/log_priority.hpp"
 #include "feeds/feed_url.hpp"
 #include "feeds/http_fetcher.hpp"
+#include "render/draw/image_header.hpp"
 #include "render/sdl/photo_decoder.hpp"
 
 #include <ostream>
@@ -43,23 +44,40 @@ std::optional<std::string> photo_bytes(const std::string& address, PhotoReach re
   return std::move(result.body);
 }
 
+void warn(std::ostream& log, const feeds::Item& item, const std::string& why) {
+  log << warning_priority << "lafita: warning: photo '" << feeds::redact_url(item.image) << "' of item '" << item.id
+      << "': " << why << "; shown without it\n";
+}
+
 }  // namespace
 
 PhotoSource photo_loader(std::ostream& log, PhotoReach reach, std::shared_ptr<const feeds::FeedCache> cache) {
-  return [&log, reach, cache](const feeds::Item& item) -> std::shared_ptr<const render::RgbaImage> {
+  PhotoSource source;
+  // The header only: a photo refused here (not to be had, not a picture, too large) is
+  // never laid out, so the slide keeps its whole width for the text.
+  source.has = [&log, reach, cache](const feeds::Item& item) {
+    const render::ImageLimits limits;
+    std::string why;
+    const auto bytes = photo_bytes(item.image, reach, cache.get(), limits, why);
+    if (bytes && render::check_image(*bytes, limits, why)) return true;
+    warn(log, item, why);
+    return false;
+  };
+  source.decode = [&log, reach, cache](const feeds::Item& item, int width,
+                                       int height) -> std::shared_ptr<const render::RgbaImage> {
     const render::ImageLimits limits;
     std::string why;
     std::optional<render::RgbaImage> photo;
     if (const auto bytes = photo_bytes(item.image, reach, cache.get(), limits, why)) {
-      photo = render::decode_photo(*bytes, limits, why);
+      photo = render::decode_photo(*bytes, limits, why, width, height);
     }
     if (!photo) {
-      log << warning_priority << "lafita: warning: photo '" << feeds::redact_url(item.image) << "' of item '" << item.id
-          << "': " << why << "; shown without it\n";
+      warn(log, item, why);
       return nullptr;
     }
     return std::make_shared<const render::RgbaImage>(std::move(*photo));
   };
+  return source;
 }
 
 }  // namespace lafita::kiosk

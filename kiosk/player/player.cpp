@@ -100,6 +100,7 @@ std::optional<ShowOptions> Player::run() {
     follow_staleness();
     scheduler_.update(Clock::now());
     show_new_content_at_slide_boundary();
+    ask_for_photos();
     draw_if_changed();
     inform_service();
   }
@@ -290,6 +291,7 @@ void Player::rebuild_compositor() {
   if (bands) compositor_->show(bands);
   drawn_.reset();
   prepared_slide_.reset();
+  photos_asked_.reset();  // the old compositor's photos went with it
 }
 
 void Player::handle_key(const SDL_KeyboardEvent& key) {
@@ -331,6 +333,7 @@ void Player::ask_for_deck() {
 void Player::take_prepared() {
   for (Prepared& prepared : preparer_.take()) {
     if (!prepared.error.empty()) log_ << "lafita: " << prepared.error << "\n" << std::flush;
+    take_photos(prepared);
     if (prepared.deck && prepared.new_content && !prepared.urgent && compositor_->has_deck() && scheduler_.size() > 1) {
       new_content_ = std::move(prepared);
       continue;
@@ -351,6 +354,34 @@ void Player::take_prepared() {
       continue;
     }
     drawn_.reset();
+  }
+}
+
+// Photos of the deck on screen go to the compositor, which keeps those of the current and
+// next slides; a slide it composed without its photo is drawn again with it.
+void Player::take_photos(const Prepared& prepared) {
+  if (prepared.photos.empty() || prepared.generation != generation_) return;
+  bool again = false;
+  for (const auto& [slide, photo] : prepared.photos) again |= compositor_->add_photo(slide, photo);
+  if (!again) return;
+  drawn_.reset();
+  prepared_slide_.reset();  // the next slide is composed again ahead of its transition
+}
+
+// Decks hold no photos' pixels: when a deck is shown and whenever the slide on screen or
+// the one coming changes, the preparer is asked for the photos of these two that the
+// compositor lacks, so the next slide's photo is there long before its transition.
+void Player::ask_for_photos() {
+  if (!compositor_->has_deck() || scheduler_.size() == 0) return;
+  const size_t current = scheduler_.current();
+  std::optional<size_t> next = scheduler_.frame(Clock::now()).next;
+  if (!next && scheduler_.size() > 1) next = (current + 1) % scheduler_.size();
+  const auto asked = std::tuple{generation_, current, next};
+  if (photos_asked_ == asked) return;
+  photos_asked_ = asked;
+  compositor_->want_photos(current, next);
+  if (std::vector<size_t> missing = compositor_->missing_photos(); !missing.empty()) {
+    preparer_.prepare_photos(generation_, std::move(missing));
   }
 }
 

@@ -20,6 +20,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace lafita::kiosk {
@@ -72,6 +73,8 @@ class Player {
   void rebuild_compositor();
   void handle_key(const SDL_KeyboardEvent& key);
   void take_prepared();
+  void take_photos(const Prepared& prepared);
+  void ask_for_photos();
   void show_deck(const Prepared& prepared, size_t old_slide);
   void log_alerts(const SlideDeck& deck);
   void follow_feeds();
@@ -105,6 +108,8 @@ class Player {
   SDL_Point deck_size_{0, 0};
   std::optional<Frame> drawn_;  // what the screen shows; none: draw again
   std::optional<size_t> prepared_slide_;
+  // The deck and slides whose photos were last asked for: (generation, current, next).
+  std::optional<std::tuple<uint64_t, size_t, std::optional<size_t>>> photos_asked_;
   bool running_ = true;
   bool draw_failing_ = false;
   uint64_t presented_generation_ = 0;  // the newest deck on screen, for the log

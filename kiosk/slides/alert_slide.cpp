@@ -70,7 +70,7 @@ Slide SlideTemplate::alert_slide(const feeds::Item& item, size_t position, size_
   const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
   const feeds::Alert& alert = item.alert ? *item.alert : kNone;
   const AlertContext c{item, alert, g, direction, language, formatter(language), severity_colors(alert.severity)};
-  Slide slide{position, 0, 1, direction, language, {}, {}, false};
+  Slide slide{position, 0, 1, direction, language, {}, {}, false, std::nullopt};
   slide.scene.width = width;
   slide.scene.height = height;
   slide.scene.background = kGround;

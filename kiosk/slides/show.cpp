@@ -66,7 +66,7 @@ std::shared_ptr<const render::RgbaImage> Show::logo(const std::string& address) 
   feeds::Item holder;  // what a PhotoSource reads: the address, and a name for its log line
   holder.id = "(the feed's logo)";
   holder.image = address;
-  auto decoded = photos ? photos(holder) : nullptr;
+  auto decoded = photos.decode ? photos.decode(holder, 0, 0) : nullptr;
   logos.emplace(address, decoded);
   return decoded;
 }

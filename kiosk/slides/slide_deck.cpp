@@ -1,5 +1,7 @@
 #include "kiosk/slides/slide_deck.hpp"
 
+#include "render/draw/photo_scaler.hpp"
+
 #include <algorithm>
 
 namespace lafita::kiosk {
@@ -10,10 +12,10 @@ SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& ras
   deck.width = width;
   deck.height = height;
   for (size_t i = 0; i < items.size(); ++i) {
-    const auto photo = photos && !items[i].image.empty() && !items[i].alert ? photos(items[i]) : nullptr;
+    const bool photo = photos && !items[i].image.empty() && !items[i].alert && photos.has(items[i]);
     std::vector<Slide> slides = items[i].alert
                                     ? std::vector<Slide>{slide_template.alert_slide(items[i], i, items.size(), width, height)}
-                                    : slide_template.slides(items[i], i, items.size(), width, height, photo.get());
+                                    : slide_template.slides(items[i], i, items.size(), width, height, photo);
     for (Slide& slide : slides) {
       render::rasterize_glyphs(slide.scene, rasterizer);
       deck.slides.push_back(std::move(slide));
@@ -21,6 +23,16 @@ SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& ras
   }
   deck.items = std::move(items);
   return deck;
+}
+
+std::shared_ptr<const render::RgbaImage> slide_photo(const SlideDeck& deck, size_t index, const PhotoSource& photos) {
+  if (index >= deck.slides.size() || !photos) return nullptr;
+  const Slide& slide = deck.slides[index];
+  if (!slide.photo) return nullptr;
+  const auto decoded = photos.decode(deck.items[slide.item], slide.photo->width, slide.photo->height);
+  if (!decoded) return nullptr;
+  auto scaled = std::make_shared<const render::RgbaImage>(render::scale_to_cover(*decoded, slide.photo->width, slide.photo->height));
+  return scaled->empty() ? nullptr : std::move(scaled);
 }
 
 BandKey band_key(const SlideDeck& deck, const Slide& slide) {

@@ -20,15 +20,29 @@ struct SlideDeck {
   std::vector<Slide> slides;  // item by item, page by page
 };
 
-// The decoded photo of an item; null when it has none or it cannot be had (the source
-// says why in its log). Called on the thread that builds the deck, once per item.
-using PhotoSource = std::function<std::shared_ptr<const render::RgbaImage>(const feeds::Item&)>;
+// Items' photos, in two steps: whether an item has a photo that can be shown (`has`:
+// its header read, nothing decoded; what a deck is laid out with), and the photo decoded
+// (`decode`: null when it cannot be had), asked only for the slides about to be shown. A
+// decoded photo covers the box it is asked for (width x height; 0 x 0: full size) and may
+// be larger, never smaller unless the photo is: JPEGs are shrunk while decoding.
+// Either says why in its log when the photo cannot be had. Called on the thread that
+// builds decks (the slide preparer's, or a snapshot's).
+struct PhotoSource {
+  std::function<bool(const feeds::Item&)> has;
+  std::function<std::shared_ptr<const render::RgbaImage>(const feeds::Item&, int width, int height)> decode;
+  explicit operator bool() const { return has && decode; }
+};
 
-// Lays out and rasterises the slides of `items` in rotation order, with their photos from
-// `photos` (none when empty). A decoded photo is dropped once its item's slides hold it
-// scaled to its box. An alert is one slide of its own design (SlideTemplate::alert_slide).
+// Lays out and rasterises the slides of `items` in rotation order, with room for the
+// photos `photos` says they have (none when empty): their places, not their pixels. An
+// alert is one slide of its own design (SlideTemplate::alert_slide).
 SlideDeck build_deck(SlideTemplate& slide_template, render::GlyphRasterizer& rasterizer, std::vector<feeds::Item> items,
                      int width, int height, const PhotoSource& photos = {});
+
+// The photo of slide `index` of `deck`, decoded by `photos` and scaled to cover its place
+// (Slide::photo); null when the slide has none or it cannot be had. About the place's
+// width · height · 4 bytes, plus the decoded photo while this runs. Any thread.
+std::shared_ptr<const render::RgbaImage> slide_photo(const SlideDeck& deck, size_t index, const PhotoSource& photos);
 
 // Which header band a slide shows: the band depends on the language, the direction and
 // the source of the slide's item.

@@ -5,8 +5,8 @@
 #include "kiosk/slides/item_link.hpp"
 #include "kiosk/slides/slide_geometry.hpp"
 #include "kiosk/slides/slide_text.hpp"
-#include "render/draw/qr_code.hpp"
 #include "render/draw/photo_scaler.hpp"
+#include "render/draw/qr_code.hpp"
 #include "render/text/bidi.hpp"
 #include "render/text/unicode_text.hpp"
 
@@ -147,7 +147,7 @@ struct SlideTemplate::ItemContext {
   float column;                   // the width of the text column: title, meta line
   float text_x;                   // its left edge
   float top;                      // where the title begins
-  std::optional<render::Scene::Image> photo;  // scaled to its box
+  std::optional<render::PixelRect> photo;  // the photo's box
   float body_x, body_width;       // the body's box across: the column, less room for the code
   std::optional<Code> code;       // none: no link, or no room
 
@@ -168,26 +168,24 @@ render::PixelRect SlideTemplate::photo_box(int width, int height, render::Direct
   return {x, int(top), photo_width, int(std::round(g.height - g.footer - g.gap * 0.3f - top))};
 }
 
-// The text column beside (or under) the photo, and the photo scaled to its box; with no
-// photo, the whole content width, as before photos.
-SlideTemplate::ItemContext SlideTemplate::context(const feeds::Item& item, int width, int height,
-                                                  const render::RgbaImage* photo) {
+// The text column beside (or under) the photo, and the photo's box; with no photo, the
+// whole content width, as before photos.
+SlideTemplate::ItemContext SlideTemplate::context(const feeds::Item& item, int width, int height, bool photo) {
   const Geometry g(width, height, theme_);
   const render::Direction direction = item_direction(item);
   const std::string language = item.language.empty() ? (direction == render::Direction::rtl ? "ar" : "en") : item.language;
   ItemContext c{item, g, direction, language, formatter(language), g.content_width(), g.margin, g.band + g.gap * 1.3f,
                 {},   g.margin, g.content_width(), {}};
   c.code = place_code(c);
-  if (photo == nullptr || photo->empty()) return c;
+  if (!photo) return c;
   render::PixelRect box = photo_box(width, height, direction);
   const bool portrait = height > width;
   if (c.code && !portrait) {  // the photo ends above the code's card, which shares its side
     box.height = std::min(box.height, static_cast<int>(std::floor(static_cast<float>(c.code->y) - g.gap)) - box.y);
     if (box.height < box.width / 4) return c;  // no room for a photo worth showing
   }
-  auto scaled = std::make_shared<const render::RgbaImage>(render::scale_to_cover(*photo, box.width, box.height));
-  if (scaled->empty()) return c;
-  c.photo = render::Scene::Image{std::move(scaled), box.x, box.y};
+  if (box.width <= 0 || box.height <= 0) return c;  // a photo scaled to it would be empty
+  c.photo = box;
   if (portrait) {
     c.top = float(box.y + box.height) + g.gap;
     return c;
@@ -215,7 +213,7 @@ struct SlideTemplate::Body {
 };
 
 std::vector<Slide> SlideTemplate::slides(const feeds::Item& item, size_t position, size_t count, int width, int height,
-                                         const render::RgbaImage* photo) {
+                                         bool photo) {
   ItemContext c = context(item, width, height, photo);
   Top top = compose_top(c);
   make_room_for_code(c, top);
@@ -234,7 +232,6 @@ SlideTemplate::Top SlideTemplate::compose_top(const ItemContext& c) {
   top.scene.width = static_cast<int>(g.width);
   top.scene.height = static_cast<int>(g.height);
   top.scene.background = theme_.background;
-  if (c.photo) top.scene.images.push_back(*c.photo);
   float y = c.top;
   if (!top.title.empty()) {  // the largest size at which the title takes two lines at most
     render::ParagraphLayout layout;
@@ -345,7 +342,7 @@ void SlideTemplate::cut_with_ellipsis(const ItemContext& c, float body_top, Body
 Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Body& body, int page, size_t position,
                                   size_t count) {
   const int page_count = static_cast<int>(body.pages.size());
-  Slide slide{position, page, page_count, c.direction, c.language, {}, top.scene};
+  Slide slide{position, page, page_count, c.direction, c.language, {}, top.scene, true, std::nullopt};
   size_t words = count_words(top.title) + count_words(top.meta);
   for (const BodyPiece& piece : body.pages[static_cast<size_t>(page)]) {
     const render::ParagraphLayout& paragraph = body.layouts[piece.paragraph];
@@ -357,6 +354,7 @@ Slide SlideTemplate::compose_page(const ItemContext& c, const Top& top, const Bo
   if (body.ending && page == page_count - 1) slide.scene.texts.push_back(*body.ending);
   add_footer(c, slide.scene, page, page_count, position, count);
   if (c.code) add_code(*c.code, slide.scene);
+  slide.photo = c.photo;
   const auto reading = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(words) * settings_.seconds_per_word * 1000));
   slide.dwell = std::clamp(reading, settings_.min_dwell, settings_.max_dwell);
   return slide;

@@ -25,6 +25,10 @@ struct Slide {
   std::chrono::milliseconds dwell;
   render::Scene scene;  // the header band is not in it: see SlideTemplate::band
   bool band = true;     // the header band is drawn over it (not over an alert, which fills the screen)
+  // Where the item's photo goes, scaled to cover this box (render::scale_to_cover); none:
+  // no photo. The pixels are not in the scene: only the slides on screen and coming next
+  // need them (the compositor holds those), so a deck of many photos stays small.
+  std::optional<render::PixelRect> photo;
 };
 
 // Turns items into slides of one design: a header band with the organisation and the
@@ -45,10 +49,11 @@ class SlideTemplate {
   SlideTemplate(fonts::FontLibrary& library, Theme theme, SlideSettings settings, std::vector<std::string>& warnings);
 
   // The slides of one item on a width × height screen; `position` of `count` places the
-  // item in the rotation for the progress bar. `photo` (decoded, any size; null or empty
-  // for none) is scaled to its box here, and the slides share the scaled pixels.
+  // item in the rotation for the progress bar. With `photo` (the item has one that can be
+  // shown) the slides make room for it and say where it goes (Slide::photo); its pixels
+  // are never needed here.
   std::vector<Slide> slides(const feeds::Item& item, size_t position, size_t count, int width, int height,
-                            const render::RgbaImage* photo = nullptr);
+                            bool photo = false);
 
   // Where an item's photo goes on a width × height screen for text in `direction`.
   static render::PixelRect photo_box(int width, int height, render::Direction direction);
@@ -86,7 +91,7 @@ class SlideTemplate {
   struct Code;
   std::optional<Code> place_code(const ItemContext& c);
   void make_room_for_code(ItemContext& c, Top& top) const;
-  ItemContext context(const feeds::Item& item, int width, int height, const render::RgbaImage* photo);
+  ItemContext context(const feeds::Item& item, int width, int height, bool photo);
   Top compose_top(const ItemContext& c);
   Body fit_body(const ItemContext& c, float box);
   template <typename Fits>

@@ -18,15 +18,17 @@ using RWopsPtr = std::unique_ptr<SDL_RWops, CDeleter<SDL_RWclose>>;
 SDL_Surface* decode_as(ImageFormat format, SDL_RWops* stream) {
   switch (format) {
     case ImageFormat::png: return IMG_LoadPNG_RW(stream);
-    case ImageFormat::jpeg: return IMG_LoadJPG_RW(stream);
+    case ImageFormat::jpeg: return nullptr;  // decode_jpeg, which can shrink while decoding
     case ImageFormat::webp: return IMG_LoadWEBP_RW(stream);
   }
   return nullptr;
 }
 
-// The surface's pixels as RGBA8 rows without padding.
-std::optional<RgbaImage> rgba_of(SDL_Surface* decoded, std::string& why) {
-  const SurfacePtr rgba(SDL_ConvertSurfaceFormat(decoded, SDL_PIXELFORMAT_RGBA32, 0));
+// The surface's pixels as RGBA8 rows without padding. The decoded surface is let go once
+// converted: three full copies of a photo at once are the decoder's peak otherwise.
+std::optional<RgbaImage> rgba_of(SurfacePtr decoded, std::string& why) {
+  const SurfacePtr rgba(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_RGBA32, 0));
+  decoded.reset();
   if (!rgba) {
     why = std::string("cannot convert to RGBA: ") + SDL_GetError();
     return std::nullopt;
@@ -41,15 +43,19 @@ std::optional<RgbaImage> rgba_of(SDL_Surface* decoded, std::string& why) {
 
 }  // namespace
 
-std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits& limits, std::string& why) {
+std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits& limits, std::string& why,
+                                      int cover_width, int cover_height) {
   const auto header = check_image(bytes, limits, why);
   if (!header) return std::nullopt;
+  if (header->format == ImageFormat::jpeg) {
+    return decode_jpeg(bytes, {cover_width, cover_height, header->width, header->height}, why);
+  }
   const RWopsPtr stream(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())));
   if (!stream) {
     why = std::string("cannot read from memory: ") + SDL_GetError();
     return std::nullopt;
   }
-  const SurfacePtr decoded(decode_as(header->format, stream.get()));
+  SurfacePtr decoded(decode_as(header->format, stream.get()));
   if (!decoded) {
     why = std::string("a ") + format_name(header->format) + " that cannot be decoded: " + IMG_GetError();
     return std::nullopt;
@@ -58,7 +64,7 @@ std::optional<RgbaImage> decode_photo(std::string_view bytes, const ImageLimits&
     why = std::string("a ") + format_name(header->format) + " whose pixels do not match its header's size";
     return std::nullopt;
   }
-  return rgba_of(decoded.get(), why);
+  return rgba_of(std::move(decoded), why);
 }
 
 }  // namespace lafita::render

@@ -25,7 +25,7 @@ bool draw_image(SDL_Renderer* renderer, const Scene::Image& image) {
 SceneRenderer::SceneRenderer(SDL_Renderer* renderer, int atlas_page_size, int atlas_pages)
     : renderer_(renderer), atlas_(renderer, atlas_page_size, atlas_pages) {}
 
-bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target) {
+bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target, const Scene::Image* photo) {
   bool ok = SDL_SetRenderTarget(renderer_, target) == 0;
   SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
   SDL_SetRenderDrawColor(renderer_, scene.background.r, scene.background.g, scene.background.b, scene.background.a);
@@ -38,6 +38,7 @@ bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target) {
     ok &= SDL_RenderFillRect(renderer_, &area) == 0;
   }
   for (const Scene::Image& image : scene.images) ok &= draw_image(renderer_, image);
+  if (photo) ok &= draw_image(renderer_, *photo);
 
   atlas_.begin_batch();
   for (const Scene::Glyph& glyph : scene.glyphs) atlas_.place(glyph.key, *glyph.bitmap);

@@ -18,9 +18,11 @@ class SceneRenderer {
   explicit SceneRenderer(SDL_Renderer* renderer, int atlas_page_size = 1024, int atlas_pages = 4);
 
   // Draws `scene` over the whole of `target` (a texture made with SDL_TEXTUREACCESS_TARGET,
-  // or nullptr for the window), then sets the render target back to the window. Returns
-  // false, with SDL_GetError() set, if SDL refused a call.
-  bool compose(const Scene& scene, SDL_Texture* target);
+  // or nullptr for the window), then sets the render target back to the window. `photo`
+  // (none: null) is drawn after the scene's own pictures, before its text: a slide's
+  // photo, which the scene leaves out because it comes later and for a few slides only.
+  // Returns false, with SDL_GetError() set, if SDL refused a call.
+  bool compose(const Scene& scene, SDL_Texture* target, const Scene::Image* photo = nullptr);
 
   const GlyphAtlas& atlas() const { return atlas_; }
 
