@@ -199,6 +199,36 @@ TEST_SUITE("photos") {
     CHECK(compositor.missing_photos() == std::vector<size_t>{2});
   }
 
+  TEST_CASE("the next slide is composed ahead only once its photo has come, or is known not to be had") {
+    Sdl sdl;
+    render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ABGR8888));
+    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+    REQUIRE(renderer);
+    Compositor compositor(renderer.get());
+    compositor.fit({64, 48});
+    compositor.show(hand_made_deck(4));
+    compositor.want_photos(0, 1);
+    CHECK(compositor.add_photo(0, std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0))) == false);
+    CHECK_FALSE(compositor.prepare(0, 1));  // slide 1's photo is awaited: only slide 0 is composed
+    // Slide 1 had not been composed: its photo does not make it be composed again.
+    CHECK_FALSE(compositor.add_photo(1, std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0))));
+    CHECK(compositor.prepare(0, 1));
+    CHECK(compositor.photo_count() == 0);  // both composed, both let go
+
+    compositor.want_photos(1, 2);
+    CHECK(compositor.missing_photos() == std::vector<size_t>{2});
+    CHECK_FALSE(compositor.prepare(1, 2));
+    CHECK_FALSE(compositor.add_photo(2, nullptr));  // the preparer could not have it
+    CHECK(compositor.missing_photos().empty());     // not asked for again
+    CHECK(compositor.prepare(1, 2));                // composed without it
+    REQUIRE(compositor.draw(Frame{2, std::nullopt, 0, Transition::cut}));
+    CHECK(red_at(surface.get(), 12, 12) == 0);  // its place shows the background
+
+    compositor.want_photos(2, 3);  // a slide asked of a compositor that does not wait: composed at once
+    compositor.want_photos(2, std::nullopt);
+    CHECK(compositor.prepare(2, 3));
+  }
+
   TEST_CASE("a rotation through a deck of photo items holds a scaled photo only until it is composed") {
     Sdl sdl;
     render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ABGR8888));

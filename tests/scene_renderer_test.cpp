@@ -116,8 +116,29 @@ TEST_SUITE("drawing") {
     CHECK(atlas.find({font, 0, 0}) == nullptr);
     CHECK(atlas.find({font, 7, 0}) != nullptr);
     GlyphBitmap huge{0, 40, 40, 40, std::vector<uint8_t>(1600, 255)};
-    CHECK(atlas.place({font, 99, 0}, huge) == nullptr);
+    CHECK(atlas.place({font, 99, 0}, huge) == nullptr);  // no page of its size may be made, nor emptied
     CHECK(atlas.place({font, 100, 0}, GlyphBitmap{}) == nullptr);  // nothing to draw
+  }
+
+  TEST_CASE("a glyph larger than a page gets a page of its own size, and is drawn") {
+    Sdl sdl;
+    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888));
+    RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+    GlyphAtlas atlas(renderer.get(), 32, 3);
+    const fonts::Font* font = nullptr;
+    atlas.begin_batch();
+    CHECK(atlas.place({font, 1, 0}, GlyphBitmap{0, 15, 15, 15, std::vector<uint8_t>(225, 255)}) != nullptr);
+    CHECK(atlas.texture_bytes() == 32 * 32 * 4);
+    const GlyphAtlas::Entry* huge = atlas.place({font, 2, 0}, GlyphBitmap{0, 40, 40, 40, std::vector<uint8_t>(1600, 255)});
+    REQUIRE(huge != nullptr);
+    CHECK(huge->page == 1);
+    CHECK(atlas.texture_bytes() == (32 * 32 + 64 * 64) * 4);  // 41 pixels with padding: a page of 64
+    int width = 0, height = 0;
+    SDL_QueryTexture(atlas.page(1), nullptr, nullptr, &width, &height);
+    CHECK(width == 64);
+    CHECK(height == 64);
+    GlyphBitmap too_large{0, 20000, 20000, 20000, {}};
+    CHECK(atlas.place({font, 3, 0}, too_large) == nullptr);  // past any texture
   }
 }
 

@@ -39,24 +39,36 @@ void Compositor::want_photos(size_t current, std::optional<size_t> next) {
   std::erase_if(photos_, [&](const auto& photo) { return !wanted(photo.first); });
 }
 
+// A wanted slide with a place for a photo that is neither held, nor in its texture, nor
+// known to be not had.
+bool Compositor::awaiting_photo(size_t slide) const {
+  if (!deck_ || slide >= deck_->slides.size() || !deck_->slides[slide].photo || !wanted(slide)) return false;
+  const auto found = photos_.find(slide);
+  if (found == photos_.end()) return true;
+  const PhotoHold& hold = found->second;
+  return !hold.pixels && !hold.none && !slides_.contains(slide);
+}
+
 std::vector<size_t> Compositor::missing_photos() const {
   std::vector<size_t> missing;
-  if (!deck_) return missing;
   for (const std::optional<size_t> slide : {std::optional(wanted_.first), wanted_.second}) {
-    if (!slide || *slide >= deck_->slides.size() || !deck_->slides[*slide].photo) continue;
-    if (const auto found = photos_.find(*slide); found != photos_.end() && (found->second || slides_.contains(*slide))) continue;
+    if (!slide || !awaiting_photo(*slide)) continue;
     if (std::ranges::find(missing, *slide) == missing.end()) missing.push_back(*slide);
   }
   return missing;
 }
 
 size_t Compositor::photo_count() const {
-  return size_t(std::ranges::count_if(photos_, [](const auto& photo) { return photo.second != nullptr; }));
+  return size_t(std::ranges::count_if(photos_, [](const auto& photo) { return photo.second.pixels != nullptr; }));
 }
 
 bool Compositor::add_photo(size_t slide, std::shared_ptr<const render::RgbaImage> photo) {
-  if (!photo || !deck_ || slide >= deck_->slides.size() || !deck_->slides[slide].photo || !wanted(slide)) return false;
-  photos_[slide] = std::move(photo);
+  if (!deck_ || slide >= deck_->slides.size() || !deck_->slides[slide].photo || !wanted(slide)) return false;
+  if (!photo) {
+    photos_[slide] = PhotoHold{nullptr, true};  // composed without one, not awaited any more
+    return false;
+  }
+  photos_[slide] = PhotoHold{std::move(photo), false};
   return slides_.erase(slide) > 0;  // composed without it: again, with it, when next drawn
 }
 
@@ -79,7 +91,11 @@ bool Compositor::prepare(size_t current, std::optional<size_t> next) {
   if (!deck_ || current >= deck_->slides.size()) return false;
   retain(current, next);
   bool composed = slide_texture(current) != nullptr;
-  if (next && *next < deck_->slides.size()) composed &= slide_texture(*next) != nullptr;
+  if (next && *next < deck_->slides.size()) {
+    // Composed twice otherwise, and the photo's decoding would overlap a second full screen.
+    if (awaiting_photo(*next)) return false;
+    composed &= slide_texture(*next) != nullptr;
+  }
   return composed;
 }
 
@@ -88,12 +104,12 @@ SDL_Texture* Compositor::slide_texture(size_t index) {
   const Slide& slide = deck_->slides[index];
   std::optional<render::Scene::Image> photo;
   const auto held = photos_.find(index);
-  if (held != photos_.end() && held->second && slide.photo) {
-    photo = render::Scene::Image{held->second, slide.photo->x, slide.photo->y};
+  if (held != photos_.end() && held->second.pixels && slide.photo) {
+    photo = render::Scene::Image{held->second.pixels, slide.photo->x, slide.photo->y};
   }
   render::TexturePtr texture = composed(slide.scene, photo ? &*photo : nullptr);
   if (!texture) return nullptr;  // not kept half drawn
-  if (photo) held->second.reset();  // its pixels are in the texture now
+  if (photo) held->second.pixels.reset();  // its pixels are in the texture now
   return slides_.emplace(index, std::move(texture)).first->second.get();
 }
 

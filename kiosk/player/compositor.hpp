@@ -44,11 +44,11 @@ class Compositor {
   // current and the next. want_photos() names them and drops the others' photos;
   // missing_photos() lists those of the two that have a place and neither a photo nor a
   // texture composed with it (what to ask the slide preparer for). add_photo() keeps a
-  // photo of one of them (others, and null, are dropped); a slide composed before its
-  // photo came is composed again, and it returns true then: the screen may show the slide
-  // without it. A slide without its photo is composed without it (its place shows the
-  // background). Once in its slide's texture a photo is let go: its pixels are there. If
-  // that texture goes (forget_textures), the photo is missing again.
+  // photo of one of them (others are dropped; null says it cannot be had); a slide
+  // composed before its photo came is composed again, and it returns true then: the screen
+  // may show the slide without it. A slide without its photo is composed without it (its
+  // place shows the background). Once in its slide's texture a photo is let go: its
+  // pixels are there. If that texture goes (forget_textures), the photo is missing again.
   void want_photos(size_t current, std::optional<size_t> next);
   std::vector<size_t> missing_photos() const;
   bool add_photo(size_t slide, std::shared_ptr<const render::RgbaImage> photo);
@@ -60,7 +60,9 @@ class Compositor {
 
   // Composes the slides `current` and `next` now, if they are not yet, so that the frames
   // showing them are copies only; other slides' textures are dropped. The main loop calls it
-  // when a slide has settled, for the one coming next.
+  // when a slide has settled, for the one coming next. A next slide whose photo is
+  // awaited (missing_photos) is left until it comes: false then, and until both are
+  // composed. A frame that needs it composes it anyway, without its photo.
   bool prepare(size_t current, std::optional<size_t> next);
 
   bool has_deck() const { return deck_ != nullptr; }
@@ -80,6 +82,7 @@ class Compositor {
   void compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band);
   render::TexturePtr composed(const render::Scene& scene, const render::Scene::Image* photo = nullptr);
   bool wanted(size_t slide) const { return slide == wanted_.first || slide == wanted_.second; }
+  bool awaiting_photo(size_t slide) const;
   bool turn(SDL_Texture* upright);
   SDL_Rect turned(const SDL_Rect& r) const;
   bool copy(SDL_Texture* texture, const SDL_Rect& from, const SDL_Rect& to);
@@ -92,8 +95,13 @@ class Compositor {
   std::shared_ptr<const SlideDeck> deck_;
   std::shared_ptr<const Bands> bands_;
   std::map<size_t, render::TexturePtr> slides_;  // at most two: the current and the next
-  // At most two: wanted_'s. Null: composed into its slide's texture, and let go.
-  std::map<size_t, std::shared_ptr<const render::RgbaImage>> photos_;
+  // A wanted slide's photo: held until composed into the slide's texture, then let go
+  // (null pixels); or none to be had.
+  struct PhotoHold {
+    std::shared_ptr<const render::RgbaImage> pixels;
+    bool none = false;
+  };
+  std::map<size_t, PhotoHold> photos_;  // at most two: wanted_'s
   std::pair<size_t, std::optional<size_t>> wanted_{0, std::nullopt};
   std::map<BandKey, render::TexturePtr> band_textures_;
   const Placement placement_;

@@ -102,6 +102,7 @@ std::optional<ShowOptions> Player::run() {
     show_new_content_at_slide_boundary();
     ask_for_photos();
     draw_if_changed();
+    compose_ahead();
     inform_service();
   }
   return std::move(reloaded_);
@@ -556,11 +557,14 @@ void Player::draw_if_changed() {
   }
   draw_failing_ = false;
   drawn_ = frame;
-  // A settled slide: compose the one coming next now, so that its transition only copies.
-  if (!frame.next && prepared_slide_ != frame.current && scheduler_.size() > 1) {
-    compositor_->prepare(frame.current, (frame.current + 1) % scheduler_.size());
-    prepared_slide_ = frame.current;
-  }
+}
+
+// A settled slide on screen: the one coming next is composed now, so that its transition
+// only copies; when it has a photo, once the photo has come (tried again each round until
+// then; a transition that comes first composes it without).
+void Player::compose_ahead() {
+  if (!screen_on_ || !drawn_ || drawn_->next || prepared_slide_ == drawn_->current || scheduler_.size() < 2) return;
+  if (compositor_->prepare(drawn_->current, (drawn_->current + 1) % scheduler_.size())) prepared_slide_ = drawn_->current;
 }
 
 }  // namespace lafita::kiosk

@@ -88,6 +88,7 @@ class Player {
   void follow_clock_trust();
   void follow_staleness();
   void draw_if_changed();
+  void compose_ahead();
   void take_picture(const Frame& frame);
   void ask_for_deck();
   Clock::time_point deadline() const;
@@ -107,7 +108,7 @@ class Player {
   feeds::Time minute_{};
   SDL_Point deck_size_{0, 0};
   std::optional<Frame> drawn_;  // what the screen shows; none: draw again
-  std::optional<size_t> prepared_slide_;
+  std::optional<size_t> prepared_slide_;  // the settled slide whose next one is composed
   // The deck and slides whose photos were last asked for: (generation, current, next).
   std::optional<std::tuple<uint64_t, size_t, std::optional<size_t>>> photos_asked_;
   bool running_ = true;

@@ -37,7 +37,14 @@ struct Decoder {
   ~Decoder() { jpeg_destroy_decompress(&info); }  // also after a failed create: it checks
 };
 
-Errors& errors_of(j_common_ptr info) { return *reinterpret_cast<Errors*>(info->err); }
+// libjpeg hands back the pointers it was given, typed as their first member: they point at
+// the whole struct, so its alignment holds (through void*: -Wcast-align cannot know).
+template <typename Whole, typename Part>
+Whole* whole_of(Part* part) {
+  return static_cast<Whole*>(static_cast<void*>(part));
+}
+
+Errors& errors_of(j_common_ptr info) { return *whole_of<Errors>(info->err); }
 
 [[noreturn]] void on_error(j_common_ptr info) {
   Errors& errors = errors_of(info);
@@ -65,8 +72,8 @@ void on_message(j_common_ptr info, int level) {
 
 // Called while a progressive JPEG's scans are read, each a pass over the whole picture.
 void on_progress(j_common_ptr info) {
-  const auto* decompress = reinterpret_cast<j_decompress_ptr>(info);
-  const auto* progress = reinterpret_cast<const Progress*>(info->progress);
+  const auto* decompress = whole_of<jpeg_decompress_struct>(info);  // only decompressors are made here
+  const auto* progress = whole_of<const Progress>(info->progress);
   if (decompress->input_scan_number <= progress->max_scans) return;
   Errors& errors = errors_of(info);
   std::snprintf(errors.message, sizeof errors.message, "more than %d scans", progress->max_scans);

@@ -29,6 +29,10 @@ std::vector<uint32_t> premultiplied(const RgbaImage& photo) {
   return words;
 }
 
+// A vector's bytes as pixman's 32-bit words. operator new aligns every allocation for any
+// fundamental type, so the words are aligned (through void*: -Wcast-align cannot know).
+uint32_t* as_words(uint8_t* bytes) { return static_cast<uint32_t*>(static_cast<void*>(bytes)); }
+
 // Back to straight alpha, in place.
 void unpremultiply(RgbaImage& image) {
   for (size_t i = 0; i < image.pixels.size(); i += 4) {
@@ -80,11 +84,11 @@ RgbaImage scale_to_cover(const RgbaImage& photo, int width, int height) {
   // source, never written), without a copy of the whole photo while memory peaks. The
   // result is written straight into the image returned.
   std::vector<uint32_t> input = opaque(photo) ? std::vector<uint32_t>{} : premultiplied(photo);
-  auto* bits = input.empty() ? reinterpret_cast<uint32_t*>(const_cast<uint8_t*>(photo.pixels.data())) : input.data();
+  auto* bits = input.empty() ? as_words(const_cast<uint8_t*>(photo.pixels.data())) : input.data();
   RgbaImage image{width, height, std::vector<uint8_t>(static_cast<size_t>(width) * static_cast<size_t>(height) * 4)};
   const PixmanImage source(pixman_image_create_bits(kRgbaInMemory, photo.width, photo.height, bits, photo.width * 4));
   const PixmanImage target(pixman_image_create_bits(kRgbaInMemory, width, height,
-                                                    reinterpret_cast<uint32_t*>(image.pixels.data()), width * 4));
+                                                    as_words(image.pixels.data()), width * 4));
   if (!source || !target || !set_filter(source.get(), 1 / scale)) return {};
   set_cover_transform(source.get(), photo, width, height, scale);
   pixman_image_composite32(PIXMAN_OP_SRC, source.get(), nullptr, target.get(), 0, 0, 0, 0, 0, 0, width, height);

@@ -11,7 +11,8 @@
 namespace lafita::render {
 
 // Glyph coverage in textures of one renderer: square pages (white, coverage as alpha),
-// filled shelf by shelf. The total is bounded: when every page is full, the page least
+// filled shelf by shelf, made as they are needed; a glyph larger than a page (a headline on
+// a 4K screen) gets a page of its own size. The total is bounded: when every page is full, the page least
 // recently drawn from is emptied whole and reused (an eviction). Pages drawn from by the
 // current batch (since begin_batch) are never emptied, so a batch's glyphs stay together.
 // Main thread only, like the renderer.
@@ -24,13 +25,13 @@ class GlyphAtlas {
   };
 
   // Pages are page_size pixels square, or the renderer's largest texture if smaller.
-  GlyphAtlas(SDL_Renderer* renderer, int page_size = 1024, int max_pages = 4);
+  GlyphAtlas(SDL_Renderer* renderer, int page_size = 512, int max_pages = 16);
 
   void begin_batch() { ++batch_; }
 
   // The glyph's place, uploading the bitmap if it is not in a page yet. Nullptr for an empty
-  // bitmap (nothing to draw), one larger than a page, or when every page is needed by the
-  // current batch.
+  // bitmap (nothing to draw), one larger than the renderer's largest texture, or when every
+  // page is needed by the current batch.
   const Entry* place(const GlyphKey& key, const GlyphBitmap& bitmap);
   const Entry* find(const GlyphKey& key) const;
 
@@ -39,7 +40,7 @@ class GlyphAtlas {
   size_t page_count() const { return pages_.size(); }
   size_t glyph_count() const { return entries_.size(); }
   size_t evictions() const { return evictions_; }
-  size_t texture_bytes() const { return pages_.size() * static_cast<size_t>(page_size_) * static_cast<size_t>(page_size_) * 4; }
+  size_t texture_bytes() const;
 
  private:
   struct Shelf {
@@ -47,6 +48,7 @@ class GlyphAtlas {
   };
   struct Page {
     TexturePtr texture;
+    int size = 0;  // pixels square
     std::vector<Shelf> shelves;
     int next_y = 0;
     uint64_t last_batch = 0;
@@ -55,10 +57,13 @@ class GlyphAtlas {
 
   bool allocate(Page& page, int width, int height, SDL_Rect& out);
   int page_with_room(int width, int height, SDL_Rect& out);
+  bool add_page(int size);
+  void clear(Page& page);
   void empty(Page& page);
 
   SDL_Renderer* renderer_;
   int page_size_;
+  int largest_ = 0;  // the renderer's largest texture's side
   size_t max_pages_;
   std::vector<Page> pages_;
   std::unordered_map<GlyphKey, Entry, GlyphKeyHash> entries_;

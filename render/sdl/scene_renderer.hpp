@@ -15,7 +15,7 @@ namespace lafita::render {
 // here: the scene brings its glyph bitmaps. Main thread only.
 class SceneRenderer {
  public:
-  explicit SceneRenderer(SDL_Renderer* renderer, int atlas_page_size = 1024, int atlas_pages = 4);
+  explicit SceneRenderer(SDL_Renderer* renderer, int atlas_page_size = 512, int atlas_pages = 16);
 
   // Draws `scene` over the whole of `target` (a texture made with SDL_TEXTUREACCESS_TARGET,
   // or nullptr for the window), then sets the render target back to the window. `photo`
