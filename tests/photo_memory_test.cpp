@@ -113,6 +113,21 @@ uint8_t red_at(SDL_Surface* surface, int x, int y) {
   return static_cast<const uint8_t*>(surface->pixels)[y * surface->pitch + x * 4];
 }
 
+// A compositor drawing into a 64 x 48 surface with SDL's software renderer, showing
+// hand_made_deck(4), with the photos of slides 0 and 1 wanted.
+struct SmallScreen {
+  Sdl sdl;
+  render::SurfacePtr surface{SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ABGR8888)};
+  render::RendererPtr renderer{SDL_CreateSoftwareRenderer(surface.get())};
+  Compositor compositor{renderer.get()};
+  SmallScreen() {
+    REQUIRE(renderer);
+    compositor.fit({64, 48});
+    compositor.show(hand_made_deck(4));
+    compositor.want_photos(0, 1);
+  }
+};
+
 }  // namespace
 
 TEST_SUITE("photos") {
@@ -158,25 +173,20 @@ TEST_SUITE("photos") {
   }
 
   TEST_CASE("the compositor keeps the photos of the current and the next slide until they are composed, and composes a slide again with its photo") {
-    Sdl sdl;
-    render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ABGR8888));
-    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
-    REQUIRE(renderer);
-    Compositor compositor(renderer.get());
-    compositor.fit({64, 48});
-    compositor.show(hand_made_deck(4));
-    compositor.want_photos(0, 1);
+    SmallScreen screen;
+    Compositor& compositor = screen.compositor;
+    SDL_Surface* surface = screen.surface.get();
     CHECK(compositor.missing_photos() == std::vector<size_t>{0, 1});
 
     REQUIRE(compositor.draw(Frame{0, std::nullopt, 0, Transition::cut}));
-    CHECK(red_at(surface.get(), 12, 12) == 0);  // composed before its photo came: the background
+    CHECK(red_at(surface, 12, 12) == 0);  // composed before its photo came: the background
     auto first = std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0));
     std::weak_ptr<const render::RgbaImage> first_held = first;
     CHECK(compositor.add_photo(0, std::move(first)));  // slide 0 must be composed again
     CHECK(!first_held.expired());
     REQUIRE(compositor.draw(Frame{0, std::nullopt, 0, Transition::cut}));
-    CHECK(red_at(surface.get(), 12, 12) == 255);
-    CHECK(red_at(surface.get(), 40, 40) == 0);
+    CHECK(red_at(surface, 12, 12) == 255);
+    CHECK(red_at(surface, 40, 40) == 0);
     CHECK(first_held.expired());  // in slide 0's texture now: its pixels are let go
     CHECK(compositor.missing_photos() == std::vector<size_t>{1});
 
@@ -192,7 +202,7 @@ TEST_SUITE("photos") {
     CHECK(compositor.missing_photos() == std::vector<size_t>{0});
     CHECK(compositor.add_photo(0, std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0))) == false);
     REQUIRE(compositor.draw(Frame{0, std::nullopt, 0, Transition::cut}));
-    CHECK(red_at(surface.get(), 12, 12) == 255);
+    CHECK(red_at(surface, 12, 12) == 255);
 
     compositor.want_photos(1, 2);  // slide 1 on screen now: slide 0's place is forgotten
     CHECK(compositor.photo_count() == 1);
@@ -200,14 +210,9 @@ TEST_SUITE("photos") {
   }
 
   TEST_CASE("the next slide is composed ahead only once its photo has come, or is known not to be had") {
-    Sdl sdl;
-    render::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ABGR8888));
-    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
-    REQUIRE(renderer);
-    Compositor compositor(renderer.get());
-    compositor.fit({64, 48});
-    compositor.show(hand_made_deck(4));
-    compositor.want_photos(0, 1);
+    SmallScreen screen;
+    Compositor& compositor = screen.compositor;
+    SDL_Surface* surface = screen.surface.get();
     CHECK(compositor.add_photo(0, std::make_shared<const render::RgbaImage>(filled(16, 16, 255, 0, 0))) == false);
     CHECK_FALSE(compositor.prepare(0, 1));  // slide 1's photo is awaited: only slide 0 is composed
     // Slide 1 had not been composed: its photo does not make it be composed again.
@@ -222,7 +227,7 @@ TEST_SUITE("photos") {
     CHECK(compositor.missing_photos().empty());     // not asked for again
     CHECK(compositor.prepare(1, 2));                // composed without it
     REQUIRE(compositor.draw(Frame{2, std::nullopt, 0, Transition::cut}));
-    CHECK(red_at(surface.get(), 12, 12) == 0);  // its place shows the background
+    CHECK(red_at(surface, 12, 12) == 0);  // its place shows the background
 
     compositor.want_photos(2, 3);  // a slide asked of a compositor that does not wait: composed at once
     compositor.want_photos(2, std::nullopt);
