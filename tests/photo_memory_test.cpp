@@ -261,6 +261,8 @@ TEST_SUITE("photos") {
       const size_t current = step % count, next = (current + 1) % count;
       CAPTURE(step);
       compositor.want_photos(current, next);
+      // The slide gone by is let go before the next photo is decoded: one full screen, not two.
+      CHECK(compositor.composed_count() == (step == 0 ? 0 : 1));
       if (const auto missing = compositor.missing_photos(); !missing.empty()) {
         CHECK(missing.size() == (step == 0 ? 2 : 1));  // the next slide's only, once rotating
         preparer.prepare_photos(decks[0].generation, missing);
@@ -274,9 +276,13 @@ TEST_SUITE("photos") {
       CHECK(compositor.missing_photos().empty());
       REQUIRE(compositor.draw(Frame{current, std::nullopt, 0, Transition::cut}));
       REQUIRE(compositor.draw(Frame{current, next, 0.5f, Transition::slide}));
+      CHECK(compositor.composed_count() == 2);
       CHECK(alive() == 0);         // both slides composed: their photos are in the textures
+      // The glyph atlas lives only while composing.
+      CHECK(compositor.scenes().atlas().page_count() == 0);
       CHECK(photos.alive() == 0);  // no decoded photo kept either
     }
+    CHECK(compositor.scenes().atlas().largest_texture_bytes() > 0);  // it had pages while composing
     CHECK(photos.decodes() == int(2 * count + 1));  // each slide's photo once a turn, the first two at the start
   }
 }

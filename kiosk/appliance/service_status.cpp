@@ -99,8 +99,8 @@ std::string metrics_text(const PlayerState& state) {
   metric(out, "lafita_slide_current", "gauge", "The slide on screen, from 0.", static_cast<double>(state.slide));
   metric(out, "lafita_slides", "gauge", "Slides in the rotation.", static_cast<double>(state.slides));
   metric(out, "lafita_items_shown", "gauge", "Items in the rotation.", static_cast<double>(state.items));
-  metric(out, "lafita_glyph_cache_glyphs", "gauge", "Glyphs in the glyph atlas.", static_cast<double>(state.glyphs));
-  metric(out, "lafita_glyph_cache_bytes", "gauge", "Texture bytes of the glyph atlas.", static_cast<double>(state.atlas_bytes));
+  metric(out, "lafita_glyph_cache_glyphs", "gauge", "The most glyphs the glyph atlas held at once (its pages are given back between compositions).", static_cast<double>(state.glyphs));
+  metric(out, "lafita_glyph_cache_bytes", "gauge", "The most texture bytes the glyph atlas held at once.", static_cast<double>(state.atlas_bytes));
   metric(out, "lafita_content_stale", "gauge", "1 while every feed has failed past --stale-after.",
          state.last_updated_badge ? 1 : 0);
   metric(out, "lafita_alert_active", "gauge", "1 while an emergency alert takes the screen over.", state.alert ? 1 : 0);

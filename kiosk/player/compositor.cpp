@@ -36,6 +36,7 @@ void Compositor::show(std::shared_ptr<const SlideDeck> deck) {
 
 void Compositor::want_photos(size_t current, std::optional<size_t> next) {
   wanted_ = {current, next};
+  retain(current, next);
   std::erase_if(photos_, [&](const auto& photo) { return !wanted(photo.first); });
 }
 
@@ -93,10 +94,17 @@ bool Compositor::prepare(size_t current, std::optional<size_t> next) {
   bool composed = slide_texture(current) != nullptr;
   if (next && *next < deck_->slides.size()) {
     // Composed twice otherwise, and the photo's decoding would overlap a second full screen.
-    if (awaiting_photo(*next)) return false;
-    composed &= slide_texture(*next) != nullptr;
+    if (awaiting_photo(*next)) composed = false;
+    else composed &= slide_texture(*next) != nullptr;
   }
+  release_atlas_if_composed();
   return composed;
+}
+
+void Compositor::release_atlas_if_composed() {
+  if (!composed_) return;
+  scenes_.release_atlas();
+  composed_ = false;
 }
 
 SDL_Texture* Compositor::slide_texture(size_t index) {
@@ -132,6 +140,7 @@ render::TexturePtr Compositor::composed(const render::Scene& scene, const render
   const auto texture = [&](int width, int height) {
     return render::TexturePtr(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, width, height));
   };
+  composed_ = true;
   render::TexturePtr upright = texture(scene.width, scene.height);
   if (!upright || !scenes_.compose(scene, upright.get(), photo)) return nullptr;
   if (placement_.rotation == 0) return upright;
@@ -185,6 +194,7 @@ bool Compositor::draw(const Frame& frame) {
     ok_ &= SDL_RenderClear(renderer_) == 0;  // the whole output: SDL_RenderClear ignores the viewport
   }
   compose(frame, current, next, band);
+  release_atlas_if_composed();
   return ok_;
 }
 

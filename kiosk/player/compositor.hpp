@@ -27,7 +27,10 @@ struct Placement {
 // What the main thread does with prepared slides: composes each slide once into a texture
 // (the current one and the next, no more), the header bands once a minute, and draws a
 // frame as one texture copy, or two during a transition, plus the band. No layout and no
-// rasterisation happen here. Main thread only, like the renderer.
+// rasterisation happen here. The glyph atlas lives only while composing: once a call has
+// composed what it needed, its pages are given back (a slide is composed once, and
+// uploading its glyphs again costs less than keeping pages of them between slides). Main
+// thread only, like the renderer.
 class Compositor {
  public:
   explicit Compositor(SDL_Renderer* renderer, Placement placement = {});
@@ -41,7 +44,8 @@ class Compositor {
   void show(std::shared_ptr<const SlideDeck> deck);
 
   // Photos (Slide::photo, scaled to their places) are wanted for two slides at most: the
-  // current and the next. want_photos() names them and drops the others' photos;
+  // current and the next. want_photos() names them and drops the others' photos and
+  // textures (before the preparer decodes a photo, not after: memory for two slides);
   // missing_photos() lists those of the two that have a place and neither a photo nor a
   // texture composed with it (what to ask the slide preparer for). add_photo() keeps a
   // photo of one of them (others are dropped; null says it cannot be had); a slide
@@ -75,10 +79,12 @@ class Compositor {
   bool draw(const Frame& frame);
 
   const render::SceneRenderer& scenes() const { return scenes_; }
+  size_t composed_count() const { return slides_.size(); }  // slide textures held
   const Placement& placement() const { return placement_; }
 
  private:
   void retain(size_t current, std::optional<size_t> next);
+  void release_atlas_if_composed();
   void compose(const Frame& frame, SDL_Texture* current, SDL_Texture* next, SDL_Texture* band);
   render::TexturePtr composed(const render::Scene& scene, const render::Scene::Image* photo = nullptr);
   bool wanted(size_t slide) const { return slide == wanted_.first || slide == wanted_.second; }
@@ -109,6 +115,7 @@ class Compositor {
   // output to black: nothing else draws there, and buffers may hold old frames.
   bool margins_ = false;
   bool ok_ = true;
+  bool composed_ = false;  // since the atlas was last given back
 };
 
 }  // namespace lafita::kiosk

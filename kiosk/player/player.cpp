@@ -165,8 +165,8 @@ PlayerState Player::state() const {
   }
   state.uptime = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - launched_);
   state.frames = frames_;
-  state.glyphs = compositor_->scenes().atlas().glyph_count();
-  state.atlas_bytes = compositor_->scenes().atlas().texture_bytes();
+  state.glyphs = compositor_->scenes().atlas().largest_glyph_count();
+  state.atlas_bytes = compositor_->scenes().atlas().largest_texture_bytes();
   if (updater_) state.feeds = updater_->snapshot();
   state.last_updated_badge = follower_.badge();
   state.display = display_.description;

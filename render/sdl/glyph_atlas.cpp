@@ -25,6 +25,12 @@ size_t GlyphAtlas::texture_bytes() const {
   return bytes;
 }
 
+void GlyphAtlas::release() {
+  pages_.clear();
+  entries_.clear();
+  upload_ = {};
+}
+
 const GlyphAtlas::Entry* GlyphAtlas::find(const GlyphKey& key) const {
   auto found = entries_.find(key);
   return found == entries_.end() ? nullptr : &found->second;
@@ -46,7 +52,9 @@ const GlyphAtlas::Entry* GlyphAtlas::place(const GlyphKey& key, const GlyphBitma
   SDL_UpdateTexture(page.texture.get(), &rect, upload_.data(), bitmap.width * 4);
   page.keys.push_back(key);
   page.last_batch = batch_;
-  return &entries_.emplace(key, Entry{index, rect, bitmap.left, bitmap.top}).first->second;
+  const Entry* entry = &entries_.emplace(key, Entry{index, rect, bitmap.left, bitmap.top}).first->second;
+  largest_glyphs_ = std::max(largest_glyphs_, entries_.size());
+  return entry;
 }
 
 // A page with room for the bitmap: an existing one, a new one while there may be more, or
@@ -108,6 +116,7 @@ bool GlyphAtlas::add_page(int size) {
   SDL_SetTextureScaleMode(page.texture.get(), SDL_ScaleModeNearest);
   clear(page);
   pages_.push_back(std::move(page));
+  largest_bytes_ = std::max(largest_bytes_, texture_bytes());
   return true;
 }
 

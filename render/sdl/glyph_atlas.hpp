@@ -41,6 +41,14 @@ class GlyphAtlas {
   size_t glyph_count() const { return entries_.size(); }
   size_t evictions() const { return evictions_; }
   size_t texture_bytes() const;
+  // The most texture bytes and glyphs its pages held at once (what composing costs, for a
+  // caller that releases the pages between compositions).
+  size_t largest_texture_bytes() const { return largest_bytes_; }
+  size_t largest_glyph_count() const { return largest_glyphs_; }
+  // Gives every page back (their textures are destroyed): the next place() starts afresh.
+  // For a caller that composes rarely and would rather upload its glyphs again than keep
+  // pages between compositions.
+  void release();
 
  private:
   struct Shelf {
@@ -70,6 +78,7 @@ class GlyphAtlas {
   std::vector<uint32_t> upload_;
   uint64_t batch_ = 0;
   size_t evictions_ = 0;
+  size_t largest_bytes_ = 0, largest_glyphs_ = 0;
 };
 
 }  // namespace lafita::render

@@ -2,22 +2,32 @@
 
 #include "render/sdl/sdl_handles.hpp"
 
+#include <algorithm>
+
 namespace lafita::render {
 
 namespace {
 
-// A picture copied 1:1 (it was scaled to its box before), through a texture made for this
-// one composition: a slide is composed once, so the texture is not kept.
+// A picture copied 1:1 (it was scaled to its box before), a band of rows at a time through
+// one small texture: a full-size copy would double a photo's memory while its slide is
+// composed. SDL runs the copies queued from the texture before it is updated again.
 bool draw_image(SDL_Renderer* renderer, const Scene::Image& image) {
   if (!image.pixels || image.pixels->empty()) return true;
   const RgbaImage& pixels = *image.pixels;
-  const TexturePtr texture(
-      SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, pixels.width, pixels.height));
-  if (!texture) return false;
-  SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
-  const SDL_Rect area{image.x, image.y, pixels.width, pixels.height};
-  return SDL_UpdateTexture(texture.get(), nullptr, pixels.pixels.data(), pixels.width * 4) == 0 &&
-         SDL_RenderCopy(renderer, texture.get(), nullptr, &area) == 0;
+  const int rows = std::clamp((256 << 10) / (pixels.width * 4), 1, pixels.height);
+  const TexturePtr band(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, pixels.width, rows));
+  if (!band) return false;
+  SDL_SetTextureBlendMode(band.get(), SDL_BLENDMODE_BLEND);
+  const size_t pitch = static_cast<size_t>(pixels.width) * 4;
+  bool ok = true;
+  for (int y = 0; y < pixels.height && ok; y += rows) {
+    const int height = std::min(rows, pixels.height - y);
+    const SDL_Rect part{0, 0, pixels.width, height};
+    const SDL_Rect area{image.x, image.y + y, pixels.width, height};
+    ok = SDL_UpdateTexture(band.get(), &part, pixels.pixels.data() + static_cast<size_t>(y) * pitch, int(pitch)) == 0 &&
+         SDL_RenderCopy(renderer, band.get(), &part, &area) == 0;
+  }
+  return ok;  // destroying the band texture first runs what was queued from it
 }
 
 }  // namespace

@@ -25,6 +25,9 @@ class SceneRenderer {
   bool compose(const Scene& scene, SDL_Texture* target, const Scene::Image* photo = nullptr);
 
   const GlyphAtlas& atlas() const { return atlas_; }
+  // Gives the atlas's pages back (GlyphAtlas::release); the next compose uploads its
+  // glyphs again.
+  void release_atlas() { atlas_.release(); }
 
  private:
   SDL_Renderer* renderer_;
