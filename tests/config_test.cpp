@@ -133,7 +133,7 @@ TEST_SUITE("config") {
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
         "qr = false\n"
         "[locale]\nlanguage = \"ar-TN\"\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
-        "trust_clock = \"always\"\n"
+        "trust_clock = \"always\"\nhijri = true\nhijri_adjust = -1\n"
         "[feeds.council]\nurl = \"https://x.example/c.ics\"\nrefresh = 60\npriority = 2\nlanguage = \"ar\"\n"
         "max_items = 20\ntimeout = 15\ntoken_file = \"" + token.string() + "\"\n"
         "[feeds.news]\nurl = \"file:///srv/news.xml\"\n"
@@ -164,6 +164,9 @@ TEST_SUITE("config") {
     CHECK(options.time_zone == "Asia/Riyadh");
     CHECK(options.slides.organization == "بلدية");
     CHECK(options.trust_clock_always);
+    CHECK(options.slides.hijri);
+    CHECK(options.slides.hijri_adjust == -1);
+    CHECK_FALSE(parse_config("", "lafita.toml").slides.hijri);
     REQUIRE(options.feeds.size() == 2);  // in the file's order
     CHECK(options.feeds[0].request.url == "https://x.example/c.ics");
     CHECK(options.feeds[0].refresh == std::chrono::seconds(60));
@@ -242,6 +245,8 @@ TEST_SUITE("config") {
           "lafita.toml:2:9: schedule.power: power_on and power_off are for power = \"command\"");
     CHECK(error_of("[schedule]\ncec_device = \"cec0\"\n") ==
           "lafita.toml:2:14: schedule.cec_device: expected a device like /dev/cec0, got 'cec0'");
+    CHECK(error_of("[locale]\nhijri_adjust = 2\n") == "lafita.toml:2:16: locale.hijri_adjust: expected -1 to 1, got 2");
+    CHECK(error_of("[locale]\nhijri = \"yes\"\n") == "lafita.toml:2:9: locale.hijri: expected true or false, got a string");
     CHECK(error_of("[locale]\ntrust_clock = \"never\"\n") ==
           "lafita.toml:2:15: locale.trust_clock: expected \"synchronized\" or \"always\", got 'never'");
     CHECK(error_of("[feeds]\nnews = \"https://x\"\n") ==

@@ -293,7 +293,9 @@ std::string language_tag(const Reader& r, const toml::table& t, std::string_view
 }
 
 void read_locale(const Reader& r, const toml::table& locale, ShowOptions& options) {
-  r.only(locale, "locale", {"language", "numerals", "time_zone", "organization", "trust_clock"});
+  r.only(locale, "locale", {"language", "numerals", "time_zone", "organization", "trust_clock", "hijri", "hijri_adjust"});
+  if (auto hijri = r.boolean(locale, "hijri", "locale")) options.slides.hijri = *hijri;
+  if (auto adjust = r.integer(locale, "hijri_adjust", "locale", -1, 1)) options.slides.hijri_adjust = int(*adjust);
   if (auto trust = r.text(locale, "trust_clock", "locale")) {
     if (*trust != "synchronized" && *trust != "always") {
       r.fail(r.where(locale, "trust_clock"), "locale.trust_clock", "expected \"synchronized\" or \"always\", got '" + *trust + "'");

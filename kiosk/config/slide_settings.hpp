@@ -41,6 +41,13 @@ struct SlideSettings {
   // body on the screen is often a summary, and the code is the only way a reader can take
   // the full text home; items without a link are not changed by it.
   bool qr = true;
+  // The screen's language tag ([locale] language, e.g. "ar-TN"): dates of items in its
+  // language that name no region use its region's month names. Empty: the items' own.
+  std::string locale;
+  // [locale] hijri: the Umm al-Qura Hijri date beside the Gregorian one in the header band,
+  // moved by hijri_adjust days (-1, 0 or 1) where the announced month start differs.
+  bool hijri = false;
+  int hijri_adjust = 0;
 };
 
 }  // namespace lafita::kiosk

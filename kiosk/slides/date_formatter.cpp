@@ -3,6 +3,7 @@
 #include "base/icu_handles.hpp"
 
 #include <unicode/udat.h>
+#include <unicode/uloc.h>
 #include <unicode/udatpg.h>
 #include <unicode/udateintervalformat.h>
 #include <unicode/unum.h>
@@ -43,37 +44,66 @@ std::string formatted(Format&& format) {
 
 }  // namespace
 
-std::string icu_locale(const std::string& language, Numerals numerals) {
-  return (language.empty() ? std::string("ar") : language) + (numerals == Numerals::arabic_indic ? "@numbers=arab" : "@numbers=latn");
+std::string icu_locale(const std::string& language, Numerals numerals, const char* calendar) {
+  // The Gregorian calendar unless another is asked for: a region's own preference (Umm
+  // al-Qura for ar-SA) would replace the Gregorian date, which the Hijri one accompanies.
+  return (language.empty() ? std::string("ar") : language) + "@calendar=" + (calendar ? calendar : "gregorian") +
+         (numerals == Numerals::arabic_indic ? ";numbers=arab" : ";numbers=latn");
 }
 
+std::string dates_language(const std::string& language, const std::string& screen) {
+  const auto parts = [](const std::string& tag) {
+    char id[ULOC_FULLNAME_CAPACITY] = {}, primary[ULOC_LANG_CAPACITY] = {}, region[ULOC_COUNTRY_CAPACITY] = {};
+    UErrorCode status = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag.c_str(), id, sizeof id, nullptr, &status);
+    uloc_getLanguage(id, primary, sizeof primary, &status);
+    uloc_getCountry(id, region, sizeof region, &status);
+    return U_SUCCESS(status) ? std::pair<std::string, std::string>{primary, region} : std::pair<std::string, std::string>{};
+  };
+  if (screen.empty()) return language;
+  const auto [item_primary, item_region] = parts(language.empty() ? std::string("ar") : language);
+  const auto [screen_primary, screen_region] = parts(screen);
+  return item_region.empty() && !screen_region.empty() && item_primary == screen_primary ? screen : language;
+}
+
+namespace {
+
+// A format of `skeleton`'s fields in the order and words the generator's locale uses.
+IcuDateFormat open_format(UDateTimePatternGenerator* generator, const std::string& locale, const char16_t* skeleton,
+                          const UChar* zone_id, int32_t zone_length) {
+  std::array<UChar, 128> pattern{};
+  UErrorCode error = U_ZERO_ERROR;
+  const int32_t length = udatpg_getBestPattern(generator, reinterpret_cast<const UChar*>(skeleton), -1, pattern.data(),
+                                               static_cast<int32_t>(pattern.size()), &error);
+  check(error, "date pattern");
+  IcuDateFormat format(udat_open(UDAT_PATTERN, UDAT_PATTERN, locale.c_str(), zone_id, zone_length, pattern.data(), length, &error));
+  check(error, "date format");
+  return format;
+}
+
+}  // namespace
+
 struct DateFormatter::Icu {
+  std::string language;
+  Numerals numerals = Numerals::western;
   IcuDateFormat date, weekday_date, time, calendar_date;
   IcuIntervalFormat dates, times, calendar_dates;
   IcuNumberFormat number;
+  IcuDateFormat hijri;  // made when first asked for
 };
 
 DateFormatter::DateFormatter(const std::string& language, Numerals numerals) : icu_(std::make_unique<Icu>()) {
+  icu_->language = language;
+  icu_->numerals = numerals;
   const std::string locale = icu_locale(language, numerals);
   const UChar* zone_id = nullptr;  // ICU's default time zone
   int32_t zone_length = 0;
   UErrorCode status = U_ZERO_ERROR;
   IcuPatternGenerator generator(udatpg_open(locale.c_str(), &status));
   check(status, "date pattern generator");
-  auto open = [&](const char16_t* skeleton) {
-    std::array<UChar, 128> pattern{};
-    UErrorCode error = U_ZERO_ERROR;
-    const int32_t length = udatpg_getBestPattern(generator.get(), reinterpret_cast<const UChar*>(skeleton), -1,
-                                                 pattern.data(), static_cast<int32_t>(pattern.size()), &error);
-    check(error, "date pattern");
-    IcuDateFormat format(udat_open(UDAT_PATTERN, UDAT_PATTERN, locale.c_str(), zone_id, zone_length, pattern.data(),
-                                   length, &error));
-    check(error, "date format");
-    return format;
-  };
-  icu_->date = open(u"dMMMMy");
-  icu_->weekday_date = open(u"EEEEdMMMMy");
-  icu_->time = open(u"HHmm");
+  icu_->date = open_format(generator.get(), locale, u"dMMMMy", zone_id, zone_length);
+  icu_->weekday_date = open_format(generator.get(), locale, u"EEEEdMMMMy", zone_id, zone_length);
+  icu_->time = open_format(generator.get(), locale, u"HHmm", zone_id, zone_length);
   icu_->dates.reset(udtitvfmt_open(locale.c_str(), reinterpret_cast<const UChar*>(u"dMMMMy"), -1, zone_id,
                                    zone_length, &status));
   check(status, "date interval format");
@@ -85,7 +115,7 @@ DateFormatter::DateFormatter(const std::string& language, Numerals numerals) : i
   // Calendar dates (all-day items) are midnight UTC of the day: shown in UTC, they stay that day.
   zone_id = reinterpret_cast<const UChar*>(u"UTC");
   zone_length = -1;
-  icu_->calendar_date = open(u"dMMMMy");
+  icu_->calendar_date = open_format(generator.get(), locale, u"dMMMMy", zone_id, zone_length);
   icu_->calendar_dates.reset(udtitvfmt_open(locale.c_str(), reinterpret_cast<const UChar*>(u"dMMMMy"), -1, zone_id,
                                             zone_length, &status));
   check(status, "calendar date interval format");
@@ -128,6 +158,20 @@ std::string DateFormatter::times(feeds::Time from, feeds::Time to) const {
 std::string DateFormatter::number(long value) const {
   return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
     return unum_formatInt64(icu_->number.get(), value, out, size, nullptr, status);
+  });
+}
+
+std::string DateFormatter::hijri_date(feeds::Time time, int adjust_days) const {
+  if (!icu_->hijri) {
+    const std::string locale = icu_locale(icu_->language, icu_->numerals, "islamic-umalqura");
+    UErrorCode status = U_ZERO_ERROR;
+    IcuPatternGenerator generator(udatpg_open(locale.c_str(), &status));
+    check(status, "Hijri date pattern generator");
+    icu_->hijri = open_format(generator.get(), locale, u"GdMMMMy", nullptr, 0);
+  }
+  const feeds::Time day = time + std::chrono::days(adjust_days);
+  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
+    return udat_format(icu_->hijri.get(), to_icu(day), out, size, nullptr, status);
   });
 }
 

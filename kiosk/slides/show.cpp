@@ -49,7 +49,9 @@ Show make_show(const ShowOptions& options, std::vector<feeds::Item> items, std::
   show.items = std::move(items);
   if (options.slides.qr) warn_about_links(show.items, warnings);
   show.library = std::make_unique<fonts::FontLibrary>();
-  show.slide_template = std::make_unique<SlideTemplate>(*show.library, options.theme, options.slides, warnings);
+  SlideSettings slides = options.slides;
+  slides.locale = options.language;  // its region names the months
+  show.slide_template = std::make_unique<SlideTemplate>(*show.library, options.theme, std::move(slides), warnings);
   show.rasterizer = std::make_unique<render::GlyphRasterizer>();
   return show;
 }

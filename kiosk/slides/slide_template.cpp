@@ -80,8 +80,9 @@ render::ParagraphLayout SlideTemplate::shortened(std::u32string text, const std:
 }
 
 const DateFormatter& SlideTemplate::formatter(const std::string& language) {
-  auto found = formatters_.find(language);
-  if (found == formatters_.end()) found = formatters_.emplace(language, DateFormatter(language, settings_.numerals)).first;
+  const std::string dates = dates_language(language, settings_.locale);
+  auto found = formatters_.find(dates);
+  if (found == formatters_.end()) found = formatters_.emplace(dates, DateFormatter(dates, settings_.numerals)).first;
   return found->second;
 }
 
@@ -509,7 +510,8 @@ render::Scene SlideTemplate::band(feeds::Time now, const std::string& source, co
   const DateFormatter& dates = formatter(language);
   const float size = std::round(0.034f * g.unit);
   const std::u32string name = one_paragraph(settings_.organization.empty() ? source : settings_.organization);
-  const std::u32string clock = show_clock ? clock_line(dates, now) : std::u32string();
+  const std::optional<int> hijri = settings_.hijri ? std::optional(settings_.hijri_adjust) : std::nullopt;
+  const std::u32string clock = show_clock ? clock_line(dates, now, hijri) : std::u32string();
   auto clock_layout = lay_out(clock, text_faces_, size, Leading::band, direction, language, g.content_width(), render::Align::end);
   const float clock_width = clock_layout.lines.empty() ? 0 : clock_layout.lines.front().width;
   render::Scene badge;

@@ -29,8 +29,10 @@ std::u32string meta_line(const DateFormatter& dates, const feeds::Item& item) {
   return meta;
 }
 
-std::u32string clock_line(const DateFormatter& dates, feeds::Time now) {
-  return isolated(dates.weekday_date(now)) + U"   " + isolated(dates.time(now));
+std::u32string clock_line(const DateFormatter& dates, feeds::Time now, std::optional<int> hijri_adjust) {
+  std::u32string line = isolated(dates.weekday_date(now));
+  if (hijri_adjust) line += U" \u00B7 " + isolated(dates.hijri_date(now, *hijri_adjust));
+  return line + U"   " + isolated(dates.time(now));
 }
 
 std::u32string last_updated_line(const DateFormatter& dates, feeds::Time updated, feeds::Time now,

@@ -3,6 +3,7 @@
 #include "feeds/item.hpp"
 #include "kiosk/slides/date_formatter.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,8 +22,9 @@ std::u32string one_paragraph(std::string_view value);
 // "when • where": the item's date (and time) and its place, each isolated; empty if neither.
 std::u32string meta_line(const DateFormatter& dates, const feeds::Item& item);
 
-// The header clock: the weekday and date, then the time, each isolated.
-std::u32string clock_line(const DateFormatter& dates, feeds::Time now);
+// The header clock: the weekday and date, the Hijri date when `hijri_adjust` is given
+// (moved by that many days), then the time, each isolated.
+std::u32string clock_line(const DateFormatter& dates, feeds::Time now, std::optional<int> hijri_adjust = std::nullopt);
 // "آخر تحديث 13:05" / "Last updated 13:05": the time, with the date when not `now`'s day.
 std::u32string last_updated_line(const DateFormatter& dates, feeds::Time updated, feeds::Time now,
                                  const std::string& language);
