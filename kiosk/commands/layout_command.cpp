@@ -23,7 +23,8 @@ namespace {
 constexpr const char* kLayoutUsage =
     "usage: lafita layout --font FILE|FAMILY [--font FALLBACK ...] --size PX --width PX\n"
     "                     [--line-height K] [--align start|end|left|right|center|justify]\n"
-    "                     [--dir auto|rtl|ltr] [--lang TAG] [--png OUT.png] FILE\n"
+    "                     [--wrap greedy|balance|pretty] [--dir auto|rtl|ltr] [--lang TAG]\n"
+    "                     [--png OUT.png] FILE\n"
     "\n"
     "Lays out each line of FILE (- for standard input) as a paragraph and prints JSON.\n"
     "  --font         a font file or an installed family; repeat for fallbacks, in order\n"
@@ -32,6 +33,9 @@ constexpr const char* kLayoutUsage =
     "  --line-height  line box height as a multiple of the size (default 1.6); a line\n"
     "                 grows to fit the tallest font on it\n"
     "  --align        start (default) and end follow the paragraph direction\n"
+    "  --wrap         greedy (default): each line takes what fits; balance: as few lines,\n"
+    "                 as equal as they can be (CSS text-wrap: balance); pretty: no last\n"
+    "                 line of one word, without adding a line (CSS text-wrap: pretty)\n"
     "  --dir          paragraph direction; auto (default) takes the first strong letter,\n"
     "                 or rtl when --lang is a right-to-left language\n"
     "  --lang         content language (BCP 47), e.g. ar\n"
@@ -42,7 +46,7 @@ constexpr std::array kOptions{
     OptionSpec{"--width", true, false},      OptionSpec{"--line-height", true, false},
     OptionSpec{"--align", true, false},      OptionSpec{"--dir", true, false},
     OptionSpec{"--lang", true, false},       OptionSpec{"--png", true, false},
-    OptionSpec{"--help", false, false},
+    OptionSpec{"--wrap", true, false},       OptionSpec{"--help", false, false},
 };
 
 struct LayoutRequest {
@@ -51,6 +55,7 @@ struct LayoutRequest {
   float width = 0;
   float line_height = 1.6f;
   render::Align align = render::Align::start;
+  render::Wrap wrap = render::Wrap::greedy;
   render::BaseDirection direction = render::BaseDirection::automatic;
   std::string language;
   std::string png;
@@ -61,6 +66,12 @@ render::Align parse_align(std::string_view text) {
   static constexpr std::array<std::string_view, 6> names{"start", "end", "left", "right", "center", "justify"};
   const std::string name = parse_choice("--align", text, names);
   return static_cast<render::Align>(std::ranges::find(names, name) - names.begin());
+}
+
+render::Wrap parse_wrap(std::string_view text) {
+  static constexpr std::array<std::string_view, 3> names{"greedy", "balance", "pretty"};
+  const std::string name = parse_choice("--wrap", text, names);
+  return static_cast<render::Wrap>(std::ranges::find(names, name) - names.begin());
 }
 
 render::BaseDirection parse_direction(std::string_view text) {
@@ -90,6 +101,7 @@ LayoutRequest parse_request(const CommandLine& line) {
         within("--line-height", parse_positive("--line-height", line.value("--line-height"), "times the size"), 10, "times the size");
   }
   request.align = parse_align(line.value("--align", "start"));
+  request.wrap = parse_wrap(line.value("--wrap", "greedy"));
   request.direction = parse_direction(line.value("--dir", "auto"));
   request.language = line.value("--lang");
   request.png = line.value("--png");
@@ -143,7 +155,8 @@ int layout_file(const LayoutRequest& request, std::ostream& out, std::ostream& e
   fonts::FontLibrary library;
   const fonts::FontStack stack = library.stack(request.fonts, request.size);
   const std::u32string text = lafita::decode_utf8(read_text_file(request.file));
-  const render::TextStyle style{&stack, request.line_height, request.align, request.direction, request.language};
+  const render::TextStyle style{&stack, request.line_height, request.align, request.direction, request.language,
+                                  request.wrap};
 
   render::TextLayouter layouter;
   std::vector<render::ParagraphLayout> layouts;

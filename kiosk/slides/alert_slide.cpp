@@ -116,7 +116,8 @@ float SlideTemplate::add_alert_headline(const AlertContext& c, render::Scene& sc
   if (headline.empty()) return top;
   const float room = (bottom - top) * 0.5f;
   auto layout_at = [&](float size) {
-    return lay_out(headline, title_faces_, size, Leading::title, c.direction, c.language, g.content_width());
+    return lay_out(headline, title_faces_, size, Leading::title, c.direction, c.language, g.content_width(),
+                   render::Align::start, render::Wrap::balance);
   };
   const float size = largest_fitting(g.title_min, std::round(0.12f * g.height), [&](float s) {
     const auto layout = layout_at(s);
@@ -141,7 +142,8 @@ void SlideTemplate::add_alert_text(const AlertContext& c, render::Scene& scene, 
   const float column = g.content_width() - indent;
   const std::u32string instruction = one_paragraph(c.alert.instruction), description = one_paragraph(c.item.body);
   auto lay = [&](const std::u32string& text, float size) {
-    return lay_out(text, text_faces_, size, Leading::body, c.direction, c.language, column);
+    return lay_out(text, text_faces_, size, Leading::body, c.direction, c.language, column, render::Align::start,
+                   render::Wrap::pretty);
   };
   auto height_at = [&](float size, bool with_description) {
     const float spacing = instruction.empty() || description.empty() ? 0 : size * Leading::paragraph_gap * 2;

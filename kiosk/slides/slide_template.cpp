@@ -55,11 +55,12 @@ fonts::FontStack SlideTemplate::stack(const std::vector<const fonts::Face*>& fac
 
 render::ParagraphLayout SlideTemplate::lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces,
                                                float size, float line_height, render::Direction direction,
-                                               const std::string& language, float width, render::Align align) {
+                                               const std::string& language, float width, render::Align align,
+                                               render::Wrap wrap) {
   const fonts::FontStack fonts = stack(faces, size);
   const render::TextStyle style{&fonts, line_height, align,
                                 direction == render::Direction::rtl ? render::BaseDirection::rtl : render::BaseDirection::ltr,
-                                language};
+                                language, wrap};
   return layouter_.layout(text, style, width);
 }
 
@@ -237,7 +238,8 @@ SlideTemplate::Top SlideTemplate::compose_top(const ItemContext& c) {
   if (!top.title.empty()) {  // the largest size at which the title takes two lines at most
     render::ParagraphLayout layout;
     for (float size = g.title_max; size >= g.title_min; size -= 2) {
-      layout = lay_out(top.title, title_faces_, size, Leading::title, c.direction, c.language, c.column);
+      layout = lay_out(top.title, title_faces_, size, Leading::title, c.direction, c.language, c.column,
+                       render::Align::start, render::Wrap::balance);
       if (layout.lines.size() <= 2) break;
     }
     top.scene.texts.push_back({std::move(layout), c.text_x, y, theme_.text});
@@ -262,7 +264,8 @@ std::vector<render::ParagraphLayout> SlideTemplate::lay_out_body(const ItemConte
                                                                   float size) {
   std::vector<render::ParagraphLayout> layouts;
   for (const auto& paragraph : paragraphs) {
-    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.body_width));
+    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.body_width,
+                              render::Align::start, render::Wrap::pretty));
   }
   return layouts;
 }

@@ -105,7 +105,8 @@ class SlideTemplate {
   fonts::FontStack stack(const std::vector<const fonts::Face*>& faces, float size);
   render::ParagraphLayout lay_out(std::u32string_view text, const std::vector<const fonts::Face*>& faces, float size,
                                   float line_height, render::Direction direction, const std::string& language,
-                                  float width, render::Align align = render::Align::start);
+                                  float width, render::Align align = render::Align::start,
+                                  render::Wrap wrap = render::Wrap::greedy);
   render::ParagraphLayout shortened(std::u32string text, const std::vector<const fonts::Face*>& faces, float size,
                                     float line_height, render::Direction direction, const std::string& language,
                                     float width);

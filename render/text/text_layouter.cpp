@@ -67,6 +67,10 @@ class TextLayouter::Engine {
   void prepare(std::u32string_view paragraph, const TextStyle& style, float width);
   void shape_items();
   void find_lines();
+  void rewrap();
+  void greedy_lines(uint32_t start, size_t most, std::vector<LineSpan>& out);
+  int32_t narrowest_width(uint32_t start, size_t lines);
+  bool one_word(const LineSpan& span) const;
   LineSpan next_line(uint32_t start);
   LineSpan emergency_line(uint32_t start);
   void build_line(const LineSpan& span, ParagraphLayout& out);
@@ -86,7 +90,8 @@ class TextLayouter::Engine {
 
   // This layout's inputs.
   const TextStyle* style_ = nullptr;
-  int32_t max_width64_ = 0;
+  int32_t max_width64_ = 0;    // the box
+  int32_t break_width64_ = 0;  // the lines' limit: the box, or narrower for balance and pretty
   hb_language_t hb_language_ = HB_LANGUAGE_INVALID;
 
   // Kept between layouts for their capacity.
@@ -104,6 +109,8 @@ class TextLayouter::Engine {
   std::vector<uint8_t> flags_;
   std::vector<uint32_t> item_at_;
   std::vector<LineSpan> spans_;
+  std::vector<LineSpan> trial_;   // lines tried at a narrower width
+  std::vector<LineSpan> greedy_;  // the greedy lines, while rewrap() replaces them
   std::vector<FriBidiStrIndex> visual_;
   std::vector<uint32_t> visual_position_;
   std::vector<Piece> pieces_;
@@ -139,6 +146,7 @@ void TextLayouter::Engine::layout(std::u32string_view paragraph, const TextStyle
   itemizer_.itemize(text_, bidi_, breaks_, *style.fonts, items_, out.missing);
   shape_items();
   find_lines();
+  if (style.wrap != Wrap::greedy) rewrap();
   out.direction = bidi_.direction;
   for (const LineSpan& span : spans_) build_line(span, out);
 }
@@ -149,6 +157,7 @@ void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyl
   // NaN, negative and absurd widths are clamped rather than trusted.
   const float units = std::isfinite(width) ? std::floor(width * 64.0f) : 0.0f;
   max_width64_ = units > 0.0f ? static_cast<int32_t>(std::min(units, 2.0e9f)) : 0;
+  break_width64_ = max_width64_;
   hb_language_ = language(style.language);
   text_.assign(paragraph);
   std::replace(text_.begin(), text_.end(), U'\t', U' ');  // for the fonts, which have no tab glyph
@@ -197,13 +206,77 @@ void TextLayouter::Engine::find_lines() {
   }
 }
 
+// Step 3b: balance or pretty, each stretch of lines up to a forced break on its own.
+// balance: the stretch broken again at the narrowest width that gives it no more lines than
+// greedy did. pretty: a last line of one word takes the last word of the line before (that
+// line broken just short of its width), if the two still take two lines.
+void TextLayouter::Engine::rewrap() {
+  std::vector<LineSpan>& greedy = greedy_;
+  greedy.swap(spans_);
+  spans_.clear();
+  for (size_t first = 0; first < greedy.size();) {
+    size_t last = first;
+    while (!greedy[last].forced && last + 1 < greedy.size()) ++last;
+    const auto keep = [&](size_t from, size_t to) {  // greedy's lines [from, to)
+      spans_.insert(spans_.end(), greedy.begin() + static_cast<ptrdiff_t>(from), greedy.begin() + static_cast<ptrdiff_t>(to));
+    };
+    if (style_->wrap == Wrap::balance && last > first) {
+      break_width64_ = narrowest_width(greedy[first].start, last - first + 1);
+      greedy_lines(greedy[first].start, last - first + 1, trial_);
+      spans_.insert(spans_.end(), trial_.begin(), trial_.end());
+    } else if (style_->wrap == Wrap::pretty && last > first && one_word(greedy[last]) && !one_word(greedy[last - 1])) {
+      keep(first, last - 1);
+      break_width64_ = greedy[last - 1].width64 - 1;
+      greedy_lines(greedy[last - 1].start, 2, trial_);
+      if (trial_.size() == 2) spans_.insert(spans_.end(), trial_.begin(), trial_.end());
+      else keep(last - 1, last + 1);
+    } else {
+      keep(first, last + 1);
+    }
+    break_width64_ = max_width64_;
+    first = last + 1;
+  }
+}
+
+// Greedy lines at break_width64_ from `start` to the next forced break, into `out`; stops
+// after `most` + 1 lines (enough to know there are too many).
+void TextLayouter::Engine::greedy_lines(uint32_t start, size_t most, std::vector<LineSpan>& out) {
+  out.clear();
+  while (start < size() && out.size() <= most) {
+    out.push_back(next_line(start));
+    start = out.back().next;
+    if (out.back().forced) break;
+  }
+}
+
+// The narrowest limit at which the stretch from `start` takes at most `lines` lines (the
+// box's width does; fewer lines never come from a narrower one), to 1/64 px.
+int32_t TextLayouter::Engine::narrowest_width(uint32_t start, size_t lines) {
+  int32_t low = 0, high = max_width64_;
+  while (low < high) {
+    break_width64_ = low + (high - low) / 2;
+    greedy_lines(start, lines, trial_);
+    if (trial_.size() <= lines) high = break_width64_;
+    else low = break_width64_ + 1;
+  }
+  return high;
+}
+
+// A line without a break opportunity inside: one word (or one unbreakable run).
+bool TextLayouter::Engine::one_word(const LineSpan& span) const {
+  for (uint32_t i = span.start + 1; i < span.end; ++i) {
+    if (line_breaks_[i] != LineBreak::prohibited) return false;
+  }
+  return true;
+}
+
 // The longest line from `start` that ends at a UAX #14 opportunity and fits, measured on
 // the shaped advances; a line edge HarfBuzz flags unsafe to break is measured re-shaped.
 LineSpan TextLayouter::Engine::next_line(uint32_t start) {
   uint32_t fit = 0;
   for (uint32_t b = start + 1; b <= size(); ++b) {
     if (line_breaks_[b] == LineBreak::prohibited) continue;
-    if (pen_[content_end(start, b)] - pen_[start] > max_width64_) break;
+    if (pen_[content_end(start, b)] - pen_[start] > break_width64_) break;
     fit = b;
     if (line_breaks_[b] == LineBreak::mandatory) break;
   }
@@ -211,7 +284,7 @@ LineSpan TextLayouter::Engine::next_line(uint32_t start) {
     if (line_breaks_[fit] == LineBreak::prohibited) continue;
     const uint32_t end = content_end(start, fit);
     const int32_t width = measure(start, end);
-    if (width <= max_width64_) return {start, end, fit, width, line_breaks_[fit] == LineBreak::mandatory};
+    if (width <= break_width64_) return {start, end, fit, width, line_breaks_[fit] == LineBreak::mandatory};
   }
   return emergency_line(start);
 }
@@ -228,14 +301,14 @@ LineSpan TextLayouter::Engine::emergency_line(uint32_t start) {
   for (; g < size() && line_breaks_[g] == LineBreak::prohibited; ++g) {
     if (!breakable_inside_word(g)) continue;
     if (first == 0) first = g;
-    if (pen_[g] - pen_[start] > max_width64_) break;
+    if (pen_[g] - pen_[start] > break_width64_) break;
     fit = g;
   }
   if (first == 0) first = g;  // the word cannot be cut: all of it goes on the line
   for (; fit > start; --fit) {
     if (!breakable_inside_word(fit)) continue;
     const int32_t width = measure(start, fit);
-    if (width <= max_width64_) return {start, fit, fit, width, false};
+    if (width <= break_width64_) return {start, fit, fit, width, false};
   }
   const uint32_t end = content_end(start, first);
   return {start, end, first, measure(start, end), line_breaks_[first] == LineBreak::mandatory};

@@ -15,12 +15,21 @@ namespace lafita::render {
 // every line but the last and those ending in a forced break.
 enum class Align : uint8_t { start, end, left, right, center, justify };
 
+// How lines are chosen. greedy: each line takes as many words as fit (first fit). balance
+// (CSS text-wrap: balance, for titles): as few lines as greedy, made as equal as they can be
+// by breaking at the narrowest width that needs no more lines. pretty (CSS text-wrap:
+// pretty, for bodies): greedy, except that a last line of one word takes the last word of
+// the line before, when the two still take two lines: never a line more. Each stretch
+// between forced breaks is wrapped on its own; alignment is always within the whole box.
+enum class Wrap : uint8_t { greedy, balance, pretty };
+
 struct TextStyle {
   const fonts::FontStack* fonts = nullptr;  // required; must outlive the layouts made with it
   float line_height = 1.6f;                 // × font size; a line grows to fit its tallest font
   Align align = Align::start;
   BaseDirection direction = BaseDirection::automatic;
   std::string language;  // BCP 47, e.g. "ar"; a right-to-left language makes `automatic` RTL
+  Wrap wrap = Wrap::greedy;
 };
 
 // Lays out paragraphs: bidi (FriBidi), itemisation with font fallback, shaping (HarfBuzz),
