@@ -129,7 +129,7 @@ TEST_SUITE("config") {
     const ShowOptions options = parse_config(
         "[display]\ndriver = \"kmsdrm\"\nsize = \"1280x720\"\nfullscreen = true\nrotation = 270\n"
         "safe_area = [10, 20, 30, 40]\n"
-        "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\ntitle_scale = 1.5\nbody_scale = 0.8\nlogo = \"feed\"\n"
+        "[theme]\nband = \"#102030\"\ntitle_fonts = [\"DejaVu Sans\"]\ntitle_scale = 1.5\nbody_scale = 0.8\nlogo = \"feed\"\njustify = \"kashida\"\n"
         "[slides]\nmin_dwell = 5\nmax_dwell = 12.5\ntransition = \"cut\"\ntransition_time = 0.25\nmax_pages = 2\n"
         "qr = false\n"
         "[locale]\nlanguage = \"ar-TN\"\nnumerals = \"arabic-indic\"\ntime_zone = \"Asia/Riyadh\"\norganization = \"بلدية\"\n"
@@ -153,6 +153,8 @@ TEST_SUITE("config") {
     CHECK(options.theme.title_scale == doctest::Approx(1.5));
     CHECK(options.theme.body_scale == doctest::Approx(0.8));
     CHECK(options.theme.feed_logo);
+    CHECK(options.theme.justify == Justify::kashida);
+    CHECK(parse_config("", "lafita.toml").theme.justify == Justify::none);
     CHECK(options.language == "ar-TN");
     CHECK(options.slides.min_dwell == std::chrono::milliseconds(5000));
     CHECK(options.slides.max_dwell == std::chrono::milliseconds(12500));
@@ -205,6 +207,8 @@ TEST_SUITE("config") {
     CHECK(error_of("[display]\nrotation = \"90\"\n") == "lafita.toml:2:12: display.rotation: expected an integer, got a string");
     CHECK(error_of("[display]\nrotaton = 90\n") == "lafita.toml:2:1: display.rotaton: unknown key; did you mean 'rotation'?");
     CHECK(error_of("[theme]\nbody_scale = 3\n") == "lafita.toml:2:14: theme.body_scale: expected 0.5 to 2, got 3");
+    CHECK(error_of("[theme]\njustify = \"tatweel\"\n") ==
+          "lafita.toml:2:11: theme.justify: expected none|spaces|kashida, got 'tatweel'");
     CHECK(error_of("[theme]\nlogo = \"picture\"\n") == "lafita.toml:2:8: theme.logo: expected \"feed\" or \"name\", got 'picture'");
     CHECK(error_of("[locale]\nlanguage = \"arabic!\"\n") ==
           "lafita.toml:2:12: locale.language: expected a language tag like \"ar\" or \"en\", got 'arabic!'");

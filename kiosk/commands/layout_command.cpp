@@ -23,7 +23,8 @@ namespace {
 constexpr const char* kLayoutUsage =
     "usage: lafita layout --font FILE|FAMILY [--font FALLBACK ...] --size PX --width PX\n"
     "                     [--line-height K] [--align start|end|left|right|center|justify]\n"
-    "                     [--wrap greedy|balance|pretty] [--dir auto|rtl|ltr] [--lang TAG]\n"
+    "                     [--kashida] [--wrap greedy|balance|pretty] [--dir auto|rtl|ltr]\n"
+    "                     [--lang TAG]\n"
     "                     [--png OUT.png] FILE\n"
     "\n"
     "Lays out each line of FILE (- for standard input) as a paragraph and prints JSON.\n"
@@ -33,6 +34,9 @@ constexpr const char* kLayoutUsage =
     "  --line-height  line box height as a multiple of the size (default 1.6); a line\n"
     "                 grows to fit the tallest font on it\n"
     "  --align        start (default) and end follow the paragraph direction\n"
+    "  --kashida      with --align justify, Arabic lines are also justified by elongating\n"
+    "                 letter joins (one tatweel place per word); each line's \"kashidas\"\n"
+    "                 lists them: before which code point, how many tatweels, how wide\n"
     "  --wrap         greedy (default): each line takes what fits; balance: as few lines,\n"
     "                 as equal as they can be (CSS text-wrap: balance); pretty: no last\n"
     "                 line of one word, without adding a line (CSS text-wrap: pretty)\n"
@@ -46,7 +50,8 @@ constexpr std::array kOptions{
     OptionSpec{"--width", true, false},      OptionSpec{"--line-height", true, false},
     OptionSpec{"--align", true, false},      OptionSpec{"--dir", true, false},
     OptionSpec{"--lang", true, false},       OptionSpec{"--png", true, false},
-    OptionSpec{"--wrap", true, false},       OptionSpec{"--help", false, false},
+    OptionSpec{"--wrap", true, false},       OptionSpec{"--kashida", false, false},
+    OptionSpec{"--help", false, false},
 };
 
 struct LayoutRequest {
@@ -56,6 +61,7 @@ struct LayoutRequest {
   float line_height = 1.6f;
   render::Align align = render::Align::start;
   render::Wrap wrap = render::Wrap::greedy;
+  bool kashida = false;
   render::BaseDirection direction = render::BaseDirection::automatic;
   std::string language;
   std::string png;
@@ -102,6 +108,8 @@ LayoutRequest parse_request(const CommandLine& line) {
   }
   request.align = parse_align(line.value("--align", "start"));
   request.wrap = parse_wrap(line.value("--wrap", "greedy"));
+  request.kashida = line.has("--kashida");
+  if (request.kashida && request.align != render::Align::justify) throw UsageError("--kashida: needs --align justify");
   request.direction = parse_direction(line.value("--dir", "auto"));
   request.language = line.value("--lang");
   request.png = line.value("--png");
@@ -156,7 +164,7 @@ int layout_file(const LayoutRequest& request, std::ostream& out, std::ostream& e
   const fonts::FontStack stack = library.stack(request.fonts, request.size);
   const std::u32string text = lafita::decode_utf8(read_text_file(request.file));
   const render::TextStyle style{&stack, request.line_height, request.align, request.direction, request.language,
-                                  request.wrap};
+                                  request.wrap, request.kashida};
 
   render::TextLayouter layouter;
   std::vector<render::ParagraphLayout> layouts;

@@ -51,6 +51,14 @@ nlohmann::json paragraph_json(const render::ParagraphLayout& layout, std::u32str
                      {"ascent", rounded(line.ascent)},
                      {"descent", rounded(line.descent)},
                      {"runs", std::move(runs)}});
+    if (line.kashida_end > line.kashida_begin) {
+      nlohmann::json kashidas = nlohmann::json::array();
+      for (uint32_t k = line.kashida_begin; k < line.kashida_end; ++k) {
+        const render::Kashida& kashida = layout.kashidas[k];
+        kashidas.push_back({{"before", kashida.before}, {"tatweels", kashida.count}, {"width", rounded(kashida.width)}});
+      }
+      lines.back()["kashidas"] = std::move(kashidas);
+    }
   }
   return {{"direction", layout.direction == render::Direction::rtl ? "rtl" : "ltr"},
           {"chars", text.size()},

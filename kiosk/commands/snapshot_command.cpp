@@ -24,7 +24,7 @@ constexpr const char* kSnapshotUsage =
     "usage: lafita snapshot --out DIR [--size WxH] [--rotation 0|90|180|270] [--feed URL|FILE ...]\n"
     "                       [--time 2024-10-14T09:30:00Z] [--time-zone ZONE] [--numerals western|arabic-indic]\n"
     "                       [--organization NAME] [--qr on|off] [--config FILE]\n"
-    "                       [--alert-feed URL|FILE ...]\n"
+    "                       [--alert-feed URL|FILE ...] [--justify none|spaces|kashida]\n"
     "\n"
     "Renders every slide to DIR/slide-01.png, slide-02.png, ... without a display: the\n"
     "pixels the screen shows, at --size (default 1920x1080; with the configuration's safe area,\n"

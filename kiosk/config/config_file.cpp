@@ -234,7 +234,7 @@ render::Color colour(const Reader& r, const toml::table& theme, std::string_view
 void read_theme(const Reader& r, const toml::table& theme, ShowOptions& options) {
   r.only(theme, "theme",
          {"background", "text", "band", "band_text", "accent", "muted", "track", "text_fonts", "title_fonts", "title_scale",
-          "body_scale", "logo"});
+          "body_scale", "logo", "justify"});
   const std::pair<std::string_view, render::Color*> colours[] = {
       {"background", &options.theme.background}, {"text", &options.theme.text},   {"band", &options.theme.band},
       {"band_text", &options.theme.band_text},   {"accent", &options.theme.accent}, {"muted", &options.theme.muted},
@@ -251,6 +251,9 @@ void read_theme(const Reader& r, const toml::table& theme, ShowOptions& options)
       r.fail(r.where(theme, "logo"), "theme.logo", "expected \"feed\" or \"name\", got '" + *logo + "'");
     }
     options.theme.feed_logo = *logo == "feed";
+  }
+  if (auto justify = r.text(theme, "justify", "theme")) {
+    options.theme.justify = checked(r, theme, "justify", "theme", [&] { return parse_justify("theme.justify", *justify); });
   }
 }
 

@@ -26,7 +26,7 @@ std::span<const OptionSpec> show_option_specs() {
       OptionSpec{"--config", true, false},     OptionSpec{"--status-file", true, false},
       OptionSpec{"--metrics-file", true, false}, OptionSpec{"--rotation", true, false},
       OptionSpec{"--alert-feed", true, true},
-      OptionSpec{"--qr", true, false},
+      OptionSpec{"--qr", true, false},         OptionSpec{"--justify", true, false},
   };
   return specs;
 }
@@ -116,6 +116,7 @@ void read_screen_options(const CommandLine& line, ShowOptions& options) {
 // How the slides look and change: digits, the header's name, QR codes, transitions, dwell.
 void read_slide_options(const CommandLine& line, ShowOptions& options) {
   if (line.has("--numerals")) options.slides.numerals = parse_numerals("--numerals", line.value("--numerals"));
+  if (line.has("--justify")) options.theme.justify = parse_justify("--justify", line.value("--justify"));
   if (line.has("--qr")) {
     static constexpr std::array<std::string_view, 2> switches{"on", "off"};
     options.slides.qr = parse_choice("--qr", line.value("--qr"), switches) == "on";
@@ -171,6 +172,11 @@ int parse_rotation(std::string_view option, std::string_view text) {
 Numerals parse_numerals(std::string_view option, std::string_view text) {
   static constexpr std::array<std::string_view, 2> numerals{"western", "arabic-indic"};
   return parse_choice(option, text, numerals) == "western" ? Numerals::western : Numerals::arabic_indic;
+}
+
+Justify parse_justify(std::string_view option, std::string_view text) {
+  static constexpr std::array<std::string_view, 3> names{"none", "spaces", "kashida"};
+  return static_cast<Justify>(std::ranges::find(names, parse_choice(option, text, names)) - names.begin());
 }
 
 Transition parse_transition(std::string_view option, std::string_view text) {

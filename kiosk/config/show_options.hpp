@@ -65,6 +65,8 @@ int parse_rotation(std::string_view option, std::string_view text);
 
 // "western" or "arabic-indic"; "slide", "crossfade" or "cut". Throw UsageError naming `option`.
 Numerals parse_numerals(std::string_view option, std::string_view text);
+// "none", "spaces" or "kashida"; throws UsageError naming `option` otherwise.
+Justify parse_justify(std::string_view option, std::string_view text);
 Transition parse_transition(std::string_view option, std::string_view text);
 
 // Makes `time_zone` ICU's default, so that times show in it. Throws UsageError for a zone

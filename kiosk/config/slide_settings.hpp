@@ -11,6 +11,11 @@ namespace lafita::kiosk {
 // Which digits dates, times and page numbers use: 0-9, or the Arabic-Indic ٠-٩.
 enum class Numerals { western, arabic_indic };
 
+// How body text meets the end of its lines: ragged (aligned at the start), justified by
+// widening spaces, or justified with kashidas too (elongated Arabic letter joins; spaces
+// take what they cannot).
+enum class Justify : uint8_t { none, spaces, kashida };
+
 // Colours and fonts of the slides. Font entries are files or fontconfig families, with
 // ":bold" for a family's bold face, in fallback order.
 struct Theme {
@@ -27,6 +32,7 @@ struct Theme {
   float title_scale = 1.0f;
   float body_scale = 1.0f;
   bool feed_logo = false;  // [theme] logo = "feed": the feed's logo replaces the name in the band
+  Justify justify = Justify::none;  // the body's lines ([theme] justify, --justify)
 };
 
 // How items become slides: the header's name, digits, dwell times and pages.

@@ -60,7 +60,7 @@ render::ParagraphLayout SlideTemplate::lay_out(std::u32string_view text, const s
   const fonts::FontStack fonts = stack(faces, size);
   const render::TextStyle style{&fonts, line_height, align,
                                 direction == render::Direction::rtl ? render::BaseDirection::rtl : render::BaseDirection::ltr,
-                                language, wrap};
+                                language, wrap, align == render::Align::justify && theme_.justify == Justify::kashida};
   return layouter_.layout(text, style, width);
 }
 
@@ -264,8 +264,9 @@ std::vector<render::ParagraphLayout> SlideTemplate::lay_out_body(const ItemConte
                                                                   float size) {
   std::vector<render::ParagraphLayout> layouts;
   for (const auto& paragraph : paragraphs) {
-    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.body_width,
-                              render::Align::start, render::Wrap::pretty));
+    const render::Align align = theme_.justify == Justify::none ? render::Align::start : render::Align::justify;
+    layouts.push_back(lay_out(paragraph, text_faces_, size, Leading::body, c.direction, c.language, c.body_width, align,
+                              render::Wrap::pretty));
   }
   return layouts;
 }

@@ -24,6 +24,11 @@ ParagraphLayout slice_lines(const ParagraphLayout& layout, size_t first, size_t 
     }
     line.run_begin = run_begin;
     line.run_end = static_cast<uint32_t>(slice.runs.size());
+    const auto kashida_begin = static_cast<uint32_t>(slice.kashidas.size());
+    slice.kashidas.insert(slice.kashidas.end(), layout.kashidas.begin() + line.kashida_begin,
+                          layout.kashidas.begin() + line.kashida_end);
+    line.kashida_begin = kashida_begin;
+    line.kashida_end = static_cast<uint32_t>(slice.kashidas.size());
     line.top -= top;
     line.baseline -= top;
     slice.height += line.height;

@@ -39,6 +39,16 @@ struct Line {
   float baseline;       // px, the baseline from the top of the paragraph
   float height;         // px, the line box: at least line-height × size, at least ascent + descent
   uint32_t run_begin, run_end;  // in ParagraphLayout::runs, left to right
+  uint32_t kashida_begin = 0, kashida_end = 0;  // in ParagraphLayout::kashidas
+};
+
+// An elongation of a letter join (kashida) made by justification: `count` tatweel glyphs,
+// `width` px in all, inserted before the code point `before` (between it and the letter
+// before it, which it joins).
+struct Kashida {
+  uint32_t before;
+  uint32_t count;
+  float width;
 };
 
 // A laid-out paragraph: a plain value, the same for drawing, tests and `lafita layout`.
@@ -51,6 +61,7 @@ struct ParagraphLayout {
   std::vector<Line> lines;
   std::vector<GlyphRun> runs;
   std::vector<PlacedGlyph> glyphs;
+  std::vector<Kashida> kashidas;         // of every line, in line order
   std::vector<char32_t> missing;         // distinct characters no font of the stack has
 
   std::span<const GlyphRun> runs_of(const Line& line) const {

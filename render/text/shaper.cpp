@@ -275,6 +275,7 @@ int32_t Shaper::shape_with_harfbuzz(std::u32string_view text, uint32_t start, ui
   hb_buffer_set_language(buffer, props.language);
   hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
   unsigned flags = buffer_flags(text, start, end);
+  if (props.script == HB_SCRIPT_ARABIC) flags |= HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL;  // for kashidas
 #ifndef NDEBUG
   flags |= HB_BUFFER_FLAG_VERIFY;
 #endif
@@ -290,9 +291,10 @@ int32_t Shaper::shape_with_harfbuzz(std::u32string_view text, uint32_t start, ui
   const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, nullptr);
   int32_t total = 0;
   for (unsigned g = 0; g < count; ++g) {
-    const bool unsafe = hb_glyph_info_get_glyph_flags(&infos[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+    const unsigned glyph_flags = hb_glyph_info_get_glyph_flags(&infos[g]);
     out.push_back({infos[g].codepoint, infos[g].cluster, positions[g].x_advance, positions[g].x_offset,
-                   positions[g].y_offset, unsafe});
+                   positions[g].y_offset, (glyph_flags & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0,
+                   (glyph_flags & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) != 0});
     total += positions[g].x_advance;
   }
   return total;

@@ -21,6 +21,7 @@ struct ShapedGlyph {
   int32_t x_offset;
   int32_t y_offset;  // HarfBuzz's y grows upwards
   bool unsafe_to_break;
+  bool tatweel_ok = false;  // HarfBuzz: a tatweel may be inserted before this glyph's cluster
 };
 
 // What HarfBuzz must be told about a run instead of guessing it.

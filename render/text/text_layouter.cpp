@@ -1,5 +1,7 @@
 #include "render/text/text_layouter.hpp"
 
+#include "render/text/kashida.hpp"
+
 #include "base/stream_safe.hpp"
 
 #include "render/text/breaks.hpp"
@@ -30,6 +32,8 @@ void hide_excess_marks(std::u32string& text) {
 constexpr uint8_t kClusterStart = 1;  // a glyph cluster starts here
 constexpr uint8_t kUnsafe = 2;        // HarfBuzz: breaking here changes the shapes around it
 constexpr uint8_t kItemStart = 4;     // an item (separately shaped run) starts here
+constexpr uint8_t kTatweel = 8;       // HarfBuzz: a tatweel may be inserted before it
+constexpr uint32_t kMaxTatweels = 4;  // per kashida: an elongation of about an em at most
 
 struct LineSpan {
   uint32_t start, end, next;
@@ -41,6 +45,15 @@ struct LineSpan {
 struct Placement {
   float offset;
   float extra;
+};
+
+// A planned kashida: where, how good a place (kashida_rank), and its tatweel glyph.
+struct KashidaSpot {
+  uint32_t before;
+  int rank;
+  uint32_t glyph;   // the font's tatweel
+  int32_t unit64;   // its advance
+  uint32_t count;
 };
 
 // A piece of a line: one item at one level, drawn as one GlyphRun.
@@ -76,7 +89,10 @@ class TextLayouter::Engine {
   void build_line(const LineSpan& span, ParagraphLayout& out);
   void collect_pieces(const LineSpan& span);
   std::span<const ShapedGlyph> piece_glyphs(const Piece& piece);
-  Placement place(const LineSpan& span, Line& line) const;
+  Placement place(const LineSpan& span, int32_t kashida64, Line& line) const;
+  int32_t plan_kashidas(const LineSpan& span);
+  void find_kashida_spot(uint32_t word_start, uint32_t word_end);
+  void place_glyphs(const Piece& piece, const Placement& placement, int32_t& pen, float& shift, ParagraphLayout& out);
 
   uint32_t size() const { return static_cast<uint32_t>(text_.size()); }
   uint32_t content_end(uint32_t start, uint32_t end) const;
@@ -115,6 +131,7 @@ class TextLayouter::Engine {
   std::vector<uint32_t> visual_position_;
   std::vector<Piece> pieces_;
   std::vector<ShapedGlyph> reshaped_;
+  std::vector<KashidaSpot> spots_;  // the line's kashidas, by position
 
   std::string language_tag_;
   bool language_is_rtl_ = false;
@@ -138,6 +155,7 @@ void TextLayouter::Engine::layout(std::u32string_view paragraph, const TextStyle
   out.lines.clear();
   out.runs.clear();
   out.glyphs.clear();
+  out.kashidas.clear();
   out.missing.clear();
   out.height = 0;
   out.box_width = width;
@@ -187,7 +205,7 @@ void TextLayouter::Engine::shape_items() {
   shaper_.shape_paragraph(text_, shaping_runs_, glyphs_, item_glyph_begin_);
   for (const ShapedGlyph& glyph : glyphs_) {
     pen_[glyph.cluster] += glyph.advance;
-    flags_[glyph.cluster] |= kClusterStart | (glyph.unsafe_to_break ? kUnsafe : 0);
+    flags_[glyph.cluster] |= kClusterStart | (glyph.unsafe_to_break ? kUnsafe : 0) | (glyph.tatweel_ok ? kTatweel : 0);
   }
   int32_t running = 0;
   for (uint32_t i = 0; i <= n; ++i) running += std::exchange(pen_[i], running);
@@ -374,30 +392,21 @@ void TextLayouter::Engine::build_line(const LineSpan& span, ParagraphLayout& out
   line.end = span.end;
   line.next = span.next;
   line.run_begin = static_cast<uint32_t>(out.runs.size());
-  const Placement placement = place(span, line);
+  const int32_t kashida64 = plan_kashidas(span);
+  const Placement placement = place(span, kashida64, line);
   float shift = placement.offset;
   int32_t ascent = fonts.primary().ascent64();
   int32_t descent = fonts.primary().descent64();
   int32_t pen = 0;
   for (const Piece& piece : pieces_) {
-    const ItemizedRun& item = items_[piece.item];
-    const fonts::Font& font = fonts[item.font];
+    const fonts::Font& font = fonts[items_[piece.item].font];
     ascent = std::max(ascent, font.ascent64());
     descent = std::max(descent, font.descent64());
-    GlyphRun run{&font, static_cast<uint8_t>(bidi_.levels[piece.start]), hb_script_to_iso15924_tag(item.script), piece.start, piece.end,
-                 static_cast<uint32_t>(out.glyphs.size()), 0};
-    const auto glyphs = piece_glyphs(piece);
-    out.glyphs.resize(out.glyphs.size() + glyphs.size());
-    PlacedGlyph* placed = out.glyphs.data() + run.glyph_begin;
-    for (const ShapedGlyph& g : glyphs) {
-      const float widen = placement.extra > 0 && is_space_separator(text_[g.cluster]) ? placement.extra : 0.0f;
-      *placed++ = {g.id, g.cluster, px(pen + g.x_offset) + shift, px(-g.y_offset), px(g.advance) + widen};
-      pen += g.advance;
-      shift += widen;
-    }
-    run.glyph_end = static_cast<uint32_t>(out.glyphs.size());
-    out.runs.push_back(run);
+    place_glyphs(piece, placement, pen, shift, out);
   }
+  line.kashida_begin = static_cast<uint32_t>(out.kashidas.size());
+  for (const KashidaSpot& spot : spots_) out.kashidas.push_back({spot.before, spot.count, px(int64_t{spot.unit64} * spot.count)});
+  line.kashida_end = static_cast<uint32_t>(out.kashidas.size());
   line.run_end = static_cast<uint32_t>(out.runs.size());
 
   const int32_t content = ascent + descent;
@@ -443,11 +452,89 @@ std::span<const ShapedGlyph> TextLayouter::Engine::piece_glyphs(const Piece& pie
   return glyphs_in(item_glyphs, piece.start, piece.end, items_[piece.item].level & 1);
 }
 
+// A piece's glyphs placed after the pen, spaces widened by the placement's extra, and the
+// planned kashidas' tatweels inserted: in a right-to-left piece, glyphs go left to right
+// from the logical end, so the tatweels before a letter come once its glyphs are placed.
+void TextLayouter::Engine::place_glyphs(const Piece& piece, const Placement& placement, int32_t& pen, float& shift,
+                                        ParagraphLayout& out) {
+  const ItemizedRun& item = items_[piece.item];
+  GlyphRun run{&(*style_->fonts)[item.font], static_cast<uint8_t>(bidi_.levels[piece.start]),
+               hb_script_to_iso15924_tag(item.script), piece.start, piece.end, static_cast<uint32_t>(out.glyphs.size()), 0};
+  auto spot = std::find_if(spots_.rbegin(), spots_.rend(), [&](const KashidaSpot& s) { return s.before < piece.end; });
+  const auto tatweels_before = [&](uint32_t cluster) {  // those of spots after `cluster`, inside the piece
+    for (; spot != spots_.rend() && spot->before > piece.start && spot->before > cluster; ++spot) {
+      for (uint32_t k = 0; k < spot->count; ++k, pen += spot->unit64) {
+        out.glyphs.push_back({spot->glyph, spot->before, px(pen) + shift, 0.0f, px(spot->unit64)});
+      }
+    }
+  };
+  const bool rtl = run.level & 1;
+  for (const ShapedGlyph& g : piece_glyphs(piece)) {
+    if (rtl) tatweels_before(g.cluster);
+    const float widen = placement.extra > 0 && is_space_separator(text_[g.cluster]) ? placement.extra : 0.0f;
+    out.glyphs.push_back({g.id, g.cluster, px(pen + g.x_offset) + shift, px(-g.y_offset), px(g.advance) + widen});
+    pen += g.advance;
+    shift += widen;
+  }
+  run.glyph_end = static_cast<uint32_t>(out.glyphs.size());
+  out.runs.push_back(run);
+}
+
+// Kashidas for a justified Arabic line: one place per word (kashida_rank, where HarfBuzz
+// allows a tatweel, inside one piece), then whole tatweels handed out a round at a time,
+// best places first and later words first, from the slack spaces would not take gently
+// (a quarter of their width). Spaces take what is left. Returns the tatweels' width.
+int32_t TextLayouter::Engine::plan_kashidas(const LineSpan& span) {
+  spots_.clear();
+  if (!style_->kashida || style_->align != Align::justify || span.forced || span.width64 >= max_width64_) return 0;
+  int32_t spaces64 = 0;
+  for (uint32_t i = span.start, word = span.start; i <= span.end; ++i) {
+    if (i < span.end && !is_space_separator(text_[i])) continue;
+    if (i > word) find_kashida_spot(word, i);
+    if (i < span.end) spaces64 += pen_[i + 1] - pen_[i];
+    word = i + 1;
+  }
+  int32_t budget = max_width64_ - span.width64 - std::min(max_width64_ - span.width64, spaces64 / 4);
+  std::ranges::sort(spots_, [](const KashidaSpot& a, const KashidaSpot& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.before > b.before;
+  });
+  int32_t total = 0;
+  for (uint32_t round = 0; round < kMaxTatweels; ++round) {
+    for (KashidaSpot& spot : spots_) {
+      if (spot.unit64 > budget) continue;
+      ++spot.count;
+      budget -= spot.unit64;
+      total += spot.unit64;
+    }
+  }
+  std::erase_if(spots_, [](const KashidaSpot& spot) { return spot.count == 0; });
+  std::ranges::sort(spots_, {}, &KashidaSpot::before);
+  return total;
+}
+
+// The best place for a kashida in the word text_[word_start, word_end), if it has one.
+void TextLayouter::Engine::find_kashida_spot(uint32_t word_start, uint32_t word_end) {
+  KashidaSpot best{0, 0, 0, 0, 0};
+  for (uint32_t p = word_start + 1; p < word_end; ++p) {
+    if (!(flags_[p] & kTatweel) || item_at_[p] != item_at_[p - 1] || !(bidi_.levels[p] & 1) ||
+        bidi_.levels[p] != bidi_.levels[p - 1]) {
+      continue;
+    }
+    const int rank = kashida_rank(text_, word_start, word_end, p);
+    if (rank > 0 && (best.rank == 0 || rank <= best.rank)) best = {p, rank, 0, 0, 0};
+  }
+  if (best.rank == 0) return;
+  hb_font_t* font = (*style_->fonts)[items_[item_at_[best.before]].font].hb_font();
+  if (!hb_font_get_nominal_glyph(font, 0x0640, &best.glyph)) return;  // the font has no tatweel
+  best.unit64 = hb_font_get_glyph_h_advance(font, best.glyph);
+  if (best.unit64 > 0) spots_.push_back(best);
+}
+
 // Places the line in the box: the offset for start/end/center, or the space added to
 // every inter-word space for justify. Only spaces widen: never a gap inside a word.
-Placement TextLayouter::Engine::place(const LineSpan& span, Line& line) const {
+Placement TextLayouter::Engine::place(const LineSpan& span, int32_t kashida64, Line& line) const {
   const bool rtl = bidi_.direction == Direction::rtl;
-  const int32_t slack = max_width64_ - span.width64;
+  const int32_t slack = max_width64_ - span.width64 - kashida64;
   size_t spaces = 0;
   if (style_->align == Align::justify && !span.forced && slack > 0) {
     spaces = static_cast<size_t>(std::count_if(text_.begin() + span.start, text_.begin() + span.end, is_space_separator));
@@ -463,7 +550,7 @@ Placement TextLayouter::Engine::place(const LineSpan& span, Line& line) const {
   }
   if (spaces > 0) offset = 0;
   line.x = px(offset);
-  line.width = px(spaces > 0 ? max_width64_ : span.width64);
+  line.width = px(spaces > 0 ? max_width64_ : span.width64 + kashida64);
   return {px(offset), spaces > 0 ? px(slack) / static_cast<float>(spaces) : 0.0f};
 }
 

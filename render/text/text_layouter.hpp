@@ -30,6 +30,10 @@ struct TextStyle {
   BaseDirection direction = BaseDirection::automatic;
   std::string language;  // BCP 47, e.g. "ar"; a right-to-left language makes `automatic` RTL
   Wrap wrap = Wrap::greedy;
+  // With Align::justify: Arabic lines are also justified by elongating letter joins
+  // (kashida, with tatweel glyphs), at most one per word, where HarfBuzz says a tatweel
+  // can go and by the traditional priorities; spaces take the rest.
+  bool kashida = false;
 };
 
 // Lays out paragraphs: bidi (FriBidi), itemisation with font fallback, shaping (HarfBuzz),
