@@ -1,6 +1,6 @@
 // Arbitrary bytes and parameters through the whole paragraph layout and the rasteriser:
-// any text, any width (zero included), size, direction, alignment, language and font
-// stack. A crash, a sanitizer report, a hang or a broken layout invariant is a finding.
+// any text, any width (zero included), size, direction, alignment, wrap, kashidas, language
+// and font stack. A crash, a sanitizer report, a hang or a broken layout invariant is a finding.
 //
 // The first eight bytes choose the parameters; the rest is the text, split into paragraphs
 // as `lafita layout` splits a file.
@@ -62,6 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   style.language = languages[data[5] % languages.size()];
   style.line_height = 0.5f + static_cast<float>(data[6] % 8) * 0.25f;
   const bool draw = data[7] & 1;
+  style.wrap = static_cast<render::Wrap>((data[7] >> 1) % 3);
+  style.kashida = data[7] & 8;
 
   const std::u32string text =
       lafita::decode_utf8(std::string_view(reinterpret_cast<const char*>(data + kParameterBytes), size - kParameterBytes));

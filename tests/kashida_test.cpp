@@ -5,6 +5,7 @@
 // per word, the letters' shapes unchanged by it, and spaces stretched far less.
 #include "base/utf8.hpp"
 #include "fonts/font_library.hpp"
+#include "layout_invariants.hpp"
 #include "render/text/kashida.hpp"
 #include "render/text/text_layouter.hpp"
 #include "test_paths.hpp"
@@ -107,6 +108,7 @@ TEST_SUITE("kashida") {
         const ParagraphLayout layout = f.lay_out(text, width, Align::justify, true);
         const ParagraphLayout spaces = f.lay_out(text, width, Align::justify, false);
         REQUIRE(layout.lines.size() == spaces.lines.size());  // the same lines, justified otherwise
+        CHECK(test::invariant_violations(layout, text, width).empty());
         for (size_t k = 0; k < layout.lines.size(); ++k) {
           const Line& line = layout.lines[k];
           const bool last = k + 1 == layout.lines.size();

@@ -4,6 +4,7 @@
 // as it can be, and pretty's last line never one word when a word can come down.
 #include "base/utf8.hpp"
 #include "fonts/font_library.hpp"
+#include "layout_invariants.hpp"
 #include "render/text/text_layouter.hpp"
 #include "test_paths.hpp"
 
@@ -87,6 +88,8 @@ TEST_SUITE("wrap") {
       CAPTURE(width);
       const ParagraphLayout greedy = f.lay_out(text, width, Wrap::greedy);
       const ParagraphLayout balanced = f.lay_out(text, width, Wrap::balance);
+      CHECK(test::invariant_violations(balanced, text, width).empty());
+      CHECK(test::invariant_violations(f.lay_out(text, width, Wrap::pretty), text, width).empty());
       CHECK(balanced.lines.size() == greedy.lines.size());
       CHECK(widest(balanced) <= widest(greedy) + 0.01f);
       CHECK(texts(balanced, text) != std::vector<std::string>{});
