@@ -7,11 +7,14 @@
 #include "kiosk/slides/date_formatter.hpp"
 #include "kiosk/slides/slide_template.hpp"
 #include "kiosk/slides/slide_text.hpp"
-#include "test_paths.hpp"
+#include "template_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -47,14 +50,13 @@ std::string icu_formatted(const char* locale, const char* pattern, feeds::Time t
   return text.toUTF8String(out);
 }
 
-struct Fixture {
-  fonts::FontLibrary library;
-  std::vector<std::string> warnings;
-  SlideSettings settings;
-  Theme theme;
+using Fixture = test::TemplateFixture;
 
-  Fixture() { theme.text_fonts = theme.title_fonts = {test::naskh(), test::noto_sans()}; }
-  SlideTemplate make() { return SlideTemplate(library, theme, settings, warnings); }
+// ICU's default time zone set for a test's life (the machine's may be any), then put back.
+struct DefaultZone {
+  std::unique_ptr<icu::TimeZone> saved{icu::TimeZone::createDefault()};
+  explicit DefaultZone(const char* id) { icu::TimeZone::adoptDefault(icu::TimeZone::createTimeZone(id)); }
+  ~DefaultZone() { icu::TimeZone::adoptDefault(saved.release()); }
 };
 
 // The header band's clock line, as laid out for an item in `language`.
@@ -116,6 +118,7 @@ TEST_SUITE("dates") {
   }
 
   TEST_CASE("the Hijri date is Umm al-Qura's, moved by the adjustment, in the chosen digits") {
+    const DefaultZone utc("UTC");  // the day of 12:00 UTC, whatever the machine's zone
     const feeds::Time day = at("2023-03-23T12:00:00Z");  // 1 Ramadan 1444 in Umm al-Qura
     const DateFormatter arabic("ar", Numerals::western);
     CHECK(arabic.hijri_date(day).starts_with("1 رمضان 1444"));
@@ -129,6 +132,33 @@ TEST_SUITE("dates") {
     CHECK(arabic.hijri_date(day, -1).find("شعبان 1444") != std::string::npos);
     CHECK(DateFormatter("ar", Numerals::arabic_indic).hijri_date(day).starts_with("١ رمضان ١٤٤٤"));
     CHECK(DateFormatter("en", Numerals::western).hijri_date(day).find("Ramadan 1, 1444") != std::string::npos);
+  }
+
+  TEST_CASE("a broken or hostile language tag gives Arabic dates, never a crash, and keeps the screen's calendar and digits") {
+    const feeds::Time day = at("2026-02-14T12:00:00Z");
+    const std::string arabic = DateFormatter("ar", Numerals::western).date(day);
+    for (const char* tag : {"xxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ar@", "ar@numbers=arab", "", "-", "12"}) {
+      CAPTURE(std::string(tag));
+      CHECK(DateFormatter(tag, Numerals::western).date(day) == arabic);
+    }
+    CHECK(DateFormatter("ar-", Numerals::western).date(day) == arabic);  // as far as it is well formed
+    // A -u- extension does not change the calendar or the digits the screen chose.
+    CHECK(DateFormatter("ar-SA-u-ca-islamic", Numerals::western).date(day).find("فبراير 2026") != std::string::npos);
+    CHECK(DateFormatter("ar-u-nu-arab", Numerals::western).date(day) == arabic);
+    const DateFormatter odd("ar@numbers=arab", Numerals::western);
+    CHECK(odd.hijri_date(day) == DateFormatter("ar", Numerals::western).hijri_date(day));  // Hijri, not Gregorian
+    CHECK(dates_language("xxxxxxxxxxxx", "ar-TN") == "xxxxxxxxxxxx");  // no region taken for a broken tag
+  }
+
+  TEST_CASE("the Hijri adjustment moves by calendar days, across a change of clocks too") {
+    // Beirut put its clocks forward in the night of 28 to 29 March 2026: 23:30 local on the
+    // 28th plus one day is the 29th, not the 30th.
+    const DefaultZone beirut("Asia/Beirut");
+    const DateFormatter dates("ar", Numerals::western);
+    const feeds::Time late = at("2026-03-28T21:30:00Z");  // 23:30 in Beirut
+    const feeds::Time next = at("2026-03-29T12:00:00Z");
+    CHECK(dates.hijri_date(late, 1) == dates.hijri_date(next));
+    CHECK(dates.hijri_date(next, -1) == dates.hijri_date(at("2026-03-28T12:00:00Z")));
   }
 
   TEST_CASE("with hijri on, the header's clock holds the Hijri date, isolated, between the date and the time") {

@@ -8,8 +8,6 @@
 
 namespace lafita::test {
 
-namespace {
-
 std::vector<std::string> split_on(const std::string& s, const std::string& separator) {
   std::vector<std::string> parts;
   size_t start = 0;
@@ -19,6 +17,8 @@ std::vector<std::string> split_on(const std::string& s, const std::string& separ
   parts.push_back(s.substr(start));
   return parts;
 }
+
+namespace {
 
 std::string trim(const std::string& s) {
   const size_t first = s.find_first_not_of(' ');

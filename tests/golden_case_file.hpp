@@ -32,6 +32,9 @@ struct GoldenCase {
   std::vector<std::vector<ExpectedRun>> expected;  // per line, runs left to right
 };
 
+// `s` cut at every `separator` ("a / b" at " / ": "a", "b"); no separator: `s` whole.
+std::vector<std::string> split_on(const std::string& s, const std::string& separator);
+
 class CaseFormatError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -9,6 +9,7 @@
 #include "render/draw/qr_code.hpp"
 #include "render/sdl/scene_renderer.hpp"
 #include "render/sdl/sdl_handles.hpp"
+#include "template_fixture.hpp"
 #include "test_paths.hpp"
 
 #include <SDL2/SDL.h>
@@ -50,17 +51,8 @@ void check_finder(const render::QrMatrix& code, int x, int y) {
 
 
 // Slides of items with links, drawn with the fonts the tests are pinned to.
-struct Fixture {
-  fonts::FontLibrary library;
-  std::vector<std::string> warnings;
-  SlideSettings settings;
-  Theme theme;
-
-  Fixture() { theme.text_fonts = theme.title_fonts = {test::naskh(), test::noto_sans()}; }
-  std::vector<Slide> slides(const feeds::Item& item, int width, int height) {
-    SlideTemplate slide_template(library, theme, settings, warnings);
-    return slide_template.slides(item, 0, 1, width, height);
-  }
+struct Fixture : test::TemplateFixture {
+  std::vector<Slide> slides(const feeds::Item& item, int width, int height) { return make().slides(item, 0, 1, width, height); }
 };
 
 feeds::Item linked_item(const std::string& language, int sentences = 2) {

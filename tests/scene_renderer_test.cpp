@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <vector>
 
 namespace lafita::render {
 namespace {
@@ -25,7 +26,7 @@ struct Sdl {
 };
 
 Scene sample_scene(fonts::FontLibrary& library, TextLayouter& layouter, GlyphRasterizer& rasterizer) {
-  static const auto stack = library.stack(std::vector<std::string>{test::naskh(), test::noto_sans()}, 36);
+  const auto stack = library.stack(std::vector<std::string>{test::naskh(), test::noto_sans()}, 36);  // its fonts are the library's
   Scene scene;
   scene.width = 640;
   scene.height = 220;
@@ -74,6 +75,33 @@ TEST_SUITE("drawing") {
     CHECK(inked > 2000);  // the header band and the text are there
     CHECK(drawer.atlas().page_count() == 1);
     CHECK(drawer.atlas().glyph_count() > 10);
+  }
+
+  TEST_CASE("glyphs on a page of their own size, larger than a page, are drawn as on an ordinary page") {
+    Sdl sdl;
+    fonts::FontLibrary library;
+    TextLayouter layouter;
+    GlyphRasterizer rasterizer;
+    const Scene scene = sample_scene(library, layouter, rasterizer);
+    const auto draw = [&](int page_size) {
+      SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, scene.width, scene.height, 32, SDL_PIXELFORMAT_ABGR8888));
+      RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+      REQUIRE(renderer);
+      SceneRenderer drawer(renderer.get(), page_size, 64);
+      REQUIRE(drawer.compose(scene, nullptr));
+      const auto* pixels = static_cast<const uint8_t*>(surface->pixels);
+      return std::vector<uint8_t>(pixels, pixels + surface->pitch * surface->h);
+    };
+    // 36 px glyphs do not fit pages of 16: each gets a page of its own (32 or 64 square).
+    const std::vector<uint8_t> own = draw(16), ordinary = draw(512);
+    REQUIRE(own.size() == ordinary.size());
+    int worst = 0, differing = 0;
+    for (size_t i = 0; i < own.size(); ++i) {
+      worst = std::max(worst, std::abs(own[i] - ordinary[i]));
+      differing += own[i] != ordinary[i];
+    }
+    CAPTURE(differing);
+    CHECK(worst <= 3);  // blending rounding, as the canvas comparison allows
   }
 
   TEST_CASE("a fractional rectangle fills the whole pixels its rounded edges enclose, up to the last column") {

@@ -7,6 +7,7 @@
 #include "kiosk/slides/slide_template.hpp"
 #include "kiosk/slides/slide_text.hpp"
 #include "render/text/unicode_text.hpp"
+#include "template_fixture.hpp"
 #include "test_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -44,15 +45,7 @@ feeds::Item english_item() {
   return item;
 }
 
-struct Fixture {
-  fonts::FontLibrary library;
-  std::vector<std::string> warnings;
-  SlideSettings settings;
-  Theme theme;
-
-  Fixture() { theme.text_fonts = theme.title_fonts = {test::naskh(), test::noto_sans()}; }
-  SlideTemplate make() { return SlideTemplate(library, theme, settings, warnings); }
-};
+using Fixture = test::TemplateFixture;
 
 // The horizontal extent of a text block's first line on the slide.
 std::pair<float, float> first_line(const render::Scene::Text& text) {

@@ -4,6 +4,7 @@
 // as it can be, and pretty's last line never one word when a word can come down.
 #include "base/utf8.hpp"
 #include "fonts/font_library.hpp"
+#include "golden_case_file.hpp"
 #include "layout_invariants.hpp"
 #include "render/text/text_layouter.hpp"
 #include "test_paths.hpp"
@@ -19,16 +20,6 @@ using namespace lafita;
 using namespace lafita::render;
 
 namespace {
-
-std::vector<std::string> split(const std::string& text, const std::string& separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + separator.size()) {
-    parts.push_back(text.substr(start, at - start));
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
 
 std::vector<std::string> lines_of(const std::string& file) {
   std::istringstream in(test::test_data_text(file));
@@ -70,12 +61,12 @@ TEST_SUITE("wrap") {
     int cases = 0;
     for (const std::string& line : lines_of("wrap_cases.txt")) {
       if (line.empty() || line.starts_with("#")) continue;
-      const std::vector<std::string> fields = split(line, " | ");
+      const std::vector<std::string> fields = test::split_on(line, " | ");
       REQUIRE(fields.size() == 4);
       CAPTURE(line);
       const Wrap wrap = fields[0] == "balance" ? Wrap::balance : Wrap::pretty;
       const std::u32string text = decode_utf8(paragraphs.at(std::stoul(fields[2])));
-      CHECK(texts(f.lay_out(text, std::stof(fields[1]), wrap), text) == split(fields[3], " / "));
+      CHECK(texts(f.lay_out(text, std::stof(fields[1]), wrap), text) == test::split_on(fields[3], " / "));
       ++cases;
     }
     CHECK(cases == 20);

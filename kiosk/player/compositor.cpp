@@ -185,7 +185,10 @@ bool Compositor::draw(const Frame& frame) {
   retain(frame.current, frame.next);
   SDL_Texture* current = slide_texture(frame.current);
   SDL_Texture* next = frame.next && *frame.next < deck_->slides.size() ? slide_texture(*frame.next) : nullptr;
-  if (!current) return false;
+  if (!current) {
+    release_atlas_if_composed();  // the next slide may have been composed
+    return false;
+  }
   const Slide& shown = deck_->slides[next && frame.progress >= 0.5f ? *frame.next : frame.current];
   SDL_Texture* band = shown.band ? band_texture(band_key(*deck_, shown)) : nullptr;
   ok_ &= SDL_SetRenderTarget(renderer_, nullptr) == 0;  // composing a texture leaves it the target

@@ -9,7 +9,9 @@
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -44,26 +46,59 @@ std::string formatted(Format&& format) {
 
 }  // namespace
 
+namespace {
+
+// The ICU locale ID of a BCP 47 tag ("ar-TN": "ar_TN"), as far as the tag is well formed
+// ("ar-": "ar"); empty when not even its language is. A feed's language is untrusted:
+// ICU's date pattern generator crashes on a language subtag of 12 letters.
+std::string locale_id(const std::string& tag) {
+  std::array<char, ULOC_FULLNAME_CAPACITY> id{};
+  int32_t parsed = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  uloc_forLanguageTag(tag.c_str(), id.data(), static_cast<int32_t>(id.size()), &parsed, &status);
+  if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING || parsed <= 0) return {};
+  std::array<char, ULOC_LANG_CAPACITY> language{};
+  uloc_getLanguage(id.data(), language.data(), static_cast<int32_t>(language.size()), &status);
+  if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING || std::strlen(language.data()) > 3) return {};
+  return id.data();
+}
+
+// The language and the region of a tag: ("ar", "TN"); empty ones when it is not well formed.
+std::pair<std::string, std::string> language_and_region(const std::string& tag) {
+  const std::string id = locale_id(tag);
+  std::array<char, ULOC_LANG_CAPACITY> language{};
+  std::array<char, ULOC_COUNTRY_CAPACITY> region{};
+  UErrorCode status = U_ZERO_ERROR;
+  uloc_getLanguage(id.c_str(), language.data(), static_cast<int32_t>(language.size()), &status);
+  uloc_getCountry(id.c_str(), region.data(), static_cast<int32_t>(region.size()), &status);
+  if (id.empty() || U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING) return {};
+  return {language.data(), region.data()};
+}
+
+}  // namespace
+
 std::string icu_locale(const std::string& language, Numerals numerals, const char* calendar) {
+  std::string id = locale_id(language);
+  if (id.empty()) id = "ar";  // an empty or broken tag: Arabic, the items' default
+  std::array<char, ULOC_FULLNAME_CAPACITY> locale{};
+  std::copy_n(id.begin(), std::min(id.size(), locale.size() - 1), locale.begin());
   // The Gregorian calendar unless another is asked for: a region's own preference (Umm
-  // al-Qura for ar-SA) would replace the Gregorian date, which the Hijri one accompanies.
-  return (language.empty() ? std::string("ar") : language) + "@calendar=" + (calendar ? calendar : "gregorian") +
-         (numerals == Numerals::arabic_indic ? ";numbers=arab" : ";numbers=latn");
+  // al-Qura for ar-SA), or a -u-ca- in the tag, would replace the Gregorian date, which the
+  // Hijri one accompanies. The numerals are the screen's, whatever the tag says.
+  UErrorCode status = U_ZERO_ERROR;
+  const auto capacity = static_cast<int32_t>(locale.size());
+  uloc_setKeywordValue("calendar", calendar ? calendar : "gregorian", locale.data(), capacity, &status);
+  uloc_setKeywordValue("numbers", numerals == Numerals::arabic_indic ? "arab" : "latn", locale.data(), capacity, &status);
+  if (U_FAILURE(status)) return std::string("ar@calendar=") + (calendar ? calendar : "gregorian");
+  return locale.data();
 }
 
 std::string dates_language(const std::string& language, const std::string& screen) {
-  const auto parts = [](const std::string& tag) {
-    char id[ULOC_FULLNAME_CAPACITY] = {}, primary[ULOC_LANG_CAPACITY] = {}, region[ULOC_COUNTRY_CAPACITY] = {};
-    UErrorCode status = U_ZERO_ERROR;
-    uloc_forLanguageTag(tag.c_str(), id, sizeof id, nullptr, &status);
-    uloc_getLanguage(id, primary, sizeof primary, &status);
-    uloc_getCountry(id, region, sizeof region, &status);
-    return U_SUCCESS(status) ? std::pair<std::string, std::string>{primary, region} : std::pair<std::string, std::string>{};
-  };
   if (screen.empty()) return language;
-  const auto [item_primary, item_region] = parts(language.empty() ? std::string("ar") : language);
-  const auto [screen_primary, screen_region] = parts(screen);
-  return item_region.empty() && !screen_region.empty() && item_primary == screen_primary ? screen : language;
+  const auto [item_language, item_region] = language_and_region(language.empty() ? std::string("ar") : language);
+  const auto [screen_language, screen_region] = language_and_region(screen);
+  const bool same = !item_language.empty() && item_language == screen_language;
+  return same && item_region.empty() && !screen_region.empty() ? screen : language;
 }
 
 namespace {
@@ -169,9 +204,15 @@ std::string DateFormatter::hijri_date(feeds::Time time, int adjust_days) const {
     check(status, "Hijri date pattern generator");
     icu_->hijri = open_format(generator.get(), locale, u"GdMMMMy", nullptr, 0);
   }
-  const feeds::Time day = time + std::chrono::days(adjust_days);
-  return formatted([&](UChar* out, int32_t size, UErrorCode* status) {
-    return udat_format(icu_->hijri.get(), to_icu(day), out, size, nullptr, status);
+  // Moved by calendar days in the time zone shown, not by 24 hours: a day may be 23 or 25.
+  UErrorCode status = U_ZERO_ERROR;
+  const IcuCalendar day(ucal_clone(udat_getCalendar(icu_->hijri.get()), &status));
+  if (U_FAILURE(status)) return {};
+  ucal_setMillis(day.get(), to_icu(time), &status);
+  ucal_add(day.get(), UCAL_DATE, adjust_days, &status);
+  if (U_FAILURE(status)) return {};
+  return formatted([&](UChar* out, int32_t size, UErrorCode* error) {
+    return udat_formatCalendar(icu_->hijri.get(), day.get(), out, size, nullptr, error);
   });
 }
 

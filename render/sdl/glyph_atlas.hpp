@@ -36,7 +36,8 @@ class GlyphAtlas {
   const Entry* find(const GlyphKey& key) const;
 
   SDL_Texture* page(int index) const { return pages_[static_cast<size_t>(index)].texture.get(); }
-  int page_size() const { return page_size_; }
+  int page_size() const { return page_size_; }  // of ordinary pages; see page_side
+  int page_side(int index) const { return pages_[static_cast<size_t>(index)].size; }
   size_t page_count() const { return pages_.size(); }
   size_t glyph_count() const { return entries_.size(); }
   size_t evictions() const { return evictions_; }

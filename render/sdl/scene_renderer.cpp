@@ -56,13 +56,13 @@ bool SceneRenderer::compose(const Scene& scene, SDL_Texture* target, const Scene
   for (auto& page : indices_) page.clear();
   vertices_.resize(atlas_.page_count());
   indices_.resize(atlas_.page_count());
-  const float page_size = static_cast<float>(atlas_.page_size());
   for (const Scene::Text& text : scene.texts) {
     const SDL_Color color{text.color.r, text.color.g, text.color.b, text.color.a};
     for_each_placed_glyph(text, [&](const GlyphKey& key, int x, int baseline) {
       const GlyphAtlas::Entry* entry = atlas_.find(key);
       if (!entry) return;
       const SDL_Rect& r = entry->rect;
+      const float page_size = static_cast<float>(atlas_.page_side(entry->page));  // a large glyph's page is larger
       const float left = static_cast<float>(x + entry->left), top = static_cast<float>(baseline - entry->top);
       const float right = left + static_cast<float>(r.w), bottom = top + static_cast<float>(r.h);
       const float u0 = static_cast<float>(r.x) / page_size, v0 = static_cast<float>(r.y) / page_size;

@@ -117,6 +117,7 @@ class TextLayouter::Engine {
   std::u32string text_;  // the paragraph as shaped: a tab is shaped as a space
   BidiParagraph bidi_;
   std::vector<LineBreak> line_breaks_;
+  std::vector<uint32_t> next_opportunity_;  // [i]: the first break opportunity at or after i
   std::vector<ItemizedRun> items_;
   std::vector<uint32_t> item_glyph_begin_;  // per item, plus one past the last
   std::vector<ShapingRun> shaping_runs_;
@@ -185,6 +186,12 @@ void TextLayouter::Engine::prepare(std::u32string_view paragraph, const TextStyl
   // cluster even after a prepended mark like U+0602), a space is not.
   breaks_.set_text(paragraph);
   breaks_.line_breaks(line_breaks_);
+  // So that a line is found by walking its break opportunities, not every character: a
+  // word of 100,000 letters costs its lines, not its length per line.
+  const auto n = static_cast<uint32_t>(line_breaks_.size());
+  next_opportunity_.resize(n + 1);
+  next_opportunity_[n] = n;
+  for (uint32_t i = n; i-- > 0;) next_opportunity_[i] = line_breaks_[i] == LineBreak::prohibited ? next_opportunity_[i + 1] : i;
 }
 
 // Step 2: shape every item once, in logical order, and sum advances per code point.
@@ -292,8 +299,7 @@ bool TextLayouter::Engine::one_word(const LineSpan& span) const {
 // the shaped advances; a line edge HarfBuzz flags unsafe to break is measured re-shaped.
 LineSpan TextLayouter::Engine::next_line(uint32_t start) {
   uint32_t fit = 0;
-  for (uint32_t b = start + 1; b <= size(); ++b) {
-    if (line_breaks_[b] == LineBreak::prohibited) continue;
+  for (uint32_t b = next_opportunity_[start + 1]; b <= size(); b = next_opportunity_[b + 1]) {
     if (pen_[content_end(start, b)] - pen_[start] > break_width64_) break;
     fit = b;
     if (line_breaks_[b] == LineBreak::mandatory) break;

@@ -20,7 +20,8 @@ enum class Align : uint8_t { start, end, left, right, center, justify };
 // by breaking at the narrowest width that needs no more lines. pretty (CSS text-wrap:
 // pretty, for bodies): greedy, except that a last line of one word takes the last word of
 // the line before, when the two still take two lines: never a line more. Each stretch
-// between forced breaks is wrapped on its own; alignment is always within the whole box.
+// between forced breaks is wrapped on its own; alignment is always within the whole box
+// (as in CSS, a justified balanced line is widened to the box again).
 enum class Wrap : uint8_t { greedy, balance, pretty };
 
 struct TextStyle {
